@@ -1,0 +1,51 @@
+// Runtime boundaries (see docs/architecture.md): the linter holds the map so a stray import
+// fails CI instead of failing at launch on a machine without Electron or in the sandboxed renderer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['main/gate/**', 'main/paper/**', 'main/headless/**', 'main/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Bad layering: main/gate, paper, headless and cli run in plain Node (headless serve, tests); only main/desktop and preload may import electron.' }],
+      }],
+    },
+  },
+  {
+    files: ['main/gate/**'],
+    ignores: ['main/gate/gateway/**', 'main/gate/upstream/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Bad layering: main/gate runs in plain Node; only main/desktop and preload may import electron.' }],
+        patterns: [{ group: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'], message: 'Keep MCP SDK calls inside main/gate/gateway and main/gate/upstream so the move to the SDK v2 packages stays local.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'Bad layering: the renderer runs sandboxed in a browser; talk to the core through preload/api.ts.' },
+          { group: ['**/main/**', 'electron'], message: 'Bad layering: the renderer may only use the shared contract in preload/api.ts.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,32 @@
+// What each kraken-mcp tool can do to the account. The financial pause and the shipped default
+// policy are built on this split, so it lives in one place.
+export type ToolClass = 'financial' | 'private-read' | 'public';
+
+export const FINANCIAL_TOOLS = ['add_order', 'cancel_order', 'amend_order', 'cancel_all_orders_after'] as const;
+export const PRIVATE_READ_TOOLS = ['account_balance', 'open_orders', 'closed_orders', 'trades_history'] as const;
+export const PUBLIC_TOOLS = [
+  'server_time',
+  'system_status',
+  'asset_info',
+  'tradable_asset_pairs',
+  'ticker',
+  'ohlc',
+  'order_book',
+  'recent_trades',
+  'recent_spreads',
+] as const;
+
+const financial: ReadonlySet<string> = new Set(FINANCIAL_TOOLS);
+const privateRead: ReadonlySet<string> = new Set(PRIVATE_READ_TOOLS);
+const publicTools: ReadonlySet<string> = new Set(PUBLIC_TOOLS);
+
+/** Unknown tools count as financial: a tool we cannot classify is treated as able to move money. */
+export function classifyTool(name: string): ToolClass {
+  if (publicTools.has(name)) return 'public';
+  if (privateRead.has(name)) return 'private-read';
+  return 'financial';
+}
+
+export function isFinancialTool(name: string): boolean {
+  return classifyTool(name) === 'financial';
+}
