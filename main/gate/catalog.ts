@@ -16,7 +16,6 @@ export const PUBLIC_TOOLS = [
   'recent_spreads',
 ] as const;
 
-const financial: ReadonlySet<string> = new Set(FINANCIAL_TOOLS);
 const privateRead: ReadonlySet<string> = new Set(PRIVATE_READ_TOOLS);
 const publicTools: ReadonlySet<string> = new Set(PUBLIC_TOOLS);
 

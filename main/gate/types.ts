@@ -20,3 +20,40 @@ export type DecisionKind = 'allowed' | 'denied' | 'approved' | 'rejected' | 'exp
 
 /** Which surface took the decision. `policy` for rules, `timeout` for expired approvals. */
 export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client';
+
+/**
+ * A tool as the upstream lists it. Kept structural (not the SDK's type) so the core does not
+ * depend on one SDK major; extra fields (`_meta`, `annotations`) pass through untouched.
+ */
+export interface ToolDefinition {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: { type: 'object'; properties?: Record<string, unknown>; [key: string]: unknown };
+  outputSchema?: { type: 'object'; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A `tools/call` result, forwarded to the agent as the upstream sent it. */
+export interface ToolResult {
+  content: Array<{ type: string; [key: string]: unknown }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  [key: string]: unknown;
+}
+
+/** Progress of a long call (the upstream's, or a call held for approval). */
+export interface Progress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** What the pipeline knows about one call besides its arguments. */
+export interface CallContext {
+  origin: CallOrigin;
+  /** Aborted when the client cancels the request or its session ends. */
+  signal: AbortSignal;
+  /** Present when the client asked for progress (sent a progressToken). */
+  onProgress?: (progress: Progress) => void;
+}

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { dataFiles, resolveDataDir } from '../gate/data-dir.js';
+import { PortInUseError } from '../gate/gateway/server.js';
+import { readToken } from '../gate/token.js';
+import { startHeadless } from '../headless/serve.js';
+import { paperCommand } from '../paper/command.js';
+import { VERSION } from '../version.js';
+
+const USAGE = `kraken-gate ${VERSION}: a human-in-the-loop gateway between AI agents and kraken-mcp
+
+Usage:
+  kraken-gate serve [--port 8787] [--data-dir DIR] [-- UPSTREAM COMMAND...]
+      Run the gateway headless. Without an upstream command it runs the built-in paper
+      exchange; e.g. kraken-gate serve -- python3 /path/to/kraken-server.py
+      KRAKEN_API_KEY / KRAKEN_API_SECRET are passed to the upstream only.
+  kraken-gate paper        Run the paper exchange alone (MCP over stdio).
+  kraken-gate token        Print the agent's bearer token.
+  kraken-gate help         This text.
+
+Data dir: --data-dir, else KRAKEN_GATE_DATA_DIR, else the OS convention (~/.config/kraken-gate).`;
+
+export async function runCli(argv: string[]): Promise<number | undefined> {
+  const split = argv.indexOf('--');
+  const ours = split === -1 ? argv : argv.slice(0, split);
+  const upstreamArgv = split === -1 ? [] : argv.slice(split + 1);
+  const { values, positionals } = parseArgs({
+    args: ours,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  });
+  const [command = 'help'] = positionals;
+  if (values.version) return void console.log(VERSION);
+  if (values.help || command === 'help') return void console.log(USAGE);
+  const dataDir = resolveDataDir(values['data-dir']);
+
+  switch (command) {
+    case 'paper': {
+      const { runPaperServer } = await import('../paper/server.js');
+      await runPaperServer();
+      return undefined;
+    }
+    case 'token': {
+      const token = readToken(dataFiles.gatewayToken(dataDir));
+      if (!token) {
+        console.error(`kraken-gate: no token in ${dataDir} yet; \`kraken-gate serve\` creates it on first run.`);
+        return 1;
+      }
+      console.log(token);
+      return 0;
+    }
+    case 'serve':
+      return serve(dataDir, parsePort(values.port), upstreamArgv);
+    default:
+      console.error(`kraken-gate: unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 8787;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${value}".`);
+  return port;
+}
+
+async function serve(dataDir: string, port: number, upstreamArgv: string[]): Promise<number | undefined> {
+  const [command, ...args] = upstreamArgv;
+  const upstream = command ? { command, args } : paperCommand();
+  const upstreamEnv = Object.fromEntries(
+    ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
+  ) as Record<string, string>;
+  // From here on only the upstream's environment holds the keys, not ours (nor future children's).
+  delete process.env.KRAKEN_API_KEY;
+  delete process.env.KRAKEN_API_SECRET;
+  let running;
+  try {
+    running = await startHeadless({ dataDir, port, upstream, upstreamEnv });
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      console.error(`kraken-gate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const shutdown = (signal: string): void => {
+    console.log(`\n${signal}: closing sessions and stopping the upstream…`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('kraken-gate: shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import type { ToolCall } from '../types.js';
+import { summarizeAddOrder } from './add-order.js';
+import { isDisplayable, quoteName, ArgumentReader } from './reader.js';
+import { summarizeAmendOrder, summarizeCancelAllOrdersAfter, summarizeCancelOrder } from './order-changes.js';
+
+export interface SummaryField {
+  label: string;
+  value: string;
+}
+
+/**
+ * What a human approves, in words, built only from the exact arguments that will be sent ("what
+ * you see is what you sign"). `readable: false` means the arguments could not be put into words
+ * faithfully: surfaces must show the raw JSON instead and offer no one-click approve.
+ */
+export interface Summary {
+  headline: string;
+  fields: SummaryField[];
+  readable: boolean;
+  /** Order value in the quote currency; `estimated` when it rests on a market price, not the order's own limit. */
+  notional?: { value: number; currency: string; estimated: boolean };
+}
+
+/** A market price for the order's pair, used only to estimate what a market-priced order is worth. */
+export interface PriceQuote {
+  value: number;
+  /** Where it came from, shown to the human: "Kraken ticker". */
+  source: string;
+  at: Date;
+  /** The pair the price is for; when given and not the order's pair, the price is not used. */
+  pair?: string;
+}
+
+/** A readable summary without the flag; the dispatcher decides readability from the reader's problems. */
+export type SummaryDraft = Omit<Summary, 'readable'>;
+
+interface ToolSummarizer {
+  keys: readonly string[];
+  summarize(reader: ArgumentReader, price?: PriceQuote): SummaryDraft | undefined;
+}
+
+const SUMMARIZERS: Readonly<Record<string, ToolSummarizer>> = {
+  add_order: summarizeAddOrder,
+  cancel_order: summarizeCancelOrder,
+  amend_order: summarizeAmendOrder,
+  cancel_all_orders_after: summarizeCancelAllOrdersAfter,
+};
+
+/** Pure: the same call (and price) always gives the same summary. */
+export function summarizeCall(call: ToolCall, price?: PriceQuote): Summary {
+  const args: unknown = call.arguments;
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    return unreadable(call.tool, ['the arguments are not an object']);
+  }
+  const record = args as Readonly<Record<string, unknown>>;
+  const summarizer = Object.hasOwn(SUMMARIZERS, call.tool) ? SUMMARIZERS[call.tool] : undefined;
+  if (!summarizer) return summarizeGeneric(call.tool, record);
+  const reader = new ArgumentReader(record, summarizer.keys);
+  const draft = summarizer.summarize(reader, price);
+  if (!draft || reader.problems.length > 0) return unreadable(call.tool, reader.problems);
+  return { ...draft, readable: true };
+}
+
+function summarizeGeneric(tool: string, args: Readonly<Record<string, unknown>>): Summary {
+  const problems: string[] = [];
+  const fields: SummaryField[] = [];
+  if (!isDisplayable(tool)) problems.push(`the tool name ${quoteName(tool)} cannot be shown`);
+  for (const [key, value] of Object.entries(args)) {
+    if (!isDisplayable(key)) problems.push(`the argument name ${quoteName(key)} cannot be shown`);
+    else if (value === null || typeof value === 'boolean') fields.push({ label: key, value: String(value) });
+    else if (typeof value === 'number' && Number.isFinite(value)) fields.push({ label: key, value: String(value) });
+    else if (typeof value === 'string' && (value === '' || isDisplayable(value))) fields.push({ label: key, value });
+    else problems.push(`${quoteName(key)} is not a plain value that can be shown`);
+  }
+  if (problems.length > 0) return unreadable(tool, problems);
+  return { headline: `Call ${tool}`, fields, readable: true };
+}
+
+function unreadable(tool: string, problems: readonly string[]): Summary {
+  const name = isDisplayable(tool) ? tool : 'a tool with an unprintable name';
+  return {
+    headline: `Call ${name} — arguments cannot be shown in words; check the raw JSON`,
+    fields: (problems.length > 0 ? problems : ['the arguments could not be read']).map((value) => ({ label: 'Unreadable', value })),
+    readable: false,
+  };
+}

@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gateApi, type GateApi, type GateApiMethod, type GateEvent } from '../../../preload/api.js';
+import type { Event } from '../events.js';
+import { BodyError, readJsonBody } from '../http/body.js';
+import { checkBearer } from '../http/guard.js';
+import { sendError, sendJson } from '../http/respond.js';
+
+export interface ControlApiOptions {
+  api: GateApi;
+  /** The control token; the agent's gateway token is refused here by construction. */
+  token: string;
+  events: Event<GateEvent>;
+}
+
+const PREFIX = '/api/';
+
+/**
+ * The control API over HTTP: `POST /api/<method>` with the contract's JSON input, and
+ * `GET /api/events` as Server-Sent Events. The CLI, and the UI served as a local web page, use
+ * it; it approves orders, so it takes only the control token.
+ */
+export function createControlRoutes(options: ControlApiOptions) {
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+    if (!path.startsWith(PREFIX)) return false;
+    const failure = checkBearer(req, options.token);
+    if (failure) {
+      sendError(res, failure.status, 'The control API needs the control token (the agent token cannot approve anything).');
+      return true;
+    }
+    const name = path.slice(PREFIX.length);
+    if (name === 'events' && req.method === 'GET') {
+      streamEvents(req, res, options.events);
+      return true;
+    }
+    if (!Object.hasOwn(gateApi, name)) {
+      sendError(res, 404, `Unknown control method: ${name}`);
+      return true;
+    }
+    if (req.method !== 'POST') {
+      sendError(res, 405, 'Use POST.');
+      return true;
+    }
+    const method = name as GateApiMethod;
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, 64 * 1024);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      sendError(res, error.status, error.message);
+      return true;
+    }
+    const input = gateApi[method].input.safeParse(body ?? {});
+    if (!input.success) {
+      sendError(res, 400, `Invalid input for ${method}: ${input.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      return true;
+    }
+    const handler = options.api[method] as (input: unknown) => Promise<unknown>;
+    sendJson(res, 200, await handler(input.data));
+    return true;
+  };
+}
+
+function streamEvents(req: IncomingMessage, res: ServerResponse, events: Event<GateEvent>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const dispose = events((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  // Proxies and idle timers close silent streams; a comment line every 15 s keeps it open.
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  req.on('close', () => {
+    clearInterval(keepAlive);
+    dispose();
+  });
+}

@@ -1,0 +1,30 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+
+/**
+ * Where Kraken Gate keeps its tokens, policy, pause state and call log: the OS convention
+ * (~/.config/kraken-gate on Linux, ~/Library/Preferences/kraken-gate on macOS, %APPDATA% on
+ * Windows), unless --data-dir or KRAKEN_GATE_DATA_DIR says otherwise.
+ */
+export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env.KRAKEN_GATE_DATA_DIR ?? envPaths('kraken-gate', { suffix: '' }).config;
+}
+
+/** Creates the directory readable by its owner only: it holds the tokens. */
+export function ensureDataDir(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+  return dir;
+}
+
+export const dataFiles = {
+  gatewayToken: (dir: string) => join(dir, 'gateway-token'),
+  controlToken: (dir: string) => join(dir, 'control-token'),
+  policy: (dir: string) => join(dir, 'policy.json'),
+  pause: (dir: string) => join(dir, 'pause.json'),
+  toolPins: (dir: string) => join(dir, 'tool-pins.json'),
+  upstreamLog: (dir: string) => join(dir, 'logs', 'upstream.log'),
+  callLog: (dir: string) => join(dir, 'calls'),
+  runtime: (dir: string) => join(dir, 'runtime.json'),
+};

@@ -1,0 +1,40 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { PRODUCT, VERSION } from '../../version.js';
+import type { CallOrigin } from '../types.js';
+import type { GatewayBackend } from './backend.js';
+
+/** One agent's MCP session: an SDK Server whose tools are the upstream's, filtered by the gate. */
+export function createSessionServer(backend: GatewayBackend, transport: CallOrigin['transport'], sessionId: () => string): Server {
+  const server = new Server(
+    { name: PRODUCT, version: VERSION },
+    {
+      capabilities: { tools: { listChanged: true } },
+      instructions:
+        'Kraken Gate forwards these kraken-mcp tools under the user\'s rules. Some calls wait for the user to approve them; a refused call returns isError with the reason.',
+    },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await backend.listTools()) as Tool[] }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const client = server.getClientVersion();
+    // The agent's progressToken is ours to answer; the upstream hop gets its own from the SDK.
+    const progressToken = request.params._meta?.progressToken;
+    const onProgress =
+      progressToken === undefined
+        ? undefined
+        : (p: { progress: number; total?: number; message?: string }) =>
+            void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } }).catch(() => undefined);
+    const result = await backend.callTool(
+      { tool: request.params.name, arguments: request.params.arguments ?? {} },
+      {
+        origin: { sessionId: sessionId(), clientName: client?.name, clientVersion: client?.version, transport },
+        signal: extra.signal,
+        onProgress,
+      },
+    );
+    // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
+    return result as CallToolResult;
+  });
+  return server;
+}
+

@@ -1,0 +1,240 @@
+import type { Readable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  CallToolResultSchema,
+  ErrorCode,
+  McpError,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { classifyTool } from '../catalog.js';
+import { Emitter } from '../events.js';
+import type { Progress, ToolDefinition, ToolResult } from '../types.js';
+import { VERSION } from '../../version.js';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { UpstreamError } from './errors.js';
+import { SerialQueue } from './serial.js';
+import { StderrLog } from './stderr-log.js';
+
+export type UpstreamState = 'starting' | 'ready' | 'restarting' | 'stopped';
+
+export interface UpstreamStatus {
+  state: UpstreamState;
+  /** The command as a person would type it; never includes the environment (API keys). */
+  command: string;
+  pid?: number;
+  restarts: number;
+  tools: number;
+  lastError?: string;
+}
+
+export interface UpstreamOptions {
+  command: string;
+  args: string[];
+  /** Added to the child's environment only (KRAKEN_API_KEY/SECRET live here, nowhere else). */
+  env?: Record<string, string>;
+  cwd?: string;
+  stderrLogPath?: string;
+  /** How long to wait for `initialize` + `tools/list` (a Python upstream takes 1–2 s). */
+  startTimeoutMs?: number;
+  /** Per forwarded call; time spent waiting for a human is not counted here. */
+  callTimeoutMs?: number;
+  backoff?: BackoffOptions;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+interface Running {
+  client: Client;
+  transport: StdioClientTransport;
+  startedAt: number;
+  generation: number;
+}
+
+/**
+ * The upstream MCP server (kraken-mcp or the paper exchange) as a child process over stdio:
+ * started, restarted with backoff when it dies, its tool list cached, its calls forwarded.
+ */
+export class UpstreamClient {
+  private readonly stateEmitter = new Emitter<UpstreamStatus>();
+  private readonly toolsEmitter = new Emitter<ToolDefinition[]>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onDidChangeTools = this.toolsEmitter.event;
+
+  private readonly stderr: StderrLog;
+  private readonly backoff: Backoff;
+  private readonly serial = new SerialQueue();
+  private running: Running | undefined;
+  private generation = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readyWaiters: Array<() => void> = [];
+  private cachedTools: ToolDefinition[] = [];
+  private status: UpstreamStatus;
+
+  constructor(private readonly options: UpstreamOptions) {
+    this.stderr = new StderrLog(options.stderrLogPath);
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.status = { state: 'stopped', command: [options.command, ...options.args].join(' '), restarts: 0, tools: 0 };
+  }
+
+  get state(): UpstreamStatus {
+    return { ...this.status };
+  }
+
+  get tools(): readonly ToolDefinition[] {
+    return this.cachedTools;
+  }
+
+  /** Starts the process; resolves once it is ready, or rejects when the first start fails (it keeps retrying). */
+  async start(): Promise<void> {
+    if (this.status.state !== 'stopped') return this.whenReady();
+    void this.launch();
+    return this.whenReady();
+  }
+
+  async stop(): Promise<void> {
+    this.generation += 1;
+    clearTimeout(this.restartTimer);
+    const running = this.running;
+    this.running = undefined;
+    this.setStatus({ state: 'stopped', pid: undefined });
+    if (running) await running.client.close().catch(() => undefined);
+    await this.stderr.close();
+  }
+
+  /** Waits until the upstream has answered `initialize` and listed its tools. */
+  whenReady(timeoutMs = this.options.startTimeoutMs ?? 30_000, signal?: AbortSignal): Promise<void> {
+    if (this.status.state === 'ready') return Promise.resolve();
+    if (this.status.state === 'stopped' && this.generation > 0 && !this.running) {
+      return Promise.reject(new UpstreamError('not-ready', 'The upstream is stopped.'));
+    }
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        clearTimeout(timer);
+        reject(new UpstreamError('cancelled', 'The call was cancelled.'));
+      };
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        signal?.removeEventListener('abort', onAbort);
+        const why = this.status.lastError ? ` Last error: ${this.status.lastError}` : '';
+        reject(new UpstreamError('not-ready', `The upstream (${this.status.command}) is not ready after ${Math.round(timeoutMs / 1000)} s (state: ${this.status.state}).${why}`));
+      }, timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.readyWaiters.push(done);
+    });
+  }
+
+  async listTools(): Promise<ToolDefinition[]> {
+    await this.whenReady();
+    return this.cachedTools;
+  }
+
+  /**
+   * Forwards one `tools/call`. Sent as a plain request with the result schema rather than through
+   * `Client.callTool`, which would validate structuredContent against outputSchema: a gateway
+   * forwards results as they are and lets the agent's client judge them.
+   */
+  async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<ToolResult> {
+    const forward = async (): Promise<ToolResult> => {
+      await this.whenReady(undefined, options.signal);
+      const running = this.running;
+      if (!running) throw new UpstreamError('not-ready', 'The upstream is not running.');
+      try {
+        const result = await running.client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, {
+          signal: options.signal,
+          timeout: this.options.callTimeoutMs ?? 60_000,
+          resetTimeoutOnProgress: true,
+          onprogress: options.onProgress,
+        });
+        return result as ToolResult;
+      } catch (error) {
+        throw this.explain(error, name, options.signal);
+      }
+    };
+    return classifyTool(name) === 'public' ? forward() : this.serial.run(forward);
+  }
+
+  private explain(error: unknown, tool: string, signal: AbortSignal | undefined): Error {
+    if (signal?.aborted) return new UpstreamError('cancelled', 'The call was cancelled by the client.');
+    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+      const maybe = classifyTool(tool) === 'financial' ? ' It may or may not have reached Kraken: check open orders before retrying.' : '';
+      return new UpstreamError('exited', `The upstream (kraken-mcp) exited while handling ${tool}; it is being restarted.${maybe}`);
+    }
+    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      return new UpstreamError('timeout', `The upstream did not answer ${tool} within ${Math.round((this.options.callTimeoutMs ?? 60_000) / 1000)} s.`);
+    }
+    return new UpstreamError('failed', `The upstream failed on ${tool}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private async launch(): Promise<void> {
+    const generation = ++this.generation;
+    this.setStatus({ state: this.status.restarts > 0 ? 'restarting' : 'starting' });
+    const transport = new StdioClientTransport({
+      command: this.options.command,
+      args: this.options.args,
+      env: { ...(process.env as Record<string, string>), ...this.options.env },
+      cwd: this.options.cwd,
+      stderr: 'pipe',
+    });
+    this.stderr.attach(transport.stderr as Readable | null);
+    const client = new Client({ name: 'kraken-gate', version: VERSION }, { capabilities: {} });
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      if (generation === this.generation) void this.refreshTools(client);
+    });
+    client.onclose = () => this.onExit(generation, 'exited');
+    try {
+      await client.connect(transport, { timeout: this.options.startTimeoutMs ?? 30_000 });
+      if (generation !== this.generation) return;
+      this.running = { client, transport, startedAt: Date.now(), generation };
+      this.stderr.note(`started: ${this.status.command} (pid ${transport.pid ?? '?'})`);
+      await this.refreshTools(client);
+      if (generation !== this.generation) return;
+      this.setStatus({ state: 'ready', pid: transport.pid ?? undefined, lastError: undefined });
+      const waiters = this.readyWaiters;
+      this.readyWaiters = [];
+      for (const wake of waiters) wake();
+    } catch (error) {
+      this.onExit(generation, `failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      void client.close().catch(() => undefined);
+    }
+  }
+
+  private onExit(generation: number, why: string): void {
+    if (generation !== this.generation) return; // a stale process, or we are stopping
+    this.generation += 1;
+    const uptime = this.running ? Date.now() - this.running.startedAt : 0;
+    this.running = undefined;
+    const delay = this.backoff.next(uptime);
+    this.stderr.note(`${why}; restarting in ${delay} ms`);
+    this.setStatus({ state: 'restarting', pid: undefined, restarts: this.status.restarts + 1, lastError: why });
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => void this.launch(), delay);
+  }
+
+  private async refreshTools(client: Client): Promise<void> {
+    const tools: ToolDefinition[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTools(cursor ? { cursor } : undefined);
+      tools.push(...(page.tools as ToolDefinition[]));
+      cursor = page.nextCursor;
+    } while (cursor);
+    this.cachedTools = tools;
+    this.setStatus({ tools: tools.length });
+    this.toolsEmitter.fire(tools);
+  }
+
+  private setStatus(change: Partial<UpstreamStatus>): void {
+    this.status = { ...this.status, ...change };
+    this.stateEmitter.fire(this.state);
+  }
+}
