@@ -3,6 +3,10 @@ import { dataFiles, resolveDataDir } from '../gate/data-dir.js';
 import { PortInUseError } from '../gate/gateway/server.js';
 import { readToken } from '../gate/token.js';
 import { startHeadless } from '../headless/serve.js';
+import { checkPolicyFile } from '../gate/policy/index.js';
+import { runControlCommand } from './control-commands.js';
+import { runLogCommand } from './log-command.js';
+import { controlClient } from './control-client.js';
 import { paperCommand } from '../paper/command.js';
 import { VERSION } from '../version.js';
 
@@ -15,6 +19,15 @@ Usage:
       KRAKEN_API_KEY / KRAKEN_API_SECRET are passed to the upstream only.
   kraken-gate paper        Run the paper exchange alone (MCP over stdio).
   kraken-gate token        Print the agent's bearer token.
+  kraken-gate status [--json]          Upstream state, pause, pending approvals.
+  kraken-gate pending [--json]         Calls waiting for your decision.
+  kraken-gate approve ID               Let a held call through.
+  kraken-gate deny ID [--reason TEXT]  Refuse a held call; the agent sees the reason.
+  kraken-gate pause | resume           Refuse every financial tool (orders, cancels) / lift it.
+  kraken-gate log [--json|--csv] [--since 2h] [--until T] [--tool T] [--decision D] [--text S] [--limit N]
+                                       Recorded calls, newest first (works while the gateway runs).
+  kraken-gate policy check FILE        Validate a policy file; errors name the path.
+  kraken-gate tools accept NAME        Accept an upstream tool's changed definition.
   kraken-gate help         This text.
 
 Data dir: --data-dir, else KRAKEN_GATE_DATA_DIR, else the OS convention (~/.config/kraken-gate).`;
@@ -31,6 +44,15 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
+      json: { type: 'boolean' },
+      reason: { type: 'string' },
+      csv: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      tool: { type: 'string' },
+      decision: { type: 'string' },
+      text: { type: 'string' },
+      limit: { type: 'string' },
     },
   });
   const [command = 'help'] = positionals;
@@ -55,10 +77,45 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     }
     case 'serve':
       return serve(dataDir, parsePort(values.port), upstreamArgv);
+    case 'policy':
+      return policyCommand(positionals.slice(1));
+    case 'log':
+      return runLogCommand(dataDir, values);
+    case 'tools':
+      return toolsCommand(positionals.slice(1), dataDir);
+    case 'status':
+    case 'pending':
+    case 'approve':
+    case 'deny':
+    case 'pause':
+    case 'resume':
+      return runControlCommand(command, positionals.slice(1), dataDir, { json: values.json ?? false, reason: values.reason });
     default:
       console.error(`kraken-gate: unknown command "${command}".\n\n${USAGE}`);
       return 2;
   }
+}
+
+async function policyCommand(args: string[]): Promise<number> {
+  const [sub, file] = args;
+  if (sub !== 'check' || !file) {
+    console.error('Usage: kraken-gate policy check FILE');
+    return 2;
+  }
+  const result = await checkPolicyFile(file);
+  for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+  return result.ok ? 0 : 1;
+}
+
+async function toolsCommand(args: string[], dataDir: string): Promise<number> {
+  const [sub, name] = args;
+  if (sub !== 'accept' || !name) {
+    console.error('Usage: kraken-gate tools accept NAME');
+    return 2;
+  }
+  const result = await controlClient(dataDir).acceptTool({ name });
+  (result.ok ? console.log : console.error)(result.message);
+  return result.ok ? 0 : 1;
 }
 
 function parsePort(value: string | undefined): number {

@@ -1,56 +1,135 @@
-import { classifyTool } from './catalog.js';
+import type { GateEvent, Status } from '../../preload/api.js';
+import { ApprovalQueue, summarizeCall } from './approvals/index.js';
+import { CallLogStore, DEFAULT_RETENTION, type CallRecord, type RetentionOptions } from './calllog/index.js';
+import { isFinancialTool } from './catalog.js';
+import { DailyNotional } from './daily-notional.js';
+import { dataFiles, ensureDataDir } from './data-dir.js';
 import { Emitter } from './events.js';
 import type { GatewayBackend } from './gateway/backend.js';
-import { refusal, runToolCall, type CallOutcomeRecord, type PipelineSteps, type Verdict } from './pipeline.js';
-import type { CallContext, ToolCall, ToolDefinition, ToolResult } from './types.js';
-import { UpstreamClient, type UpstreamOptions, type UpstreamStatus } from './upstream/client.js';
+import { fetchMarketPrice } from './market-price.js';
+import { PauseSwitch } from './pause.js';
+import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Ruling } from './pipeline.js';
+import { PolicyFile, type PolicyReload } from './policy-file.js';
+import { evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
+import { ToolPins, type PinChange } from './tool-pins.js';
+import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
+import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
 
 export interface GateOptions {
-  upstream: UpstreamOptions;
-}
-
-export interface GateStatus {
-  upstream: UpstreamStatus;
+  dataDir: string;
+  upstream: Omit<UpstreamOptions, 'stderrLogPath'>;
+  approvalTimeoutMs?: number;
+  retention?: RetentionOptions;
+  /** How often a held call tells the agent it is still waiting (MCP progress). */
+  progressIntervalMs?: number;
 }
 
 /**
- * The core as one object: the upstream, the rules and the records behind a typed event stream.
- * The headless server, the desktop app and the tests all drive this and only this.
+ * The core as one object: upstream, rules, approvals, pause and call log behind typed events.
+ * The headless server, the desktop app and the tests all drive this, and only this.
  */
 export class Gate implements GatewayBackend {
-  readonly upstream: UpstreamClient;
-  private readonly recordEmitter = new Emitter<CallOutcomeRecord>();
-  readonly onDidRecord = this.recordEmitter.event;
+  private readonly eventEmitter = new Emitter<GateEvent>();
+  /** Everything a surface (tray, notification, window, web UI) needs to redraw. */
+  readonly onDidChange = this.eventEmitter.event;
+  private readonly pinEmitter = new Emitter<PinChange[]>();
+  readonly onDidChangePins = this.pinEmitter.event;
   readonly onDidChangeTools;
   readonly onDidChangeUpstream;
-  private readonly steps: PipelineSteps;
+  readonly onDidReloadPolicy;
+  readonly onDidRecord;
+  endpoint = '';
 
-  constructor(options: GateOptions) {
-    this.upstream = new UpstreamClient(options.upstream);
-    this.onDidChangeTools = this.upstream.onDidChangeTools;
-    this.onDidChangeUpstream = this.upstream.onDidChangeState;
+  private readonly steps: PipelineSteps;
+  private readonly limiter: RateLimiter;
+
+  private constructor(
+    private readonly options: GateOptions,
+    readonly upstream: UpstreamClient,
+    readonly policy: PolicyFile,
+    readonly approvals: ApprovalQueue,
+    readonly pause: PauseSwitch,
+    readonly pins: ToolPins,
+    readonly log: CallLogStore,
+    private readonly daily: DailyNotional,
+  ) {
+    this.limiter = new RateLimiter(policy.current);
+    this.onDidChangeTools = upstream.onDidChangeTools;
+    this.onDidChangeUpstream = upstream.onDidChangeState;
+    this.onDidReloadPolicy = policy.onDidReload;
+    this.onDidRecord = (listener: (record: CallRecord) => void) => log.onDidAppend(listener);
+    policy.onDidReload((result) => result.ok && this.limiter.setSource(policy.current));
+    upstream.onDidChangeTools((tools) => {
+      const changes = pins.observe(tools);
+      if (changes.length) this.pinEmitter.fire(changes);
+    });
+    upstream.onDidChangeState(() => this.fireStatus());
+    pause.onDidChange(() => this.fireStatus());
+    approvals.onDidAdd((pending) => {
+      this.eventEmitter.fire({ type: 'pending-added', pending: toContract(pending) });
+      this.fireStatus();
+    });
+    approvals.onDidDecide(({ approval, outcome }) => {
+      this.eventEmitter.fire({ type: 'pending-decided', id: approval.id, decision: outcome.decision, by: outcome.by });
+      this.fireStatus();
+    });
     this.steps = {
-      evaluate: async (call) => this.evaluate(call),
-      askHuman: async () => ({ decision: 'rejected', by: 'policy', reason: 'Approvals are not available.', waitedMs: 0, arguments: {} }),
+      evaluate: (call) => this.evaluate(call),
+      askHuman: (call, _verdict, context) => this.askHuman(call, context),
       forward: (call, context) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress }),
-      record: async (record) => this.recordEmitter.fire(record),
+      record: async (record) => void (await this.log.append(record)),
     };
   }
 
+  static async create(options: GateOptions): Promise<Gate> {
+    const dir = ensureDataDir(options.dataDir);
+    const policy = new PolicyFile(dataFiles.policy(dir));
+    const log = await CallLogStore.open(dataFiles.callLog(dir), { retention: options.retention ?? DEFAULT_RETENTION });
+    return new Gate(
+      options,
+      new UpstreamClient({ ...options.upstream, stderrLogPath: dataFiles.upstreamLog(dir) }),
+      policy,
+      new ApprovalQueue({ timeoutMs: options.approvalTimeoutMs }),
+      new PauseSwitch(dataFiles.pause(dir)),
+      new ToolPins(dataFiles.toolPins(dir)),
+      log,
+      new DailyNotional(dataFiles.dailyNotional(dir)),
+    );
+  }
+
+  /** Starts the upstream and watches policy.json; resolves once the upstream is ready. */
   start(): Promise<void> {
+    this.policy.watch();
     return this.upstream.start();
   }
 
   async stop(): Promise<void> {
+    this.policy.close();
+    this.approvals.cancelAll(() => true, 'Kraken Gate is shutting down.', 'policy');
     await this.upstream.stop();
+    await this.log.close();
   }
 
-  status(): GateStatus {
-    return { upstream: this.upstream.state };
+  status(): Status {
+    const upstream = this.upstream.state;
+    return {
+      paused: this.pause.paused,
+      pending: this.approvals.pending().length,
+      upstream: { ...upstream, pid: upstream.pid ?? undefined },
+      endpoint: this.endpoint,
+      changedTools: [...this.pins.changedTools],
+    };
+  }
+
+  setPaused(paused: boolean, by: Decider): Status {
+    this.pause.set(paused, by);
+    // The pause also refuses calls already waiting for a human: nothing financial gets through.
+    if (paused) this.approvals.cancelAll((p) => isFinancialTool(p.tool), 'Financial tools are paused', by);
+    return this.status();
   }
 
   async listTools(): Promise<ToolDefinition[]> {
-    return this.upstream.listTools();
+    return visibleTools(this.policy.current, await this.upstream.listTools());
   }
 
   async callTool(call: ToolCall, context: CallContext): Promise<ToolResult> {
@@ -62,10 +141,74 @@ export class Gate implements GatewayBackend {
     }
   }
 
-  private evaluate(call: ToolCall): Verdict {
-    const known = this.upstream.tools.some((tool) => tool.name === call.tool);
-    if (!known) return { action: 'deny', rule: 'unknown-tool', reason: `Unknown tool: ${call.tool}` };
-    if (classifyTool(call.tool) === 'public') return { action: 'allow', rule: 'default', reason: 'Public market data.' };
-    return { action: 'deny', rule: 'default', reason: `${call.tool} is not allowed by the policy.` };
+  private async evaluate(call: ToolCall): Promise<Ruling> {
+    const policy = this.policy.current;
+    const pair = typeof call.arguments.pair === 'string' ? call.arguments.pair : undefined;
+    const price = pair && policyNeedsMarketPrice(policy, call) ? await fetchMarketPrice(this.upstream, pair, call.arguments.side) : undefined;
+    const known = this.upstream.tools;
+    // evaluate and reserve run without an await between them, so the peeked budget is still there.
+    const verdict = evaluatePolicy(policy, call, {
+      paused: this.pause.paused,
+      knownTools: known.length ? new Set(known.map((t) => t.name)) : undefined,
+      changedTools: this.pins.changedTools,
+      limitCheck: (tool) => this.limiter.peek(tool),
+      marketPrice: price?.value,
+      notionalToday: this.daily.total(),
+    });
+    if (verdict.action === 'deny') return verdict;
+    const reserved = this.limiter.reserve(call.tool);
+    if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
+    return {
+      ...verdict,
+      settle: (forwarded) => {
+        if (!forwarded) return this.limiter.release(reserved.reservation);
+        this.limiter.commit(reserved.reservation);
+        if (verdict.notional !== undefined && call.tool === 'add_order' && isRealOrder(call.tool, call.arguments)) this.daily.add(verdict.notional);
+      },
+    };
+  }
+
+  private async askHuman(call: ToolCall, context: CallContext): Promise<HumanDecision> {
+    const pair = typeof call.arguments.pair === 'string' ? call.arguments.pair : undefined;
+    const price = pair && priceNeedsMarket(call.tool, call.arguments) ? await fetchMarketPrice(this.upstream, pair, call.arguments.side) : undefined;
+    const held = this.approvals.hold({
+      ...call,
+      summary: summarizeCall(call, price),
+      origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
+      signal: context.signal,
+    });
+    const stopProgress = this.reportWaiting(held.id, context);
+    try {
+      return await held.outcome;
+    } finally {
+      stopProgress();
+    }
+  }
+
+  /** MCP progress while a human decides, so SDK clients with resetTimeoutOnProgress keep waiting. */
+  private reportWaiting(id: string, context: CallContext): () => void {
+    const report = context.onProgress;
+    if (!report) return () => undefined;
+    const started = Date.now();
+    const total = (this.options.approvalTimeoutMs ?? 120_000) / 1000;
+    const tick = (): void => {
+      const remaining = this.approvals.remainingMs(id);
+      if (remaining === undefined) return;
+      report({ progress: (Date.now() - started) / 1000, total, message: `Waiting for the user's approval (${Math.ceil(remaining / 1000)} s left)` });
+    };
+    tick();
+    const timer = setInterval(tick, this.options.progressIntervalMs ?? 5000);
+    return () => clearInterval(timer);
+  }
+
+  private fireStatus(): void {
+    this.eventEmitter.fire({ type: 'status', status: this.status() });
   }
 }
+
+export function toContract(pending: ReturnType<ApprovalQueue['pending']>[number]) {
+  const { origin, ...rest } = pending;
+  return { ...rest, arguments: { ...pending.arguments }, client: origin?.clientName };
+}
+
+export type { PolicyReload };

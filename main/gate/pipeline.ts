@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { CallRecordInput } from './calllog/index.js';
 import type { CallContext, Decider, DecisionKind, ToolCall, ToolResult } from './types.js';
 import { UpstreamError } from './upstream/errors.js';
 
@@ -11,39 +11,27 @@ export interface Verdict {
   reason: string;
 }
 
+/** A verdict with what it holds (a rate-limit slot), to settle once the call's fate is known. */
+export interface Ruling extends Verdict {
+  settle?(forwarded: boolean): void;
+}
+
 /** The human's answer to a held call. `arguments` are the ones shown, and the only ones sent. */
 export interface HumanDecision {
   decision: Extract<DecisionKind, 'approved' | 'rejected' | 'expired' | 'cancelled'>;
   by: Decider;
   reason?: string;
   waitedMs: number;
-  arguments: Record<string, unknown>;
-}
-
-/** Everything the log keeps about one call (arguments unredacted here; the log redacts). */
-export interface CallOutcomeRecord {
-  id: string;
-  ts: string;
-  call: ToolCall;
-  context: CallContext;
-  decision: DecisionKind;
-  rule: string;
-  decidedBy: Decider;
-  reason?: string;
-  waitedMs?: number;
-  upstreamMs?: number;
-  outcome: { status: 'ok' | 'error' | 'not-forwarded'; message?: string };
+  arguments: Readonly<Record<string, unknown>>;
 }
 
 export interface PipelineSteps {
-  evaluate(call: ToolCall, context: CallContext): Promise<Verdict>;
+  evaluate(call: ToolCall, context: CallContext): Promise<Ruling>;
   /** Holds the call until a human (or the timeout, or the client) decides. */
   askHuman(call: ToolCall, verdict: Verdict, context: CallContext): Promise<HumanDecision>;
   forward(call: ToolCall, context: CallContext): Promise<ToolResult>;
   /** Must resolve only once the record is durable: the agent gets its reply after it. */
-  record(record: CallOutcomeRecord): Promise<void>;
-  /** Called after the verdict, with whether the call went upstream (rate limits count only those). */
-  settled?(call: ToolCall, verdict: Verdict, forwarded: boolean): void;
+  record(record: CallRecordInput): Promise<void>;
 }
 
 export function refusal(reason: string): ToolResult {
@@ -55,47 +43,51 @@ export function refusal(reason: string): ToolResult {
  * Nothing reaches the upstream without a verdict, and every call produces exactly one record.
  */
 export async function runToolCall(steps: PipelineSteps, call: ToolCall, context: CallContext): Promise<ToolResult> {
-  const id = randomUUID();
-  const ts = new Date().toISOString();
-  const base = { id, ts, call, context };
-  const verdict = await steps.evaluate(call, context);
+  const { origin } = context;
+  const base = { session: origin.sessionId, client: origin.clientName, tool: call.tool, arguments: call.arguments };
+  const ruling = await steps.evaluate(call, context);
 
-  if (verdict.action === 'deny') {
-    steps.settled?.(call, verdict, false);
-    await steps.record({ ...base, decision: 'denied', rule: verdict.rule, decidedBy: 'policy', reason: verdict.reason, outcome: { status: 'not-forwarded' } });
-    return refusal(verdict.reason);
+  if (ruling.action === 'deny') {
+    ruling.settle?.(false);
+    await steps.record({ ...base, decision: 'denied', rule: ruling.rule, decidedBy: 'policy', reason: ruling.reason, outcome: { status: 'not-forwarded' } });
+    return refusal(ruling.reason);
   }
 
   let toSend = call;
   let human: HumanDecision | undefined;
-  if (verdict.action === 'approve') {
-    human = await steps.askHuman(call, verdict, context);
+  if (ruling.action === 'approve') {
+    human = await steps.askHuman(call, ruling, context).catch((error: unknown) => {
+      ruling.settle?.(false);
+      throw error;
+    });
     if (human.decision !== 'approved') {
-      steps.settled?.(call, verdict, false);
+      ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
-      await steps.record({ ...base, decision: human.decision, rule: verdict.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
+      await steps.record({ ...base, decision: human.decision, rule: ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
       return refusal(reason);
     }
-    toSend = { tool: call.tool, arguments: human.arguments };
+    toSend = { tool: call.tool, arguments: { ...human.arguments } };
   }
 
   const started = performance.now();
   let result: ToolResult;
-  let outcome: CallOutcomeRecord['outcome'];
+  let outcome: CallRecordInput['outcome'];
   try {
     result = await steps.forward(toSend, context);
-    outcome = result.isError ? { status: 'error', message: firstText(result) } : { status: 'ok' };
+    outcome = result.isError ? { status: 'error', message: firstText(result, 500) } : { status: 'ok', summary: firstText(result, 160) };
   } catch (error) {
     const message = error instanceof UpstreamError ? error.message : `The call failed in the gateway: ${String(error)}`;
     result = refusal(message);
     outcome = { status: 'error', message };
   }
   const upstreamMs = performance.now() - started;
-  steps.settled?.(call, verdict, true);
+  // A call that failed upstream does not use up rate-limit budget.
+  ruling.settle?.(outcome.status === 'ok');
   await steps.record({
     ...base,
+    arguments: toSend.arguments,
     decision: human ? 'approved' : 'allowed',
-    rule: verdict.rule,
+    rule: ruling.rule,
     decidedBy: human ? human.by : 'policy',
     waitedMs: human?.waitedMs,
     upstreamMs,
@@ -104,7 +96,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   return result;
 }
 
-function firstText(result: ToolResult): string | undefined {
+function firstText(result: ToolResult, max: number): string | undefined {
   const text = result.content.find((part) => part.type === 'text')?.text;
-  return typeof text === 'string' ? text.slice(0, 500) : undefined;
+  return typeof text === 'string' ? text.slice(0, max) : undefined;
 }

@@ -1,5 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
+import { gateApiFor } from '../gate/gate-api.js';
 import { Gate } from '../gate/gate.js';
 import { Gateway } from '../gate/gateway/server.js';
 import { loadOrCreateToken } from '../gate/token.js';
@@ -11,6 +13,8 @@ export interface ServeOptions {
   upstream: SpawnCommand;
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
+  approvalTimeoutMs?: number;
+  progressIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -20,26 +24,37 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** `kraken-gate serve`: the gate, its upstream and the agent-facing endpoint, without Electron. */
+/** `kraken-gate serve`: the gate, its upstream, the agent endpoint and the control API, without Electron. */
 export async function startHeadless(options: ServeOptions): Promise<RunningGateway> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = ensureDataDir(options.dataDir);
   const token = loadOrCreateToken(dataFiles.gatewayToken(dataDir));
-  const gate = new Gate({
-    upstream: { ...options.upstream, env: options.upstreamEnv, stderrLogPath: dataFiles.upstreamLog(dataDir) },
+  const controlToken = loadOrCreateToken(dataFiles.controlToken(dataDir));
+  const gate = await Gate.create({
+    dataDir,
+    upstream: { ...options.upstream, env: options.upstreamEnv },
+    approvalTimeoutMs: options.approvalTimeoutMs,
+    progressIntervalMs: options.progressIntervalMs,
   });
-  const gateway = new Gateway({ backend: gate, token, port: options.port });
-  await gateway.listen();
+  const gateway = new Gateway({
+    backend: gate,
+    token,
+    port: options.port,
+    otherRoutes: createControlRoutes({ api: gateApiFor(gate), token: controlToken, events: gate.onDidChange }),
+  });
+  try {
+    await gateway.listen();
+  } catch (error) {
+    await gate.stop();
+    throw error;
+  }
+  gate.endpoint = gateway.url;
+  reportToConsole(gate, log);
 
-  let lastState = '';
-  gate.onDidChangeUpstream((status) => {
-    if (status.state === lastState) return;
-    lastState = status.state;
-    const detail = status.state === 'ready' ? `${status.tools} tools` : status.lastError ?? '';
-    log(`upstream: ${status.state}${detail ? ` (${detail})` : ''}`);
-  });
   log(`Kraken Gate is listening on ${gateway.url}`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: kraken-gate token)`);
+  log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
+  log(`  financial tools: ${gate.pause.paused ? 'PAUSED (kraken-gate resume)' : 'active'}`);
   log(`  upstream: ${[options.upstream.command, ...options.upstream.args].join(' ')}`);
   log(`  upstream stderr: ${dataFiles.upstreamLog(dataDir)}`);
   writeFileSync(dataFiles.runtime(dataDir), JSON.stringify({ pid: process.pid, port: gateway.port, url: gateway.url }), { mode: 0o600 });
@@ -54,4 +69,25 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
       rmSync(dataFiles.runtime(dataDir), { force: true });
     })());
   return { gate, gateway, stop };
+}
+
+/** What a person running `serve` in a terminal wants to see happen. */
+function reportToConsole(gate: Gate, log: (line: string) => void): void {
+  let lastState = '';
+  gate.onDidChangeUpstream((status) => {
+    if (status.state === lastState) return;
+    lastState = status.state;
+    const detail = status.state === 'ready' ? `${status.tools} tools` : (status.lastError ?? '');
+    log(`upstream: ${status.state}${detail ? ` (${detail})` : ''}`);
+  });
+  gate.onDidReloadPolicy((result) =>
+    log(result.ok ? `policy: reloaded ${result.path}` : `policy: REFUSED the change to ${result.path}; the previous policy stays:\n  ${result.errors.join('\n  ')}`),
+  );
+  gate.onDidChangePins((changes) => {
+    for (const change of changes.filter((c) => c.kind === 'changed')) {
+      log(`tools: the upstream changed the definition of ${change.tool}; calls to it are blocked until you run: kraken-gate tools accept ${change.tool}`);
+    }
+  });
+  gate.approvals.onDidAdd((pending) => log(`approval needed [${pending.id}]: ${pending.summary.headline}  (kraken-gate approve ${pending.id} | deny ${pending.id})`));
+  gate.approvals.onDidDecide(({ approval, outcome }) => log(`[${approval.id}] ${outcome.decision} by ${outcome.by}${outcome.reason ? `: ${outcome.reason}` : ''}`));
 }

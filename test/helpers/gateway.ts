@@ -1,34 +1,72 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { GateApiInput, GateApiMethod, GateApiOutput } from '../../preload/api.js';
+import type { PendingApproval } from '../../main/gate/approvals/index.js';
+import type { CallRecord } from '../../main/gate/calllog/index.js';
+import type { Event } from '../../main/gate/events.js';
+import type { Gate } from '../../main/gate/gate.js';
 import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
 import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
 
 export interface TestGateway extends RunningGateway {
   dataDir: string;
   token: string;
+  /** The token of the control API (approve, deny, pause …), which the agent never gets. */
+  controlToken: string;
   url: string;
   port: number;
   connect(options?: { name?: string; transport?: 'streamable-http' | 'sse' }): Promise<Client>;
+  /** `POST /api/<method>` over real HTTP, with the control token unless another is given. */
+  control<M extends GateApiMethod>(method: M, input: GateApiInput<M>, options?: { token?: string }): Promise<ControlResponse<GateApiOutput<M>>>;
+  /** Closes its clients and stops the gateway; removes the data dir unless it was handed in. */
   close(): Promise<void>;
 }
 
+export interface ControlResponse<T> {
+  status: number;
+  /** The parsed JSON body: the method's output when status is 200, `{ error }` otherwise. */
+  body: T;
+}
+
 /** A real headless gateway on an ephemeral port, with its own data dir, and the real paper upstream. */
-export async function startTestGateway(options: { upstream?: SpawnCommand } = {}): Promise<TestGateway> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-test-'));
-  const running = await startHeadless({ dataDir, port: 0, upstream: options.upstream ?? paperCommand(), log: () => undefined });
+export interface TestGatewayOptions {
+  upstream?: SpawnCommand;
+  /** Written as policy.json before the gateway starts; the shipped default otherwise. */
+  policy?: unknown;
+  approvalTimeoutMs?: number;
+  progressIntervalMs?: number;
+  /** Written to policy.json verbatim (a PolicyLayer file as is); wins over `policy`. */
+  policyText?: string;
+  /** Start on this existing data dir (a restart); close() then leaves it in place. */
+  dataDir?: string;
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kraken-gate-test-'));
+  if (options.policyText !== undefined) writeFileSync(join(dataDir, 'policy.json'), options.policyText);
+  else if (options.policy !== undefined) writeFileSync(join(dataDir, 'policy.json'), JSON.stringify(options.policy, null, 2));
+  const running = await startHeadless({
+    dataDir,
+    port: 0,
+    upstream: options.upstream ?? paperCommand(),
+    approvalTimeoutMs: options.approvalTimeoutMs,
+    progressIntervalMs: options.progressIntervalMs,
+    log: () => undefined,
+  });
   await running.gate.upstream.whenReady();
-  const { readFileSync } = await import('node:fs');
   const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();
+  const controlToken = readFileSync(join(dataDir, 'control-token'), 'utf8').trim();
   const clients: Client[] = [];
   const url = running.gateway.url;
   return {
     ...running,
     dataDir,
     token,
+    controlToken,
     url,
     port: running.gateway.port,
     async connect({ name = 'test-agent', transport = 'streamable-http' } = {}) {
@@ -42,10 +80,18 @@ export async function startTestGateway(options: { upstream?: SpawnCommand } = {}
       clients.push(client);
       return client;
     },
+    async control(method, input, { token: bearer = controlToken } = {}) {
+      const response = await fetch(`http://127.0.0.1:${running.gateway.port}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return { status: response.status, body: (await response.json()) as never };
+    },
     async close() {
       await Promise.allSettled(clients.map((c) => c.close()));
       await running.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -58,4 +104,25 @@ export async function callTool(client: Client, name: string, args: Record<string
 
 export function textOf(result: { content: Array<{ type: string; text?: string }> }): string {
   return result.content.map((part) => part.text ?? '').join('\n');
+}
+
+/** The first value `event` fires that passes `test`; subscribe before causing it. */
+export function nextEvent<T>(event: Event<T>, test: (value: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const dispose = event((value) => {
+      if (!test(value)) return;
+      dispose();
+      resolve(value);
+    });
+  });
+}
+
+/** The next call the gate holds for a human. */
+export function nextPending(gate: Gate, tool?: string): Promise<PendingApproval> {
+  return nextEvent(gate.approvals.onDidAdd, (p) => tool === undefined || p.tool === tool);
+}
+
+/** The next call-log record (durable by then) that passes `test`. */
+export function nextRecord(gate: Gate, test: (record: CallRecord) => boolean = () => true): Promise<CallRecord> {
+  return nextEvent(gate.onDidRecord, test);
 }

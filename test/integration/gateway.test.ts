@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_TOOLS } from '../../main/gate/catalog.js';
 import { startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 function rawRequest(port: number, headers: Record<string, string>): Promise<number> {
@@ -21,7 +22,8 @@ function rawRequest(port: number, headers: Record<string, string>): Promise<numb
 describe('headless gateway in front of the paper exchange', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway();
+    // "allow public, deny the rest", as a policy file.
+    gw = await startTestGateway({ policy: { version: '1', default: 'deny', tools: Object.fromEntries(PUBLIC_TOOLS.map((t) => [t, {}])) } });
   });
   afterAll(async () => {
     await gw?.close();
@@ -41,11 +43,20 @@ describe('headless gateway in front of the paper exchange', () => {
     expect(result.structuredContent).toHaveProperty('XXBTZUSD');
   });
 
-  it('refuses a denied tool with an isError result that says why', async () => {
+  it('refuses a denied tool with an isError result that says why, and the exchange never sees it', async () => {
     const client = await gw.connect();
-    const result = await client.callTool({ name: 'add_order', arguments: { pair: 'XBTUSD', side: 'buy', volume: 0.1, price: '50000', validate: false } });
+    const before = await client.callTool({ name: 'account_balance', arguments: {} });
+    const result = await client.callTool({ name: 'cancel_all_orders_after', arguments: { timeout_seconds: 60 } });
     expect(result.isError).toBe(true);
-    expect(textOf(result as never)).toMatch(/not allowed/);
+    expect(textOf(result as never)).toBe('cancel_all_orders_after is not allowed by the policy.');
+    expect((await client.callTool({ name: 'account_balance', arguments: {} })).structuredContent).toEqual(before.structuredContent);
+  });
+
+  it('refuses a tool the upstream does not have', async () => {
+    const client = await gw.connect();
+    const result = await client.callTool({ name: 'withdraw_funds', arguments: { amount: 1 } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result as never)).toBe('Unknown tool: withdraw_funds');
   });
 
   it('answers 401 without the bearer token and 401 with a wrong one', async () => {

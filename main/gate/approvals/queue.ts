@@ -4,7 +4,7 @@
 import { Emitter, type Event } from '../events.js';
 import type { DecisionKind, Decider, ToolCall } from '../types.js';
 import { deepFreeze } from './freeze.js';
-import { hashArguments } from './hash.js';
+import { hashArguments } from '../canonical-json.js';
 import { newApprovalId, normalizeApprovalId } from './ids.js';
 import type { Summary } from './summary.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashArguments } from '../../../main/gate/approvals/index.js';
+import { canonicalJson, hashArguments } from '../../main/gate/canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {

@@ -1,0 +1,20 @@
+// The call log: one durable record per tool call, queried and exported by the UI and the CLI.
+export {
+  DECIDERS,
+  DECISION_KINDS,
+  OUTCOME_STATUSES,
+  callOutcomeSchema,
+  callRecordSchema,
+  canonicalJson,
+  createCallRecord,
+  hashArguments,
+  parseRecordLine,
+  type CallOutcome,
+  type CallRecord,
+  type CallRecordInput,
+} from './record.js';
+export { REDACTED, looksLikeSecret, redactArguments, redactText } from './redact.js';
+export { CallLogStore, DEFAULT_RETENTION, type CallLogStoreOptions, type RetentionOptions } from './store.js';
+export { DEFAULT_PAGE_SIZE, queryLog, type CallLogPage, type CallLogQuery } from './query.js';
+export { CSV_COLUMNS, toCsv, toJson, type CsvOptions } from './export.js';
+export { dayOf, listLogFiles, logFileName, type LogFile } from './files.js';

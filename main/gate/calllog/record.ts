@@ -1,0 +1,113 @@
+// One line of the call log. The schema is the reader's contract: a line that does not parse into it
+// (a torn write, a hand edit, a future field of the wrong type) is skipped, never the file.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson, hashArguments } from '../canonical-json.js';
+import type { Decider, DecisionKind } from '../types.js';
+import { redactArguments, redactText } from './redact.js';
+
+export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
+export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client'] as const satisfies readonly Decider[];
+// Fails to compile when types.ts grows a kind the log could not store.
+const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
+const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;
+
+export const OUTCOME_STATUSES = ['ok', 'error', 'not-forwarded'] as const;
+
+export const callOutcomeSchema = z.object({
+  /** `not-forwarded`: the gate answered itself (denied, rejected, expired, cancelled). */
+  status: z.enum(OUTCOME_STATUSES),
+  /** The upstream's error message, or why nothing was forwarded. */
+  message: z.string().optional(),
+  /** A short human summary of the result ("XBTUSD last 64 123.4"). */
+  summary: z.string().optional(),
+});
+
+export const callRecordSchema = z.object({
+  id: z.string().min(1),
+  // Always `toISOString()` form: readers compare timestamps as strings without parsing the line.
+  ts: z.iso.datetime({ precision: 3 }),
+  session: z.string(),
+  client: z.string().optional(),
+  tool: z.string(),
+  decision: z.enum(DECISION_KINDS),
+  /** The rule that decided, e.g. `tools.add_order.approve_if[0]`, `default`. */
+  rule: z.string(),
+  decidedBy: z.enum(DECIDERS),
+  /** Time a human took (or the timeout ran), when the call was held. */
+  waitedMs: z.number().nonnegative().optional(),
+  /** Time the upstream took, when the call was forwarded. */
+  upstreamMs: z.number().nonnegative().optional(),
+  /** sha256 of the canonical JSON of the arguments as sent, before redaction. */
+  argsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The arguments with secrets replaced by "[redacted]". */
+  arguments: z.record(z.string(), z.unknown()),
+  outcome: callOutcomeSchema,
+  /** The text the agent got when the call was not forwarded. */
+  reason: z.string().optional(),
+});
+
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+export type CallRecord = z.infer<typeof callRecordSchema>;
+
+/**
+ * What the pipeline hands to the store: the record with the arguments exactly as sent. The store
+ * stamps `id` and `ts` when absent, hashes the arguments when no hash is given, and redacts.
+ */
+export type CallRecordInput = Omit<CallRecord, 'id' | 'ts' | 'argsHash'> & {
+  id?: string;
+  ts?: string | Date;
+  argsHash?: string;
+};
+
+/**
+ * Builds the record to write: stamped, hashed, redacted, validated, with keys in a fixed order.
+ * The order is part of the format: `id` then `ts` lead every line so a reader can find the time
+ * without parsing, and the query's raw-line prefilters rely on JSON.stringify's compact form.
+ */
+export function createCallRecord(input: CallRecordInput, now: Date = new Date()): CallRecord {
+  const ts = input.ts === undefined ? now : new Date(input.ts);
+  if (Number.isNaN(ts.getTime())) throw new RangeError(`call record: invalid ts ${String(input.ts)}`);
+  const text = (s: string | undefined) => (s === undefined ? undefined : redactText(s));
+  const record: CallRecord = {
+    id: input.id ?? randomUUID(),
+    ts: ts.toISOString(),
+    session: input.session,
+    client: input.client,
+    tool: input.tool,
+    decision: input.decision,
+    rule: input.rule,
+    decidedBy: input.decidedBy,
+    waitedMs: input.waitedMs,
+    upstreamMs: input.upstreamMs,
+    argsHash: input.argsHash ?? hashArguments(input.arguments),
+    arguments: redactArguments(input.arguments),
+    outcome: { status: input.outcome.status, message: text(input.outcome.message), summary: text(input.outcome.summary) },
+    reason: text(input.reason),
+  };
+  dropUndefined(record.outcome);
+  dropUndefined(record);
+  // Validate what will be written (not the input) so a bad field fails the append, loudly, instead
+  // of producing a line every reader would silently skip.
+  callRecordSchema.parse(record);
+  return record;
+}
+
+// Absent stays absent: the in-memory record (handed to listeners) equals what a reader gets back.
+function dropUndefined(obj: object): void {
+  for (const [key, value] of Object.entries(obj)) if (value === undefined) delete (obj as Record<string, unknown>)[key];
+}
+
+/** Parses one log line; undefined for anything that is not a valid record. */
+export function parseRecordLine(line: string): CallRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const parsed = callRecordSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export { canonicalJson, hashArguments };

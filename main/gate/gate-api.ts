@@ -1,0 +1,31 @@
+import type { DecideResult, GateApi } from '../../preload/api.js';
+import type { DecideResult as QueueDecideResult } from './approvals/index.js';
+import { toContract, type Gate } from './gate.js';
+
+const DECIDE_ERRORS = {
+  'unknown-id': (id: string) => `No call with id ${id} is waiting for approval (\`kraken-gate pending\` lists them).`,
+  'already-decided': (id: string) => `${id} was already decided.`,
+  'args-mismatch': (id: string) => `The arguments of ${id} are not the ones shown; look at it again before deciding.`,
+} as const;
+
+function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
+  if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
+  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id) };
+}
+
+/** The contract of preload/api.ts, implemented on a Gate. Inputs arrive already parsed by zod. */
+export function gateApiFor(gate: Gate): GateApi {
+  return {
+    status: async () => gate.status(),
+    pending: async () => gate.approvals.pending().map(toContract),
+    approve: async ({ id, via = 'window', argsHash }) => decided(id, true, gate.approvals.decide(id, { approve: true, by: via, argsHash })),
+    deny: async ({ id, via = 'window', reason }) =>
+      decided(id, false, gate.approvals.decide(id, { approve: false, by: via, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
+    pause: async ({ via = 'window' }) => gate.setPaused(true, via),
+    resume: async ({ via = 'window' }) => gate.setPaused(false, via),
+    acceptTool: async ({ name }) =>
+      gate.pins.accept(name)
+        ? { ok: true, message: `Accepted the current definition of ${name}.` }
+        : { ok: false, message: `The upstream lists no tool named ${name}.` },
+  };
+}

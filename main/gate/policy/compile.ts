@@ -1,0 +1,121 @@
+// A parsed policy turned into the form evaluatePolicy reads on every call: conditions as
+// closures with their regexes compiled, lists as sets, rule ids and default reasons computed once.
+import { compileConditions, type CompiledCondition } from './conditions.js';
+import { formatPath } from './issues.js';
+import { windowMs, type LimitSource, type LimitSpec } from './limits.js';
+import { compilePairLists, type CompiledPairLists } from './pairs.js';
+import { parsePolicy, readRequirement, type Limit, type Policy, type ToolRules } from './schema.js';
+
+export interface CompiledRule {
+  /** Stable id for the call log, e.g. "tools.add_order.deny_if[0]". */
+  readonly rule: string;
+  readonly test: CompiledCondition;
+  readonly reason: string;
+}
+
+export interface CompiledToolRules {
+  readonly name: string;
+  /** "tools.<name>", the rule id of a plain allow. */
+  readonly rule: string;
+  readonly action: 'allow' | 'deny' | 'approve';
+  readonly pairs: CompiledPairLists | undefined;
+  /** Each test is true when the requirement holds; a call failing one is refused. */
+  readonly require: readonly CompiledRule[];
+  readonly denyIf: readonly CompiledRule[];
+  readonly approveIf: readonly CompiledRule[];
+  readonly maxNotional: number | undefined;
+  readonly limits: readonly LimitSpec[];
+}
+
+export interface CompiledPolicy extends LimitSource {
+  /** The document it was compiled from, for display and for saving back. */
+  readonly policy: Policy;
+  readonly defaultAction: 'allow' | 'deny';
+  readonly hideAll: boolean;
+  readonly hidden: ReadonlySet<string>;
+  readonly tools: ReadonlyMap<string, CompiledToolRules>;
+  readonly globalLimits: readonly LimitSpec[];
+  readonly dailyNotionalCap: number | undefined;
+}
+
+function limitSpecs(limits: readonly Limit[] | undefined, prefix: string, tool: string | undefined): LimitSpec[] {
+  return (limits ?? []).map((l, i) => ({
+    rule: `${prefix}.limits[${i}]`.replace(/^\./, ''),
+    tool,
+    max: l.max,
+    windowMs: windowMs(l.window),
+    sliding: l.sliding ?? false,
+  }));
+}
+
+function requirementRules(items: readonly unknown[], at: string, tool: string): CompiledRule[] {
+  return items.map((item, i) => {
+    const rule = `${at}.require[${i}]`;
+    const requirement = readRequirement(item);
+    if (requirement === undefined) {
+      return { rule, test: () => false, reason: `Kraken Gate cannot read policy rule ${rule}, so ${tool} is refused until it is fixed.` };
+    }
+    const [only] = requirement.conditions;
+    const reason =
+      requirement.message ??
+      (requirement.conditions.length === 1 && only?.op === 'exists' && only.value === true
+        ? `The argument ${only.path.slice(5)} is required.`
+        : `The call does not meet the policy's requirement ${rule}.`);
+    return { rule, test: compileConditions(requirement.conditions), reason };
+  });
+}
+
+function compileTool(name: string, rules: ToolRules): CompiledToolRules {
+  const at = formatPath(['tools', name]);
+  return {
+    name,
+    rule: at,
+    action: rules.action ?? 'allow',
+    pairs: rules.pairs === undefined ? undefined : compilePairLists(rules.pairs),
+    require: requirementRules(rules.require ?? [], at, name),
+    denyIf: (rules.deny_if ?? []).map((r, i) => ({
+      rule: `${at}.deny_if[${i}]`,
+      test: compileConditions(r.conditions),
+      reason: r.on_deny ?? `Refused by policy rule ${at}.deny_if[${i}].`,
+    })),
+    approveIf: (rules.approve_if ?? []).map((r, i) => ({
+      rule: `${at}.approve_if[${i}]`,
+      test: compileConditions(r.conditions),
+      reason: r.reason ?? `Needs human approval (${at}.approve_if[${i}]).`,
+    })),
+    maxNotional: rules.max_notional,
+    limits: limitSpecs(rules.limits, at, name),
+  };
+}
+
+/** Compiles a policy that parsePolicy accepted. */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const tools = new Map<string, CompiledToolRules>();
+  for (const [name, rules] of Object.entries(policy.tools ?? {})) tools.set(name, compileTool(name, rules));
+  const globalLimits = [...limitSpecs(policy.limits, '', undefined), ...limitSpecs(policy.all_tools?.limits, 'all_tools', undefined)];
+  const perTool = new Map<string, readonly LimitSpec[]>();
+  for (const [name, t] of tools) perTool.set(name, [...t.limits, ...globalLimits]);
+  const allLimits = [...[...tools.values()].flatMap((t) => t.limits), ...globalLimits];
+  const hide = policy.hide ?? [];
+  return {
+    policy,
+    defaultAction: policy.default ?? 'deny',
+    hideAll: hide.includes('*'),
+    hidden: new Set(hide),
+    tools,
+    globalLimits,
+    dailyNotionalCap: policy.daily_notional_cap,
+    allLimits,
+    limitsFor: (tool) => perTool.get(tool) ?? globalLimits,
+  };
+}
+
+export type LoadResult =
+  | { ok: true; compiled: CompiledPolicy; warnings: string[] }
+  | { ok: false; errors: string[] };
+
+/** parsePolicy then compilePolicy: what the gate runs when policy.json is (re)loaded. */
+export function loadPolicy(json: unknown): LoadResult {
+  const parsed = parsePolicy(json);
+  return parsed.ok ? { ok: true, compiled: compilePolicy(parsed.policy), warnings: parsed.warnings } : parsed;
+}

@@ -1,0 +1,153 @@
+// One decision per tool call, pure and synchronous: the pipeline does the I/O (upstream tool
+// list, ticker price, today's notional, rate-limit state) and hands the results in through the
+// context. First match wins, in this order:
+//   hidden or unknown tool → tool definition changed since pinned → financial pause →
+//   default deny for unnamed tools → action deny → pairs → require → deny_if → max_notional →
+//   daily_notional_cap → limits → (notional not computable) → approve_if → action approve → allow.
+import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS, isFinancialTool } from '../catalog.js';
+import type { ToolCall } from '../types.js';
+import { formatAmount } from './coerce.js';
+import type { CompiledPolicy, CompiledRule, CompiledToolRules } from './compile.js';
+import { describeWindow, type LimitHit } from './limits.js';
+import { ORDER_TOOLS, isRealOrder, orderNotional, priceNeedsMarket } from './notional.js';
+import { pairRefusal } from './pairs.js';
+
+export type PolicyAction = 'allow' | 'deny' | 'approve';
+
+export interface Verdict {
+  action: PolicyAction;
+  /** Stable id of the deciding rule, for the call log: "pause", "tools.add_order.deny_if[0]", "default" … */
+  rule: string;
+  /** Short and actionable; for a deny it is what the agent reads. */
+  reason: string;
+  /** The order's estimated notional in quote currency, when the call is an order and it could be estimated. */
+  notional?: number;
+}
+
+export interface EvaluationContext {
+  /** The financial pause is on: add_order, cancel_order, amend_order, cancel_all_orders_after are refused. */
+  paused: boolean;
+  /** Tool names the upstream lists; undefined before its first tools/list, when the 17 kraken-mcp tools are assumed. */
+  knownTools: ReadonlySet<string> | undefined;
+  /** Tools whose definition changed upstream since a human pinned it. */
+  changedTools?: ReadonlySet<string>;
+  /** The first rate limit a call to this tool would exceed now; pass `(t) => limiter.peek(t, now)`. */
+  limitCheck: (tool: string) => LimitHit | undefined;
+  /** Price of the order's pair in quote currency, when the pipeline fetched one (see policyNeedsMarketPrice). */
+  marketPrice?: number;
+  /** Notional of orders let through so far this UTC day; needed when daily_notional_cap is set. */
+  notionalToday?: number;
+}
+
+const CATALOG: ReadonlySet<string> = new Set<string>([...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS]);
+const NO_RULES: readonly CompiledRule[] = [];
+
+// Hidden tools get the same answer as tools that do not exist, so an agent cannot probe for them.
+function unknownTool(tool: string): string {
+  return `Unknown tool: ${tool}`;
+}
+
+function limitReason(hit: LimitHit, tool: string): string {
+  const calls = `${hit.tool === undefined ? '' : `${tool} `}call${hit.max === 1 ? '' : 's'}`;
+  const scope = hit.tool === undefined ? ' across all tools' : '';
+  const wait = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
+  return `Rate limit: at most ${hit.max} ${calls} per ${describeWindow(hit.windowMs)}${scope}. Try again in ${wait} s.`;
+}
+
+function verdict(action: PolicyAction, rule: string, reason: string, notional: number | undefined): Verdict {
+  return notional === undefined ? { action, rule, reason } : { action, rule, reason, notional };
+}
+
+interface OrderCheck {
+  refusal?: Verdict;
+  /** Set when a cap could not be checked: the call goes to a human unless a later step refuses it. */
+  ask?: { rule: string; reason: string };
+  notional?: number;
+}
+
+const NOT_AN_ORDER: OrderCheck = {};
+
+// An order whose worth cannot be estimated is not refused outright but asked about: a human can
+// judge it, and nothing is placed without one. A dry run places nothing, so it passes.
+function checkOrder(policy: CompiledPolicy, rules: CompiledToolRules | undefined, tool: string, args: unknown, ctx: EvaluationContext): OrderCheck {
+  const estimate = orderNotional(tool, args, ctx.marketPrice);
+  const notional = estimate?.ok ? estimate.notional : undefined;
+  const unknownWhy = estimate?.ok === false ? estimate.reason : undefined;
+  const real = isRealOrder(tool, args);
+  let ask: OrderCheck['ask'];
+  if (rules?.maxNotional !== undefined) {
+    const rule = `${rules.rule}.max_notional`;
+    if (notional !== undefined && notional > rules.maxNotional) {
+      const reason = `Order notional ≈ ${formatAmount(notional)} exceeds the cap of ${formatAmount(rules.maxNotional)} (quote currency); reduce the volume.`;
+      return { refusal: verdict('deny', rule, reason, notional), notional };
+    }
+    if (unknownWhy !== undefined && real) ask = { rule, reason: `Cannot check the order against max_notional: ${unknownWhy}. A human must approve it.` };
+  }
+  const cap = policy.dailyNotionalCap;
+  if (cap !== undefined) {
+    const today = ctx.notionalToday;
+    if (notional !== undefined && today !== undefined && today + notional > cap) {
+      const reason = `Daily notional cap of ${formatAmount(cap)} would be exceeded: ${formatAmount(today)} used today, this order ≈ ${formatAmount(notional)}.`;
+      return { refusal: verdict('deny', 'daily_notional_cap', reason, notional), notional };
+    }
+    if (real && (notional === undefined || today === undefined)) {
+      const why = unknownWhy ?? "today's total is not known";
+      ask ??= { rule: 'daily_notional_cap', reason: `Cannot check the order against the daily notional cap: ${why}. A human must approve it.` };
+    }
+  }
+  return { ask, notional };
+}
+
+/** The policy's answer to one call; pure, never throws, whatever the arguments hold. */
+export function evaluatePolicy(policy: CompiledPolicy, call: ToolCall, ctx: EvaluationContext): Verdict {
+  const { tool } = call;
+  const args: unknown = call.arguments;
+  if (policy.hideAll || policy.hidden.has(tool)) return verdict('deny', 'hide', unknownTool(tool), undefined);
+  if (!(ctx.knownTools ?? CATALOG).has(tool)) return verdict('deny', 'unknown-tool', unknownTool(tool), undefined);
+  if (ctx.changedTools?.has(tool)) {
+    return verdict('deny', 'tool-changed', `The definition of ${tool} changed since it was reviewed; a human must review it first.`, undefined);
+  }
+  if (ctx.paused && isFinancialTool(tool)) return verdict('deny', 'pause', 'Financial tools are paused', undefined);
+
+  const rules = policy.tools.get(tool);
+  if (rules === undefined && policy.defaultAction === 'deny') {
+    return verdict('deny', 'default', `${tool} is not allowed by the policy.`, undefined);
+  }
+  if (rules?.action === 'deny') return verdict('deny', `${rules.rule}.action`, `${tool} is not allowed by the policy.`, undefined);
+  if (rules?.pairs !== undefined) {
+    const refusal = pairRefusal(rules.pairs, args);
+    if (refusal !== undefined) return verdict('deny', `${rules.rule}.pairs`, refusal, undefined);
+  }
+  for (const r of rules?.require ?? NO_RULES) if (!r.test(args)) return verdict('deny', r.rule, r.reason, undefined);
+  for (const r of rules?.denyIf ?? NO_RULES) if (r.test(args)) return verdict('deny', r.rule, r.reason, undefined);
+
+  const order = ORDER_TOOLS.has(tool) ? checkOrder(policy, rules, tool, args, ctx) : NOT_AN_ORDER;
+  if (order.refusal !== undefined) return order.refusal;
+  const { notional, ask } = order;
+
+  const hit = ctx.limitCheck(tool);
+  if (hit !== undefined) return verdict('deny', hit.rule, limitReason(hit, tool), notional);
+
+  if (ask !== undefined) return verdict('approve', ask.rule, ask.reason, notional);
+  for (const r of rules?.approveIf ?? NO_RULES) if (r.test(args)) return verdict('approve', r.rule, r.reason, notional);
+  if (rules?.action === 'approve') return verdict('approve', `${rules.rule}.action`, `${tool} always needs human approval.`, notional);
+  return rules === undefined
+    ? verdict('allow', 'default', 'Allowed by the policy default.', notional)
+    : verdict('allow', rules.rule, 'Allowed by policy.', notional);
+}
+
+/** True when this policy needs a market price to judge the call: fetch a ticker before evaluating. */
+export function policyNeedsMarketPrice(policy: CompiledPolicy, call: ToolCall): boolean {
+  if (!ORDER_TOOLS.has(call.tool)) return false;
+  if (policy.tools.get(call.tool)?.maxNotional === undefined && policy.dailyNotionalCap === undefined) return false;
+  return priceNeedsMarket(call.tool, call.arguments);
+}
+
+export function isHidden(policy: CompiledPolicy, tool: string): boolean {
+  return policy.hideAll || policy.hidden.has(tool);
+}
+
+/** Filters a tools/list answer (names or tool objects) down to what the agent may see. */
+export function visibleTools<T extends string | { name: string }>(policy: CompiledPolicy, tools: readonly T[]): T[] {
+  return tools.filter((t) => !isHidden(policy, typeof t === 'string' ? t : t.name));
+}

@@ -1,0 +1,18 @@
+// The policy engine's public surface; other folders import from here only.
+export { parsePolicy, parsePolicyText, PolicySchema, readRequirement } from './schema.js';
+export type { Policy, ToolRules, DenyRule, ApproveRule, Limit, ParseResult, Requirement } from './schema.js';
+export { compilePolicy, loadPolicy } from './compile.js';
+export type { CompiledPolicy, CompiledToolRules, CompiledRule, LoadResult } from './compile.js';
+export { evaluatePolicy, policyNeedsMarketPrice, visibleTools, isHidden } from './evaluate.js';
+export type { Verdict, PolicyAction, EvaluationContext } from './evaluate.js';
+export { CONDITION_OPS, matchesCondition, matchesAll, compileCondition, compileConditions, resolveArgument } from './conditions.js';
+export type { Condition, ConditionOp, CompiledCondition } from './conditions.js';
+export { RateLimiter, windowMs, describeWindow } from './limits.js';
+export type { LimitHit, LimitSpec, LimitSource, LimitWindow, Reservation, ReservationState, ReserveResult } from './limits.js';
+export { orderNotional, isRealOrder, priceNeedsMarket, ORDER_TOOLS } from './notional.js';
+export type { NotionalResult } from './notional.js';
+export { normalizePair, pairsNamed, pairRefusal, compilePairLists, PAIR_ARGUMENT_TOOLS } from './pairs.js';
+export type { PairLists, CompiledPairLists } from './pairs.js';
+export { DEFAULT_POLICY, defaultPolicyText } from './default-policy.js';
+export { checkPolicyFile } from './check.js';
+export type { PolicyCheckResult } from './check.js';

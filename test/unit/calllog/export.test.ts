@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, CallLogStore, queryLog, toCsv, toJson, type CallRecord } from '../../../main/gate/calllog/index.js';
+import { parseCsv, recordsFromCsv } from './csv-parse.js';
+import { input, tempDir } from './helpers.js';
+
+/** Records whose text exercises every quoting and guarding rule, read back from a real log. */
+async function trickyRecords(): Promise<CallRecord[]> {
+  const dir = await tempDir();
+  const store = await CallLogStore.open(dir, { retention: {} });
+  await store.append(input());
+  await store.append(
+    input({
+      client: '',
+      tool: 'add_order',
+      arguments: { pair: 'XBTUSD', price: '-5%', note: 'a, "quoted"\r\nline', emoji: 'ⓚ 🐙', nested: { list: [1, null, true] } },
+      decision: 'denied',
+      decidedBy: 'policy',
+      rule: 'tools.add_order.deny_if[0]',
+      outcome: { status: 'not-forwarded', message: '=HYPERLINK("http://evil")' },
+      reason: "'quoted from the start",
+    }),
+  );
+  await store.append(input({ decision: 'expired', decidedBy: 'timeout', waitedMs: 120_000, upstreamMs: undefined, client: undefined, outcome: { status: 'not-forwarded', summary: '@here +1 -2' }, reason: '' }));
+  await store.append(input({ decision: 'approved', decidedBy: 'notification', waitedMs: 0.5, outcome: { status: 'error', message: 'line1\nline2' }, arguments: {} }));
+  await store.close();
+  return (await queryLog(dir)).records;
+}
+
+describe('export', () => {
+  it('CSV round-trips: parsed back, the records are equal', async () => {
+    const records = await trickyRecords();
+    const csv = toCsv(records);
+    expect(recordsFromCsv(csv)).toEqual(records);
+    expect(recordsFromCsv(toCsv(records, { spreadsheetSafe: false }), false)).toEqual(records);
+  });
+
+  it('JSON round-trips', async () => {
+    const records = await trickyRecords();
+    expect(JSON.parse(toJson(records))).toEqual(records);
+    expect(toJson([])).toBe('[]\n');
+  });
+
+  it('writes RFC 4180: header row, CRLF, quotes doubled, arguments as JSON in one column', async () => {
+    const records = await trickyRecords();
+    const csv = toCsv(records);
+    expect(csv.startsWith(`${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(csv);
+    expect(rows).toHaveLength(records.length + 1);
+    for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+    const denied = rows[1 + records.findIndex((r) => r.decision === 'denied')]!;
+    const column = (name: (typeof CSV_COLUMNS)[number]) => denied[CSV_COLUMNS.indexOf(name)]!;
+    expect(JSON.parse(column('arguments').value)).toEqual(records.find((r) => r.decision === 'denied')!.arguments);
+    expect(csv).toContain('"a, \\""quoted\\""\\r\\nline"'); // JSON escapes inside, CSV doubling outside
+    expect(column('client')).toEqual({ value: '', quoted: true }); // empty string, not absent
+  });
+
+  it('guards cells that a spreadsheet would run as formulas', async () => {
+    const records = await trickyRecords();
+    const rows = parseCsv(toCsv(records));
+    const values = rows.flat().map((f) => f.value);
+    expect(values).toContain(`'=HYPERLINK("http://evil")`);
+    expect(values).toContain("'@here +1 -2");
+    expect(values).toContain("''quoted from the start");
+    expect(values.some((v) => /^[=+\-@]/.test(v))).toBe(false);
+    const unguarded = parseCsv(toCsv(records, { spreadsheetSafe: false })).flat().map((f) => f.value);
+    expect(unguarded).toContain('=HYPERLINK("http://evil")');
+  });
+});
