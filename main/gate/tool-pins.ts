@@ -33,7 +33,7 @@ export class ToolPins {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       // A damaged pin file must not silently trust every tool again: start empty but keep the
       // evidence, and let the first listing pin what is there.
-      throw new Error(`${path} is not readable as tool pins (${(error as Error).message}); move it away to re-pin the current tools.`);
+      throw new Error(`${path} is not readable as tool pins (${(error as Error).message}); move it away to re-pin the current tools.`, { cause: error });
     }
   }
 

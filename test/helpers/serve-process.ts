@@ -1,0 +1,46 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const cliEntry = join(repoRoot, 'main/cli/index.ts');
+
+export interface ServeProcess {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  token: string;
+  output: () => string;
+  connect(name?: string): Promise<Client>;
+}
+
+/** `kraken-gate serve` as its own process (from source), resolved once its upstream is ready. */
+export async function spawnServe(dataDir: string, extraArgs: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { cwd: repoRoot });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (output += chunk));
+  while (!output.includes('upstream: ready')) {
+    const [chunk] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => [''])])) as [string];
+    if (child.exitCode !== null) throw new Error(`kraken-gate serve exited early:\n${output}`);
+    output += chunk;
+  }
+  child.stdout.on('data', (chunk: string) => (output += chunk));
+  const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { port: number };
+  const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();
+  return {
+    child,
+    port: runtime.port,
+    token,
+    output: () => output,
+    async connect(name = 'test-agent') {
+      const client = new Client({ name, version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${runtime.port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      return client;
+    },
+  };
+}
