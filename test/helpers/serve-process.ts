@@ -7,7 +7,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const cliEntry = join(repoRoot, 'main/cli/index.ts');
+const sourceCli = ['--import', 'tsx', join(repoRoot, 'main/cli/index.ts')];
+// Benchmarks measure what ships: the compiled CLI (npm run build).
+const builtCli = [join(repoRoot, 'dist/main/cli/index.js')];
 
 export interface ServeProcess {
   child: ChildProcessWithoutNullStreams;
@@ -18,8 +20,9 @@ export interface ServeProcess {
 }
 
 /** `kraken-gate serve` as its own process (from source), resolved once its upstream is ready. */
-export async function spawnServe(dataDir: string, extraArgs: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { cwd: repoRoot });
+export async function spawnServe(dataDir: string, extraArgs: string[] = [], options: { built?: boolean } = {}): Promise<ServeProcess> {
+  const cli = options.built ? builtCli : sourceCli;
+  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { cwd: repoRoot });
   let output = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');

@@ -1,0 +1,46 @@
+// `npm run bench`: runs every benchmark script in turn, prints its figures, and writes them to
+// docs/performance.md with the machine they came from. Each script measures its own baseline in
+// the same run, so the ratios hold on any machine even when the absolute figures do not.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const scripts = [
+  ['gateway-overhead.ts', 'Overhead per call'],
+  ['throughput.ts', 'Throughput'],
+  ['policy-bench.ts', 'Policy evaluation'],
+  ['calllog-bench.ts', 'Call log'],
+  ['approval-roundtrip.ts', 'Approval path'],
+  ['memory.ts', 'Memory'],
+] as const;
+const only = process.argv.slice(2);
+
+function run(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `test/bench/${script}`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}`))));
+  });
+}
+
+const sections: string[] = [];
+for (const [script, title] of scripts) {
+  if (only.length && !only.some((o) => script.startsWith(o))) continue;
+  console.log(`\n=== ${title} (${script})`);
+  const out = (await run(script)).trim();
+  sections.push(out.startsWith('## ') ? out : `## ${title}\n\n\`\`\`\n${out}\n\`\`\``);
+}
+
+if (!only.length) {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${process.arch}, Node ${process.version}`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on ${machine}.\nEach figure is compared with a baseline measured in the same run.\n\n${sections.join('\n\n')}\n`;
+  writeFileSync(`${root}docs/performance.md`, doc);
+  console.log('\nwrote docs/performance.md');
+}
