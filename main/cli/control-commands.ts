@@ -7,9 +7,17 @@ export interface ControlFlags {
 }
 
 type Print = (line: string) => void;
+const printError: Print = (line) => console.error(line);
 
 /** status, pending, approve, deny, pause, resume: the CLI face of the control API. */
-export async function runControlCommand(command: string, args: string[], dataDir: string, flags: ControlFlags, print: Print = console.log): Promise<number> {
+export async function runControlCommand(
+  command: string,
+  args: string[],
+  dataDir: string,
+  flags: ControlFlags,
+  print: Print = console.log,
+  error: Print = printError,
+): Promise<number> {
   const api = controlClient(dataDir);
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
   switch (command) {
@@ -27,12 +35,14 @@ export async function runControlCommand(command: string, args: string[], dataDir
     case 'deny': {
       const id = args[0];
       if (!id) {
-        print(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: kraken-gate pending)`);
+        error(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: kraken-gate pending)`);
         return 2;
       }
       const result: DecideResult =
         command === 'approve' ? await api.approve({ id, via: 'cli' }) : await api.deny({ id, via: 'cli', reason: flags.reason });
-      out(result, () => (result.ok ? `${result.id}: ${result.decision}.` : `kraken-gate: ${result.message}`));
+      if (flags.json) print(JSON.stringify(result, null, 2));
+      else if (result.ok) print(`${result.id}: ${result.decision}.`);
+      else error(`kraken-gate: ${result.message}`);
       return result.ok ? 0 : 1;
     }
     case 'pause':

@@ -24,7 +24,7 @@ export function gateApiFor(gate: Gate): GateApi {
     pause: async ({ via = 'window' }) => gate.setPaused(true, via),
     resume: async ({ via = 'window' }) => gate.setPaused(false, via),
     acceptTool: async ({ name }) =>
-      gate.pins.accept(name)
+      gate.acceptTool(name)
         ? { ok: true, message: `Accepted the current definition of ${name}.` }
         : { ok: false, message: `The upstream lists no tool named ${name}.` },
   };

@@ -34,7 +34,9 @@ export class Gate implements GatewayBackend {
   readonly onDidChange = this.eventEmitter.event;
   private readonly pinEmitter = new Emitter<PinChange[]>();
   readonly onDidChangePins = this.pinEmitter.event;
-  readonly onDidChangeTools;
+  private readonly toolsEmitter = new Emitter<ToolDefinition[]>();
+  /** The tools an agent sees changed: the upstream's list did, or a policy reload may hide or reveal some. */
+  readonly onDidChangeTools = this.toolsEmitter.event;
   readonly onDidChangeUpstream;
   readonly onDidReloadPolicy;
   readonly onDidRecord;
@@ -54,7 +56,6 @@ export class Gate implements GatewayBackend {
     private readonly daily: DailyNotional,
   ) {
     this.limiter = new RateLimiter(policy.current);
-    this.onDidChangeTools = upstream.onDidChangeTools;
     this.onDidChangeUpstream = upstream.onDidChangeState;
     this.onDidReloadPolicy = policy.onDidReload;
     this.onDidRecord = (listener: (record: CallRecord) => void) => log.onDidAppend(listener);
@@ -62,7 +63,9 @@ export class Gate implements GatewayBackend {
     upstream.onDidChangeTools((tools) => {
       const changes = pins.observe(tools);
       if (changes.length) this.pinEmitter.fire(changes);
+      this.toolsEmitter.fire(tools);
     });
+    policy.onDidReload((result) => result.ok && this.toolsEmitter.fire([...upstream.tools]));
     upstream.onDidChangeState(() => this.fireStatus());
     pause.onDidChange(() => this.fireStatus());
     approvals.onDidAdd((pending) => {
@@ -128,8 +131,21 @@ export class Gate implements GatewayBackend {
     return this.status();
   }
 
+  /**
+   * The tools an agent may see. A tool whose definition changed since it was accepted is left
+   * out until a human accepts it: its new description may carry instructions meant for the agent.
+   */
   async listTools(): Promise<ToolDefinition[]> {
-    return visibleTools(this.policy.current, await this.upstream.listTools());
+    const tools = await this.upstream.listTools();
+    const changed = this.pins.changedTools;
+    return visibleTools(this.policy.current, changed.size ? tools.filter((t) => !changed.has(t.name)) : tools);
+  }
+
+  acceptTool(name: string): boolean {
+    if (!this.pins.accept(name)) return false;
+    this.toolsEmitter.fire([...this.upstream.tools]);
+    this.fireStatus();
+    return true;
   }
 
   async callTool(call: ToolCall, context: CallContext): Promise<ToolResult> {

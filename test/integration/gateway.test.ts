@@ -79,6 +79,14 @@ describe('headless gateway in front of the paper exchange', () => {
     expect(gw.gateway.sessionCount).toBeGreaterThanOrEqual(8);
   });
 
+  it('closes a Streamable HTTP session that went quiet without saying goodbye', async () => {
+    const client = await gw.connect({ name: 'vanishing-agent' });
+    const before = gw.gateway.sessionCount;
+    gw.gateway.closeIdleSessions(Date.now() + 31 * 60_000);
+    expect(gw.gateway.sessionCount).toBeLessThan(before);
+    await expect(client.listTools()).rejects.toThrow(/Session not found/);
+  });
+
   it('serves older clients over the legacy SSE transport', async () => {
     const client = await gw.connect({ transport: 'sse' });
     expect((await client.listTools()).tools).toHaveLength(17);

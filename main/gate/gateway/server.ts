@@ -21,6 +21,11 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   maxSessions?: number;
   /**
+   * A Streamable HTTP client may vanish without sending DELETE; its session (and anything it
+   * held) is closed after this long without a request. Default 30 minutes.
+   */
+  idleSessionMs?: number;
+  /**
    * Handles non-MCP paths (the control API, the local web UI) after the Host and Origin checks;
    * it does its own authentication. Returns false when the path is not its own.
    */
@@ -30,6 +35,7 @@ export interface GatewayOptions {
 interface Session {
   server: Server;
   transport: StreamableHTTPServerTransport | SSEServerTransport;
+  lastSeen: number;
 }
 
 export class PortInUseError extends Error {
@@ -48,12 +54,27 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
   private readonly disposeToolsListener: Disposer;
   private boundPort = 0;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: GatewayOptions) {
     this.http = createServer((req, res) => void this.route(req, res));
     this.disposeToolsListener = options.backend.onDidChangeTools(() => {
       for (const { server } of this.sessions.values()) void server.sendToolListChanged().catch(() => undefined);
     });
+    this.sweeper = setInterval(() => this.closeIdleSessions(), Math.min(this.idleMs, 60_000));
+    this.sweeper.unref();
+  }
+
+  /** Closes Streamable HTTP sessions without a request for `idleSessionMs` before `now`. */
+  closeIdleSessions(now = Date.now()): void {
+    const cutoff = now - this.idleMs;
+    for (const [id, session] of this.sessions) {
+      // SSE sessions hold an open stream and end when it closes; only Streamable HTTP ones linger.
+      if (session.transport instanceof StreamableHTTPServerTransport && session.lastSeen < cutoff) {
+        this.sessions.delete(id);
+        void session.server.close().catch(() => undefined);
+      }
+    }
   }
 
   get port(): number {
@@ -83,6 +104,7 @@ export class Gateway {
 
   async close(): Promise<void> {
     this.disposeToolsListener();
+    clearInterval(this.sweeper);
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(sessions.map(({ server }) => server.close()));
@@ -117,6 +139,7 @@ export class Gateway {
       if (!session || !(session.transport instanceof StreamableHTTPServerTransport)) {
         return sendJsonRpcError(res, 404, -32001, 'Session not found. Start a new session with initialize.');
       }
+      session.lastSeen = Date.now();
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
@@ -126,7 +149,7 @@ export class Gateway {
     let id = '';
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => (id = randomUUID()),
-      onsessioninitialized: (sid) => void this.sessions.set(sid, { server, transport }),
+      onsessioninitialized: (sid) => void this.sessions.set(sid, { server, transport, lastSeen: Date.now() }),
     });
     const server = createSessionServer(this.options.backend, 'streamable-http', () => id);
     transport.onclose = () => void this.sessions.delete(id);
@@ -138,7 +161,7 @@ export class Gateway {
     if (this.sessions.size >= this.maxSessions) return sendError(res, 503, 'Too many open sessions.');
     const transport = new SSEServerTransport('/messages', res);
     const server = createSessionServer(this.options.backend, 'sse', () => transport.sessionId);
-    this.sessions.set(transport.sessionId, { server, transport });
+    this.sessions.set(transport.sessionId, { server, transport, lastSeen: Date.now() });
     res.on('close', () => {
       this.sessions.delete(transport.sessionId);
       void server.close().catch(() => undefined);
@@ -156,6 +179,10 @@ export class Gateway {
 
   private get maxBody(): number {
     return this.options.maxBodyBytes ?? 1024 * 1024;
+  }
+
+  private get idleMs(): number {
+    return this.options.idleSessionMs ?? 30 * 60_000;
   }
 
   private get maxSessions(): number {

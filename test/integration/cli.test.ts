@@ -1,0 +1,200 @@
+// The `kraken-gate` CLI against a running test gateway, which it finds through runtime.json and
+// the control token in the data dir. Exit codes and stdout/stderr are checked on the real
+// process; the multi-step flows run the same runCli in this process, since each spawn pays the
+// tsx start-up (about half a second here).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../main/cli/run.js';
+import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// CI keeps shared/ beside the clone, as it is beside /work/main here.
+const POLICYLAYER = fileURLToPath(new URL('../../../shared/policylayer/', import.meta.url));
+const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.02, price: '1000', validate: false };
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns `kraken-gate ARGS…` from the repo's sources, as `npx tsx main/cli/index.ts` would. */
+function kg(...args: string[]): Promise<CliRun> {
+  const env = { ...process.env };
+  delete env.KRAKEN_GATE_DATA_DIR;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: REPO, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The same CLI in this process, its console output captured. */
+async function kgInProcess(...args: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+  const error = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
+  try {
+    return { code: await runCli(args), stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** A loopback port nothing listens on any more. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('kraken-gate control commands', () => {
+  let gw: TestGateway;
+  let notRunning: string;
+  let crashed: string;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    notRunning = mkdtempSync(join(tmpdir(), 'kraken-gate-cli-'));
+    // A gateway that crashed: its runtime.json names a port nothing listens on any more.
+    crashed = mkdtempSync(join(tmpdir(), 'kraken-gate-cli-'));
+    const port = await closedPort();
+    writeFileSync(join(crashed, 'runtime.json'), JSON.stringify({ pid: 999_999, port, url: `http://127.0.0.1:${port}/mcp` }));
+    writeFileSync(join(crashed, 'control-token'), `${'x'.repeat(43)}\n`);
+  });
+  afterAll(async () => {
+    await gw?.close();
+    rmSync(notRunning, { recursive: true, force: true });
+    rmSync(crashed, { recursive: true, force: true });
+  });
+
+  it('status --json reports pause, pending, upstream and endpoint; without a gateway, status exits non-zero and says why', async () => {
+    const [status, never, gone] = await Promise.all([
+      kg('status', '--json', '--data-dir', gw.dataDir),
+      kg('status', '--data-dir', notRunning),
+      kg('status', '--data-dir', crashed),
+    ]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toEqual({
+      paused: false,
+      pending: 0,
+      upstream: expect.objectContaining({ state: 'ready', tools: 17 }),
+      endpoint: gw.url,
+      changedTools: [],
+    });
+
+    expect(never.code).not.toBe(0);
+    expect(never.stdout).toBe('');
+    expect(never.stderr).toMatch(/Kraken Gate is not running/);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toMatch(/Kraken Gate is not answering on 127\.0\.0\.1:\d+ .*Is it still running\?/);
+  });
+
+  it('pending --json lists a held call; approve ID lets it through; approving it again, or an unknown id, exits 1', async () => {
+    const client = await gw.connect();
+    const held = nextPending(gw.gate);
+    const call = client.callTool({ name: 'add_order', arguments: REAL_ORDER });
+    const { id } = await held;
+
+    const listed = await kgInProcess('pending', '--json', '--data-dir', gw.dataDir);
+    expect(listed.code).toBe(0);
+    const pending = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
+    expect(pending).toEqual([
+      expect.objectContaining({
+        id,
+        tool: 'add_order',
+        arguments: REAL_ORDER,
+        summary: expect.objectContaining({ headline: expect.stringMatching(/Buy 0\.02 XBT/i), readable: true }),
+        createdAt: expect.any(String),
+        expiresAt: expect.any(String),
+      }),
+    ]);
+    expect(Date.parse(pending[0]!.expiresAt as string) - Date.parse(pending[0]!.createdAt as string)).toBe(120_000);
+
+    const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
+    const approved = await kg('approve', id, '--data-dir', gw.dataDir);
+    expect(approved).toMatchObject({ code: 0, stdout: `${id}: approved.\n` });
+    const result = await call;
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ descr: { order: 'buy 0.02000000 XBTUSD @ limit 1000.0' }, txid: [expect.any(String)] });
+    expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'cli' });
+
+    const [again, unknown] = await Promise.all([kg('approve', id, '--data-dir', gw.dataDir), kg('approve', 'no-such-call', '--data-dir', gw.dataDir)]);
+    expect(again.code).toBe(1);
+    expect(again.stdout + again.stderr).toContain(`${id} was already decided.`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout + unknown.stderr).toMatch(/No call with id no-such-call is waiting for approval/);
+  });
+
+  it('deny ID --reason TEXT refuses the call, and the agent reads the reason', async () => {
+    const client = await gw.connect();
+    const held = nextPending(gw.gate);
+    const call = client.callTool({ name: 'add_order', arguments: REAL_ORDER });
+    const { id } = await held;
+
+    const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
+    const denied = await kgInProcess('deny', id, '--reason', 'too far from the market', '--data-dir', gw.dataDir);
+    expect(denied).toMatchObject({ code: 0, stdout: `${id}: rejected.` });
+    const result = await call;
+    expect(result.isError).toBe(true);
+    expect(textOf(result as never)).toBe('Denied by the user: too far from the market');
+    expect(await recorded).toMatchObject({ decision: 'rejected', decidedBy: 'cli' });
+  });
+
+  it('pause and resume switch the financial tools off and on', async () => {
+    const client = await gw.connect();
+    const dryRun = { ...REAL_ORDER, validate: true };
+    const paused = await kgInProcess('pause', '--data-dir', gw.dataDir);
+    expect(paused).toMatchObject({ code: 0, stdout: 'Financial tools are paused: orders, cancels and amends are refused.' });
+    expect(gw.gate.status().paused).toBe(true);
+    expect(textOf((await client.callTool({ name: 'add_order', arguments: dryRun })) as never)).toBe('Financial tools are paused');
+    expect(JSON.parse((await kgInProcess('status', '--json', '--data-dir', gw.dataDir)).stdout)).toMatchObject({ paused: true });
+
+    const resumed = await kgInProcess('resume', '--data-dir', gw.dataDir);
+    expect(resumed).toMatchObject({ code: 0, stdout: 'Financial tools are active again.' });
+    expect(gw.gate.status().paused).toBe(false);
+    expect((await client.callTool({ name: 'add_order', arguments: dryRun })).isError).toBeFalsy();
+  });
+});
+
+describe('kraken-gate policy check', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kraken-gate-cli-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("exits 0 for PolicyLayer's files as they are, and 1 for a bad file, with errors that name the path in the policy", async () => {
+    const bad = join(dir, 'policy.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        version: '1',
+        tools: { add_order: { deny_if: [{ conditions: [{ path: 'args.pair', op: 'startswith', value: 'X' }] }], limits: [{ max: 5, window: 'fortnight' }] } },
+      }),
+    );
+    const files = ['seed-add-order.json', 'allow-market-data.json', 'intercept-style.json'].map((name) => join(POLICYLAYER, name));
+    const badRun = kg('policy', 'check', bad);
+    for (const file of files) {
+      const run = await kgInProcess('policy', 'check', file);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^${file}: OK \\(default deny, `));
+    }
+
+    const { code, stderr } = await badRun;
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${bad}: 2 errors`);
+    expect(stderr).toMatch(/tools\.add_order\.deny_if\[0\]\.conditions\[0\]\.op: .*"startswith"/);
+    expect(stderr).toMatch(/tools\.add_order\.limits\[0\]\.window: .*"fortnight"/);
+  });
+});
