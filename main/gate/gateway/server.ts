@@ -16,7 +16,10 @@ export interface GatewayOptions {
   backend: GatewayBackend;
   token: string;
   port: number;
+  /** 127.0.0.1 unless told otherwise; anything not loopback also needs `allowRemote`. */
   host?: string;
+  /** The agent endpoint can move money: binding beyond this machine must be asked for by name. */
+  allowRemote?: boolean;
   /** Largest accepted JSON-RPC body. kraken-mcp arguments are a few hundred bytes. */
   maxBodyBytes?: number;
   maxSessions?: number;
@@ -90,11 +93,15 @@ export class Gateway {
   }
 
   listen(): Promise<void> {
+    const host = this.options.host ?? '127.0.0.1';
+    if (!isLoopbackAddress(host) && !this.options.allowRemote) {
+      return Promise.reject(new Error(`Refusing to listen on ${host}: Kraken Gate only binds to loopback (127.0.0.1, ::1) unless remote access is explicitly allowed.`));
+    }
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void =>
         reject(error.code === 'EADDRINUSE' ? new PortInUseError(this.options.port) : error);
       this.http.once('error', onError);
-      this.http.listen(this.options.port, this.options.host ?? '127.0.0.1', () => {
+      this.http.listen(this.options.port, host, () => {
         this.http.off('error', onError);
         this.boundPort = (this.http.address() as AddressInfo).port;
         resolve();
@@ -114,7 +121,7 @@ export class Gateway {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const local = checkHost(req, this.boundPort) ?? checkOrigin(req);
+      const local = checkHost(req, this.boundPort, this.options.allowRemote && this.options.host ? [this.options.host] : []) ?? checkOrigin(req);
       if (local) return void sendError(res, local.status, local.message);
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (this.options.otherRoutes && !isMcpPath(path) && (await this.options.otherRoutes(req, res, path))) return;
@@ -188,6 +195,10 @@ export class Gateway {
   private get maxSessions(): number {
     return this.options.maxSessions ?? 256;
   }
+}
+
+function isLoopbackAddress(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function isMcpPath(path: string): boolean {

@@ -9,7 +9,7 @@ const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export type GuardFailure = { status: 401 | 403; message: string };
 
-export function checkHost(req: IncomingMessage, port: number): GuardFailure | undefined {
+export function checkHost(req: IncomingMessage, port: number, alsoAllowed: readonly string[] = []): GuardFailure | undefined {
   const host = req.headers.host;
   if (!host) return { status: 403, message: 'Missing Host header.' };
   let url: URL | undefined;
@@ -18,7 +18,7 @@ export function checkHost(req: IncomingMessage, port: number): GuardFailure | un
   } catch {
     url = undefined; // a Host that cannot be parsed is refused, never passed through
   }
-  if (!url || !LOOPBACK_HOSTNAMES.has(url.hostname) || (url.port || '80') !== String(port)) {
+  if (!url || !(LOOPBACK_HOSTNAMES.has(url.hostname) || alsoAllowed.includes(url.hostname)) || (url.port || '80') !== String(port)) {
     return { status: 403, message: `Forbidden Host: ${host}. Kraken Gate only answers on 127.0.0.1:${port}.` };
   }
   return undefined;
