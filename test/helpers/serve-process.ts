@@ -1,5 +1,4 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +25,18 @@ export async function spawnServe(dataDir: string, extraArgs: string[] = [], opti
   let output = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (output += chunk));
-  while (!output.includes('upstream: ready')) {
-    const [chunk] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => [''])])) as [string];
-    if (child.exitCode !== null) throw new Error(`kraken-gate serve exited early:\n${output}`);
-    output += chunk;
-  }
-  child.stdout.on('data', (chunk: string) => (output += chunk));
+  // One listener for the life of the process: a chunk that arrives between two `once` calls
+  // would be lost, and with it the line this waits for.
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: string): void => {
+      output += chunk;
+      if (output.includes('upstream: ready')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', () => reject(new Error(`kraken-gate serve exited early:\n${output}`)));
+  });
+  await ready;
   const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { port: number };
   const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();
   return {
