@@ -6,6 +6,8 @@ import { startHeadless } from '../headless/serve.js';
 import { checkPolicyFile } from '../gate/policy/index.js';
 import { runControlCommand } from './control-commands.js';
 import { runLogCommand } from './log-command.js';
+import { runConfigCommand } from './client-config-command.js';
+import { runConnect } from './connect.js';
 import { controlClient } from './control-client.js';
 import { paperCommand } from '../paper/command.js';
 import { VERSION } from '../version.js';
@@ -28,6 +30,12 @@ Usage:
                                        Recorded calls, newest first (works while the gateway runs).
   kraken-gate policy check FILE        Validate a policy file; errors name the path.
   kraken-gate tools accept NAME        Accept an upstream tool's changed definition.
+  kraken-gate connect      A stdio MCP server that forwards to the running gateway, for clients
+                           that only launch local servers (Claude Desktop, …). Exits 1 if none runs.
+  kraken-gate config claude-desktop|claude-code|cursor|vscode|gemini [--stdio] [--json]
+                                       Print that client's config snippet (it may hold the token).
+  kraken-gate config CLIENT --write [--file PATH]
+                                       Merge it into the client's config file, after a backup.
   kraken-gate help         This text.
 
 Data dir: --data-dir, else KRAKEN_GATE_DATA_DIR, else the OS convention (~/.config/kraken-gate).`;
@@ -53,6 +61,9 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       decision: { type: 'string' },
       text: { type: 'string' },
       limit: { type: 'string' },
+      write: { type: 'boolean' },
+      file: { type: 'string' },
+      stdio: { type: 'boolean' },
     },
   });
   const [command = 'help'] = positionals;
@@ -83,6 +94,10 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       return runLogCommand(dataDir, values);
     case 'tools':
       return toolsCommand(positionals.slice(1), dataDir);
+    case 'connect':
+      return runConnect(dataDir);
+    case 'config':
+      return runConfigCommand(positionals.slice(1), dataDir, { write: values.write, file: values.file, stdio: values.stdio, json: values.json, port: values.port });
     case 'status':
     case 'pending':
     case 'approve':

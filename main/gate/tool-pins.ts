@@ -31,8 +31,8 @@ export class ToolPins {
       return PinsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      // A damaged pin file must not silently trust every tool again: start empty but keep the
-      // evidence, and let the first listing pin what is there.
+      // A damaged pin file must not silently trust every tool again: refuse to start, and say
+      // how to re-pin deliberately.
       throw new Error(`${path} is not readable as tool pins (${(error as Error).message}); move it away to re-pin the current tools.`, { cause: error });
     }
   }

@@ -89,7 +89,8 @@ describe('a gateway killed with SIGKILL during a burst of calls', () => {
         while (!killed) {
           const marker = next++;
           try {
-            const result = await client.callTool({ name: 'recent_trades', arguments: { pair: 'XBTUSD', since: marker } });
+            // The SDK does not fail a request whose stream dies with the server; its timeout does.
+            const result = await client.callTool({ name: 'recent_trades', arguments: { pair: 'XBTUSD', since: marker } }, undefined, { timeout: 5000 });
             if (!result.isError) acknowledged.push(marker);
           } catch {
             return; // the gateway is gone
