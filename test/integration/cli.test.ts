@@ -2,7 +2,6 @@
 // the control token in the data dir. Exit codes and stdout/stderr are checked on the real
 // process; the multi-step flows run the same runCli in this process, since each spawn pays the
 // tsx start-up (about half a second here).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,29 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../main/cli/run.js';
+import { kg } from '../helpers/cli.js';
 import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 // CI keeps shared/ beside the clone, as it is beside /work/main here.
 const POLICYLAYER = fileURLToPath(new URL('../../../shared/policylayer/', import.meta.url));
 const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.02, price: '1000', validate: false };
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Spawns `kraken-gate ARGS…` from the repo's sources, as `npx tsx main/cli/index.ts` would. */
-function kg(...args: string[]): Promise<CliRun> {
-  const env = { ...process.env };
-  delete env.KRAKEN_GATE_DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: REPO, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** The same CLI in this process, its console output captured. */
 async function kgInProcess(...args: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {

@@ -1,32 +1,16 @@
 // `kraken-gate config CLIENT [--write --file PATH]`, spawned as a person runs it, against a running
 // gateway (its URL and token) and on copies of real sample config files with other servers in them.
-import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kg } from '../helpers/cli.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/client-configs/', import.meta.url));
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kg(...args: string[]): Promise<CliRun> {
-  const env = { ...process.env };
-  delete env.KRAKEN_GATE_DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: REPO, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('kraken-gate config', () => {
   let gw: TestGateway;
