@@ -15,6 +15,10 @@ export interface ServeOptions {
   upstreamEnv?: Record<string, string>;
   approvalTimeoutMs?: number;
   progressIntervalMs?: number;
+  /** How long calls wait for the upstream to start (UpstreamOptions.startTimeoutMs, default 30 s). */
+  upstreamStartTimeoutMs?: number;
+  /** Per forwarded call (UpstreamOptions.callTimeoutMs, default 60 s). */
+  upstreamCallTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -32,7 +36,12 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
   const controlToken = loadOrCreateToken(dataFiles.controlToken(dataDir));
   const gate = await Gate.create({
     dataDir,
-    upstream: { ...options.upstream, env: options.upstreamEnv },
+    upstream: {
+      ...options.upstream,
+      env: options.upstreamEnv,
+      startTimeoutMs: options.upstreamStartTimeoutMs,
+      callTimeoutMs: options.upstreamCallTimeoutMs,
+    },
     approvalTimeoutMs: options.approvalTimeoutMs,
     progressIntervalMs: options.progressIntervalMs,
   });

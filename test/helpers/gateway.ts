@@ -43,6 +43,12 @@ export interface TestGatewayOptions {
   policyText?: string;
   /** Start on this existing data dir (a restart); close() then leaves it in place. */
   dataDir?: string;
+  /** UpstreamOptions.startTimeoutMs: how long calls wait for a (re)starting upstream. */
+  upstreamStartTimeoutMs?: number;
+  /** UpstreamOptions.callTimeoutMs: how long a forwarded call may take. */
+  upstreamCallTimeoutMs?: number;
+  /** Resolve as soon as the gateway listens, without waiting for the upstream (default true: wait). */
+  waitForUpstream?: boolean;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -55,9 +61,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     upstream: options.upstream ?? paperCommand(),
     approvalTimeoutMs: options.approvalTimeoutMs,
     progressIntervalMs: options.progressIntervalMs,
+    upstreamStartTimeoutMs: options.upstreamStartTimeoutMs,
+    upstreamCallTimeoutMs: options.upstreamCallTimeoutMs,
     log: () => undefined,
   });
-  await running.gate.upstream.whenReady();
+  if (options.waitForUpstream !== false) await running.gate.upstream.whenReady();
   const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();
   const controlToken = readFileSync(join(dataDir, 'control-token'), 'utf8').trim();
   const clients: Client[] = [];

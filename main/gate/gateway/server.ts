@@ -141,6 +141,8 @@ export class Gateway {
   private async streamable(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     const body = req.method === 'POST' ? await readJsonBody(req, this.maxBody) : undefined;
+    // JSON-RPC: an empty batch is an invalid request (the SDK would accept it silently with a 202).
+    if (Array.isArray(body) && body.length === 0) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: an empty batch.');
     if (typeof sessionId === 'string') {
       const session = this.sessions.get(sessionId);
       if (!session || !(session.transport instanceof StreamableHTTPServerTransport)) {

@@ -9,6 +9,14 @@ export class BodyError extends Error {
   }
 }
 
+/**
+ * Deepest nesting of arrays and objects accepted. MCP messages and kraken-mcp arguments nest a few
+ * levels; past a few thousand, the recursive walks every call goes through (JSON.stringify to the
+ * upstream, the argument hash, redaction) overflow the stack, and the call would fail without a
+ * record in the call log.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 /** Reads a JSON body up to `limit` bytes; stops reading (and refuses) as soon as it is over. */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
@@ -29,9 +37,27 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   } catch {
     throw new BodyError(400, 'Request body is not valid UTF-8.');
   }
+  if (nestedDeeperThan(decoded, MAX_JSON_DEPTH)) throw new BodyError(400, `Request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
     return JSON.parse(decoded);
   } catch {
     throw new BodyError(400, 'Request body is not valid JSON.');
   }
+}
+
+/** Whether arrays and objects in JSON text nest deeper than `max` (brackets inside strings do not count). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }

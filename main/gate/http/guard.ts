@@ -44,7 +44,8 @@ export function checkBearer(req: IncomingMessage, token: string): GuardFailure |
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const given = Buffer.from(match?.[1] ?? '');
   const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // An empty expected token would match an empty (absent) one: never a pass.
+  if (expected.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { status: 401, message: 'Missing or wrong bearer token. `kraken-gate token` prints it.' };
   }
   return undefined;

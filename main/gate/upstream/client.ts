@@ -52,7 +52,12 @@ interface Running {
   transport: StdioClientTransport;
   startedAt: number;
   generation: number;
+  /** A ping is out to tell a slow call from a wedged process. */
+  probing?: boolean;
 }
+
+/** The longest wait for a ping after a call timed out (shorter when calls time out sooner). */
+const PING_TIMEOUT_MS = 10_000;
 
 /**
  * The upstream MCP server (kraken-mcp or the paper exchange) as a child process over stdio:
@@ -157,6 +162,7 @@ export class UpstreamClient {
         });
         return result as ToolResult;
       } catch (error) {
+        if (error instanceof McpError && error.code === ErrorCode.RequestTimeout && !options.signal?.aborted) this.checkAlive(running);
         throw this.explain(error, name, options.signal);
       }
     };
@@ -175,6 +181,25 @@ export class UpstreamClient {
     return new UpstreamError('failed', `The upstream failed on ${tool}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  /**
+   * A call timed out: the upstream may only be slow with it, or wedged (a deadlock, a blocked event
+   * loop), and then every later call would time out too. One ping tells them apart; a process that
+   * cannot answer it is replaced as a crashed one would be.
+   */
+  private checkAlive(running: Running): void {
+    if (running.probing || this.running !== running) return;
+    running.probing = true;
+    const timeout = Math.min(this.options.callTimeoutMs ?? 60_000, PING_TIMEOUT_MS);
+    const alive = (): void => void (running.probing = false);
+    running.client.ping({ timeout }).then(alive, (error: unknown) => {
+      // Any answer, even an error, shows a live process; only silence means wedged.
+      if (!(error instanceof McpError && error.code === ErrorCode.RequestTimeout)) return alive();
+      if (this.running !== running) return; // it exited meanwhile, and is being restarted already
+      this.onExit(running.generation, `a call timed out and the upstream did not answer a ping within ${Math.round(timeout / 1000)} s (pid ${running.transport.pid ?? '?'})`);
+      void running.client.close().catch(() => undefined);
+    });
+  }
+
   private async launch(): Promise<void> {
     const generation = ++this.generation;
     this.setStatus({ state: this.status.restarts > 0 ? 'restarting' : 'starting' });
@@ -190,7 +215,17 @@ export class UpstreamClient {
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       if (generation === this.generation) void this.refreshTools(client);
     });
-    client.onclose = () => this.onExit(generation, 'exited');
+    client.onclose = () => {
+      // Dying before it was ready is usually a setup problem (no API key, a bad path): say what it said.
+      const early = this.running?.generation !== generation;
+      const said = this.stderr.lastLine ? `: ${this.stderr.lastLine}` : '';
+      this.onExit(generation, early ? `exited before it was ready${said}` : 'exited');
+    };
+    // Lines on stdout that are not JSON-RPC, answers to unknown requests, pipe errors: the SDK skips
+    // them and goes on; they are written down for whoever wonders why a call got no answer.
+    client.onerror = (error) => {
+      if (generation === this.generation) this.stderr.note(`protocol error from the upstream: ${String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ').slice(0, 300)}`);
+    };
     try {
       await client.connect(transport, { timeout: this.options.startTimeoutMs ?? 30_000 });
       if (generation !== this.generation) return;

@@ -22,8 +22,16 @@ export class StderrLog {
     this.stream?.write(`--- ${new Date().toISOString()} ${line}\n`);
   }
 
+  /** The last line the current process wrote (its "last words" when it dies at start). */
+  lastLine: string | undefined;
+
   attach(source: Readable | null): void {
+    this.lastLine = undefined;
     if (!source) return;
+    source.on('data', (chunk: Buffer | string) => {
+      const lines = String(chunk).split('\n').map((line) => line.trim()).filter(Boolean);
+      if (lines.length) this.lastLine = lines[lines.length - 1]!.slice(0, 300);
+    });
     if (this.stream) source.pipe(this.stream, { end: false });
     else source.resume();
   }
