@@ -27,5 +27,6 @@ export const dataFiles = {
   dailyNotional: (dir: string) => join(dir, 'daily-notional.json'),
   upstreamLog: (dir: string) => join(dir, 'logs', 'upstream.log'),
   callLog: (dir: string) => join(dir, 'calls'),
+  inflight: (dir: string) => join(dir, 'inflight.jsonl'),
   runtime: (dir: string) => join(dir, 'runtime.json'),
 };

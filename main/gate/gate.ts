@@ -1,6 +1,6 @@
 import type { GateEvent, Status } from '../../preload/api.js';
 import { ApprovalQueue, summarizeCall } from './approvals/index.js';
-import { CallLogStore, DEFAULT_RETENTION, type CallRecord, type RetentionOptions } from './calllog/index.js';
+import { CallLogStore, DEFAULT_RETENTION, InflightJournal, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { isFinancialTool } from './catalog.js';
 import { DailyNotional } from './daily-notional.js';
 import { dataFiles, ensureDataDir } from './data-dir.js';
@@ -53,6 +53,9 @@ export class Gate implements GatewayBackend {
     readonly pause: PauseSwitch,
     readonly pins: ToolPins,
     readonly log: CallLogStore,
+    private readonly journal: InflightJournal,
+    /** Calls the previous run forwarded but could not record (killed mid-call), now in the log. */
+    readonly recoveredCalls: number,
     private readonly daily: DailyNotional,
   ) {
     this.limiter = new RateLimiter(policy.current);
@@ -81,6 +84,7 @@ export class Gate implements GatewayBackend {
       askHuman: (call, _verdict, context) => this.askHuman(call, context),
       forward: (call, context) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress }),
       record: async (record) => void (await this.log.append(record)),
+      journal,
     };
   }
 
@@ -88,6 +92,7 @@ export class Gate implements GatewayBackend {
     const dir = ensureDataDir(options.dataDir);
     const policy = new PolicyFile(dataFiles.policy(dir));
     const log = await CallLogStore.open(dataFiles.callLog(dir), { retention: options.retention ?? DEFAULT_RETENTION });
+    const { journal, recovered } = await InflightJournal.open(dataFiles.inflight(dir), log, dataFiles.callLog(dir));
     return new Gate(
       options,
       new UpstreamClient({ ...options.upstream, stderrLogPath: dataFiles.upstreamLog(dir) }),
@@ -96,6 +101,8 @@ export class Gate implements GatewayBackend {
       new PauseSwitch(dataFiles.pause(dir)),
       new ToolPins(dataFiles.toolPins(dir)),
       log,
+      journal,
+      recovered,
       new DailyNotional(dataFiles.dailyNotional(dir)),
     );
   }
@@ -111,6 +118,7 @@ export class Gate implements GatewayBackend {
     this.approvals.cancelAll(() => true, 'Kraken Gate is shutting down.', 'policy');
     await this.upstream.stop();
     await this.log.close();
+    this.journal.close();
   }
 
   status(): Status {

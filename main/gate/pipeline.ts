@@ -1,4 +1,5 @@
-import type { CallRecordInput } from './calllog/index.js';
+import { randomUUID } from 'node:crypto';
+import type { CallRecordInput, ForwardIntent } from './calllog/index.js';
 import type { CallContext, Decider, DecisionKind, ToolCall, ToolResult } from './types.js';
 import { UpstreamError } from './upstream/errors.js';
 
@@ -32,6 +33,8 @@ export interface PipelineSteps {
   forward(call: ToolCall, context: CallContext): Promise<ToolResult>;
   /** Must resolve only once the record is durable: the agent gets its reply after it. */
   record(record: CallRecordInput): Promise<void>;
+  /** Write-ahead of a forwarded call's decision, so a crash mid-call cannot lose its record. */
+  journal?: { begin(intent: ForwardIntent): void; end(id: string): void };
 }
 
 export function refusal(reason: string): ToolResult {
@@ -44,7 +47,8 @@ export function refusal(reason: string): ToolResult {
  */
 export async function runToolCall(steps: PipelineSteps, call: ToolCall, context: CallContext): Promise<ToolResult> {
   const { origin } = context;
-  const base = { session: origin.sessionId, client: origin.clientName, tool: call.tool, arguments: call.arguments };
+  const id = randomUUID();
+  const base = { id, session: origin.sessionId, client: origin.clientName, tool: call.tool, arguments: call.arguments };
   const ruling = await steps.evaluate(call, context);
 
   if (ruling.action === 'deny') {
@@ -69,6 +73,15 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     toSend = { tool: call.tool, arguments: { ...human.arguments } };
   }
 
+  const decided = {
+    ...base,
+    arguments: toSend.arguments,
+    decision: human ? ('approved' as const) : ('allowed' as const),
+    rule: ruling.rule,
+    decidedBy: human ? human.by : ('policy' as const),
+    waitedMs: human?.waitedMs,
+  };
+  steps.journal?.begin({ ...decided, ts: new Date().toISOString() });
   const started = performance.now();
   let result: ToolResult;
   let outcome: CallRecordInput['outcome'];
@@ -83,16 +96,8 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   const upstreamMs = performance.now() - started;
   // A call that failed upstream does not use up rate-limit budget.
   ruling.settle?.(outcome.status === 'ok');
-  await steps.record({
-    ...base,
-    arguments: toSend.arguments,
-    decision: human ? 'approved' : 'allowed',
-    rule: ruling.rule,
-    decidedBy: human ? human.by : 'policy',
-    waitedMs: human?.waitedMs,
-    upstreamMs,
-    outcome,
-  });
+  await steps.record({ ...decided, upstreamMs, outcome });
+  steps.journal?.end(id);
   return result;
 }
 

@@ -63,6 +63,7 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
   log(`Kraken Gate is listening on ${gateway.url}`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: kraken-gate token)`);
   log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
+  if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (kraken-gate log --text "stopped before")`);
   log(`  financial tools: ${gate.pause.paused ? 'PAUSED (kraken-gate resume)' : 'active'}`);
   log(`  upstream: ${[options.upstream.command, ...options.upstream.args].join(' ')}`);
   log(`  upstream stderr: ${dataFiles.upstreamLog(dataDir)}`);
