@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { dataFiles, resolveDataDir } from '../gate/data-dir.js';
 import { PortInUseError } from '../gate/gateway/server.js';
 import { readToken } from '../gate/token.js';
-import { startHeadless } from '../headless/serve.js';
+import { startHeadless, type ServeOptions } from '../headless/serve.js';
 import { checkPolicyFile } from '../gate/policy/index.js';
 import { runControlCommand } from './control-commands.js';
 import { runLogCommand } from './log-command.js';
@@ -15,7 +15,8 @@ import { VERSION } from '../version.js';
 const USAGE = `kraken-gate ${VERSION}: a human-in-the-loop gateway between AI agents and kraken-mcp
 
 Usage:
-  kraken-gate serve [--port 8787] [--data-dir DIR] [-- UPSTREAM COMMAND...]
+  kraken-gate serve [--port 8787] [--data-dir DIR] [--approval-timeout 120]
+                   [--log-keep-days 90] [--log-max-mb 1024] [-- UPSTREAM COMMAND...]
       Run the gateway headless. Without an upstream command it runs the built-in paper
       exchange; e.g. kraken-gate serve -- python3 /path/to/kraken-server.py
       KRAKEN_API_KEY / KRAKEN_API_SECRET are passed to the upstream only.
@@ -64,6 +65,9 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       write: { type: 'boolean' },
       file: { type: 'string' },
       stdio: { type: 'boolean' },
+      'approval-timeout': { type: 'string' },
+      'log-keep-days': { type: 'string' },
+      'log-max-mb': { type: 'string' },
     },
   });
   const [command = 'help'] = positionals;
@@ -87,7 +91,13 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       return 0;
     }
     case 'serve':
-      return serve(dataDir, parsePort(values.port), upstreamArgv);
+      return serve(dataDir, parsePort(values.port), upstreamArgv, {
+        approvalTimeoutMs: optionalPositive('--approval-timeout', values['approval-timeout'], 1000),
+        retention: {
+          maxAgeDays: optionalPositive('--log-keep-days', values['log-keep-days'], 1),
+          maxTotalBytes: optionalPositive('--log-max-mb', values['log-max-mb'], 1024 * 1024),
+        },
+      });
     case 'policy':
       return policyCommand(positionals.slice(1));
     case 'log':
@@ -140,7 +150,17 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-async function serve(dataDir: string, port: number, upstreamArgv: string[]): Promise<number | undefined> {
+/** A positive number given in a flag's unit, returned times `scale`; undefined when not given. */
+function optionalPositive(flag: string, value: string | undefined, scale: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, not "${value}".`);
+  return n * scale;
+}
+
+type ServeTuning = Pick<ServeOptions, 'approvalTimeoutMs' | 'retention'>;
+
+async function serve(dataDir: string, port: number, upstreamArgv: string[], tuning: ServeTuning): Promise<number | undefined> {
   const [command, ...args] = upstreamArgv;
   const upstream = command ? { command, args } : paperCommand();
   const upstreamEnv = Object.fromEntries(
@@ -151,7 +171,7 @@ async function serve(dataDir: string, port: number, upstreamArgv: string[]): Pro
   delete process.env.KRAKEN_API_SECRET;
   let running;
   try {
-    running = await startHeadless({ dataDir, port, upstream, upstreamEnv });
+    running = await startHeadless({ dataDir, port, upstream, upstreamEnv, ...tuning });
   } catch (error) {
     if (error instanceof PortInUseError) {
       console.error(`kraken-gate: ${error.message}`);

@@ -91,7 +91,7 @@ export class Gate implements GatewayBackend {
   static async create(options: GateOptions): Promise<Gate> {
     const dir = ensureDataDir(options.dataDir);
     const policy = new PolicyFile(dataFiles.policy(dir));
-    const log = await CallLogStore.open(dataFiles.callLog(dir), { retention: options.retention ?? DEFAULT_RETENTION });
+    const log = await CallLogStore.open(dataFiles.callLog(dir), { retention: { ...DEFAULT_RETENTION, ...withoutUndefined(options.retention) } });
     const { journal, recovered } = await InflightJournal.open(dataFiles.inflight(dir), log, dataFiles.callLog(dir));
     return new Gate(
       options,
@@ -228,6 +228,10 @@ export class Gate implements GatewayBackend {
   private fireStatus(): void {
     this.eventEmitter.fire({ type: 'status', status: this.status() });
   }
+}
+
+function withoutUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export function toContract(pending: ReturnType<ApprovalQueue['pending']>[number]) {

@@ -1,4 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
 import { gateApiFor } from '../gate/gate-api.js';
@@ -14,6 +15,8 @@ export interface ServeOptions {
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
   approvalTimeoutMs?: number;
+  /** Call log retention; fields left undefined keep their defaults. */
+  retention?: RetentionOptions;
   progressIntervalMs?: number;
   /** How long calls wait for the upstream to start (UpstreamOptions.startTimeoutMs, default 30 s). */
   upstreamStartTimeoutMs?: number;
@@ -43,6 +46,7 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
       callTimeoutMs: options.upstreamCallTimeoutMs,
     },
     approvalTimeoutMs: options.approvalTimeoutMs,
+    retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
   const gateway = new Gateway({

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../main/cli/run.js';
 import { kg } from '../helpers/cli.js';
+import { spawnServe } from '../helpers/serve-process.js';
 import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 // CI keeps shared/ beside the clone, as it is beside /work/main here.
@@ -178,5 +179,28 @@ describe('kraken-gate policy check', () => {
     expect(stderr).toContain(`${bad}: 2 errors`);
     expect(stderr).toMatch(/tools\.add_order\.deny_if\[0\]\.conditions\[0\]\.op: .*"startswith"/);
     expect(stderr).toMatch(/tools\.add_order\.limits\[0\]\.window: .*"fortnight"/);
+  });
+});
+
+describe('kraken-gate serve options', () => {
+  it('refuses a malformed --approval-timeout before starting anything', async () => {
+    const run = await kg('serve', '--approval-timeout', 'soon', '--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'kg-flag-')));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--approval-timeout must be a positive number, not "soon".');
+  });
+
+  it('denies a held call after the --approval-timeout it was given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kg-timeout-'));
+    const serve = await spawnServe(dataDir, ['--approval-timeout', '0.5']);
+    try {
+      const client = await serve.connect();
+      const result = await client.callTool({ name: 'cancel_order', arguments: { txid_or_userref: 'OABCDE-FGHIJ-KLMNOP' } });
+      expect(result.isError).toBe(true);
+      expect(textOf(result as never)).toBe('Approval timed out after 0.5 s');
+      await client.close();
+    } finally {
+      serve.child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
