@@ -14,32 +14,12 @@ import { gateApiFor } from '../../main/gate/gate-api.js';
 import { countingUpstream, receivedCalls } from '../fixtures/counting.js';
 import { startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { controlEvents } from '../reliability/http.js';
+import { prng, shuffled } from '../helpers/random.js';
 
 const SESSIONS = 50;
 const CALLS_PER_SESSION = 10;
 const ROUNDS = Number(process.env.STRESS_APPROVAL_ROUNDS ?? 3);
 const HTTP_CONCURRENCY = 16;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 const POLICY = {
   version: '1',

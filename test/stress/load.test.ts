@@ -15,6 +15,7 @@ import { gateApiFor } from '../../main/gate/gate-api.js';
 import { countingUpstream, receivedCalls } from '../fixtures/counting.js';
 import { startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { controlEvents } from '../reliability/http.js';
+import { prng } from '../helpers/random.js';
 
 const SESSIONS = Number(process.env.STRESS_SESSIONS ?? 32);
 const CALLS_PER_SESSION = Number(process.env.STRESS_CALLS ?? 1000);
@@ -56,18 +57,6 @@ function policyText(revision: number): string {
     null,
     revision % 2 === 0 ? 2 : 4,
   )}\n`;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pickKind(random: () => number): Kind {
