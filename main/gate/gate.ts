@@ -15,6 +15,8 @@ import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
 
+const PAUSE_REASON = 'Financial tools are paused';
+
 export interface GateOptions {
   dataDir: string;
   upstream: Omit<UpstreamOptions, 'stderrLogPath'>;
@@ -135,7 +137,7 @@ export class Gate implements GatewayBackend {
   setPaused(paused: boolean, by: Decider): Status {
     this.pause.set(paused, by);
     // The pause also refuses calls already waiting for a human: nothing financial gets through.
-    if (paused) this.approvals.cancelAll((p) => isFinancialTool(p.tool), 'Financial tools are paused', by);
+    if (paused) this.approvals.cancelAll((p) => isFinancialTool(p.tool), PAUSE_REASON, by);
     return this.status();
   }
 
@@ -203,7 +205,9 @@ export class Gate implements GatewayBackend {
     });
     const stopProgress = this.reportWaiting(held.id, context);
     try {
-      return await held.outcome;
+      const outcome = await held.outcome;
+      // Refused by the pause, not by the human's judgement of this call: the log names the pause.
+      return outcome.decision === 'rejected' && outcome.reason === PAUSE_REASON ? { ...outcome, rule: 'pause' } : outcome;
     } finally {
       stopProgress();
     }

@@ -24,6 +24,8 @@ export interface HumanDecision {
   reason?: string;
   waitedMs: number;
   arguments: Readonly<Record<string, unknown>>;
+  /** The rule behind a refusal that did not come from the human (the financial pause). */
+  rule?: string;
 }
 
 export interface PipelineSteps {
@@ -67,7 +69,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     if (human.decision !== 'approved') {
       ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
-      await steps.record({ ...base, decision: human.decision, rule: ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
+      await steps.record({ ...base, decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
       return refusal(reason);
     }
     toSend = { tool: call.tool, arguments: { ...human.arguments } };

@@ -30,7 +30,7 @@ describe('the financial pause', () => {
     const result = await call;
     expect(result.isError).toBe(true);
     expect(textOf(result as never)).toBe('Financial tools are paused');
-    expect(await recorded).toMatchObject({ decision: 'rejected', reason: 'Financial tools are paused', outcome: { status: 'not-forwarded' } });
+    expect(await recorded).toMatchObject({ decision: 'rejected', rule: 'pause', decidedBy: 'window', reason: 'Financial tools are paused', outcome: { status: 'not-forwarded' } });
     expect((await client.callTool({ name: 'open_orders', arguments: {} })).structuredContent).toEqual({ open: {} });
   });
 
