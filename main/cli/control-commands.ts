@@ -71,6 +71,7 @@ function describePending(p: PendingApproval): string {
   const lines = [`${p.id}  ${p.summary.headline}`];
   for (const field of p.summary.fields) lines.push(`    ${field.label}: ${field.value}`);
   if (!p.summary.readable) lines.push(`    arguments: ${JSON.stringify(p.arguments)}`);
-  lines.push(`    from ${p.client ?? 'an agent'}, expires ${p.expiresAt}`);
+  const left = Math.max(0, Math.round((Date.parse(p.expiresAt) - Date.now()) / 1000));
+  lines.push(`    from ${p.client ?? 'an agent'}; denied automatically in ${left} s (${new Date(p.expiresAt).toLocaleTimeString()})`);
   return lines.join('\n');
 }
