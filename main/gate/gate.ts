@@ -1,5 +1,5 @@
 import type { GateEvent, Status } from '../../preload/api.js';
-import { ApprovalQueue, summarizeCall } from './approvals/index.js';
+import { ApprovalQueue, summarizeCall, type PriceQuote } from './approvals/index.js';
 import { CallLogStore, DEFAULT_RETENTION, InflightJournal, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { isFinancialTool } from './catalog.js';
 import { DailyNotional } from './daily-notional.js';
@@ -46,6 +46,8 @@ export class Gate implements GatewayBackend {
 
   private readonly steps: PipelineSteps;
   private readonly limiter: RateLimiter;
+  /** Names the upstream lists; undefined until its first tools/list (the policy then assumes kraken-mcp's). */
+  private knownTools: ReadonlySet<string> | undefined;
 
   private constructor(
     private readonly options: GateOptions,
@@ -66,6 +68,7 @@ export class Gate implements GatewayBackend {
     this.onDidRecord = (listener: (record: CallRecord) => void) => log.onDidAppend(listener);
     policy.onDidReload((result) => result.ok && this.limiter.setSource(policy.current));
     upstream.onDidChangeTools((tools) => {
+      this.knownTools = new Set(tools.map((t) => t.name));
       const changes = pins.observe(tools);
       if (changes.length) this.pinEmitter.fire(changes);
       this.toolsEmitter.fire(tools);
@@ -83,7 +86,7 @@ export class Gate implements GatewayBackend {
     });
     this.steps = {
       evaluate: (call) => this.evaluate(call),
-      askHuman: (call, _verdict, context) => this.askHuman(call, context),
+      askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
       forward: (call, context) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress }),
       record: async (record) => void (await this.log.append(record)),
       journal,
@@ -169,13 +172,11 @@ export class Gate implements GatewayBackend {
 
   private async evaluate(call: ToolCall): Promise<Ruling> {
     const policy = this.policy.current;
-    const pair = typeof call.arguments.pair === 'string' ? call.arguments.pair : undefined;
-    const price = pair && policyNeedsMarketPrice(policy, call) ? await fetchMarketPrice(this.upstream, pair, call.arguments.side) : undefined;
-    const known = this.upstream.tools;
+    const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
     // evaluate and reserve run without an await between them, so the peeked budget is still there.
     const verdict = evaluatePolicy(policy, call, {
       paused: this.pause.paused,
-      knownTools: known.length ? new Set(known.map((t) => t.name)) : undefined,
+      knownTools: this.knownTools,
       changedTools: this.pins.changedTools,
       limitCheck: (tool) => this.limiter.peek(tool),
       marketPrice: price?.value,
@@ -186,6 +187,7 @@ export class Gate implements GatewayBackend {
     if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
     return {
       ...verdict,
+      price,
       settle: (forwarded) => {
         if (!forwarded) return this.limiter.release(reserved.reservation);
         this.limiter.commit(reserved.reservation);
@@ -194,9 +196,15 @@ export class Gate implements GatewayBackend {
     };
   }
 
-  private async askHuman(call: ToolCall, context: CallContext): Promise<HumanDecision> {
-    const pair = typeof call.arguments.pair === 'string' ? call.arguments.pair : undefined;
-    const price = pair && priceNeedsMarket(call.tool, call.arguments) ? await fetchMarketPrice(this.upstream, pair, call.arguments.side) : undefined;
+  /** The market price of an order's pair, for the policy's caps and the approval text. */
+  private async marketPrice(call: ToolCall): Promise<PriceQuote | undefined> {
+    const pair = call.arguments.pair;
+    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side) : undefined;
+  }
+
+  private async askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision> {
+    // The evaluation may already have fetched the price; a human deciding wants it either way.
+    const price = ruling.price ?? (priceNeedsMarket(call.tool, call.arguments) ? await this.marketPrice(call) : undefined);
     const held = this.approvals.hold({
       ...call,
       summary: summarizeCall(call, price),

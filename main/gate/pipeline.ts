@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PriceQuote } from './approvals/index.js';
 import type { CallRecordInput, ForwardIntent } from './calllog/index.js';
 import type { CallContext, Decider, DecisionKind, ToolCall, ToolResult } from './types.js';
 import { UpstreamError } from './upstream/errors.js';
@@ -15,6 +16,8 @@ export interface Verdict {
 /** A verdict with what it holds (a rate-limit slot), to settle once the call's fate is known. */
 export interface Ruling extends Verdict {
   settle?(forwarded: boolean): void;
+  /** The market price the evaluation fetched, reused for the approval text. */
+  price?: PriceQuote;
 }
 
 /** The human's answer to a held call. `arguments` are the ones shown, and the only ones sent. */
@@ -31,7 +34,7 @@ export interface HumanDecision {
 export interface PipelineSteps {
   evaluate(call: ToolCall, context: CallContext): Promise<Ruling>;
   /** Holds the call until a human (or the timeout, or the client) decides. */
-  askHuman(call: ToolCall, verdict: Verdict, context: CallContext): Promise<HumanDecision>;
+  askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision>;
   forward(call: ToolCall, context: CallContext): Promise<ToolResult>;
   /** Must resolve only once the record is durable: the agent gets its reply after it. */
   record(record: CallRecordInput): Promise<void>;

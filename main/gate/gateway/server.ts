@@ -123,13 +123,14 @@ export class Gateway {
     try {
       const local = checkHost(req, this.boundPort, this.options.allowRemote && this.options.host ? [this.options.host] : []) ?? checkOrigin(req);
       if (local) return void sendError(res, local.status, local.message);
-      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
       if (this.options.otherRoutes && !isMcpPath(path) && (await this.options.otherRoutes(req, res, path))) return;
       const failure = checkBearer(req, this.options.token);
       if (failure) return void sendError(res, failure.status, failure.message);
       if (path === '/mcp') return await this.streamable(req, res);
       if (path === '/sse' && req.method === 'GET') return await this.openSse(res);
-      if (path === '/messages' && req.method === 'POST') return await this.sseMessage(req, res);
+      if (path === '/messages' && req.method === 'POST') return await this.sseMessage(req, res, url.searchParams.get('sessionId') ?? '');
       sendError(res, 404, 'Not found. The MCP endpoint is /mcp (or /sse for legacy clients).');
     } catch (error) {
       if (error instanceof BodyError) return void sendJsonRpcError(res, error.status, error.status === 400 ? -32700 : -32600, error.message);
@@ -178,8 +179,7 @@ export class Gateway {
     await server.connect(transport);
   }
 
-  private async sseMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const sessionId = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('sessionId') ?? '';
+  private async sseMessage(req: IncomingMessage, res: ServerResponse, sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
     if (!session || !(session.transport instanceof SSEServerTransport)) return sendError(res, 404, 'SSE session not found.');
     const body = await readJsonBody(req, this.maxBody);
