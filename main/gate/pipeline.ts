@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceQuote } from './approvals/index.js';
+import { hashArguments } from './canonical-json.js';
 import type { CallRecordInput, ForwardIntent } from './calllog/index.js';
 import type { CallContext, Decider, DecisionKind, ToolCall, ToolResult } from './types.js';
 import { UpstreamError } from './upstream/errors.js';
@@ -81,6 +82,8 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   const decided = {
     ...base,
     arguments: toSend.arguments,
+    // Hashed once here for both the journal and the record (the store would hash it again).
+    argsHash: hashArguments(toSend.arguments),
     decision: human ? ('approved' as const) : ('allowed' as const),
     rule: ruling.rule,
     decidedBy: human ? human.by : ('policy' as const),
