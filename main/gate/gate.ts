@@ -9,7 +9,7 @@ import type { GatewayBackend } from './gateway/backend.js';
 import { fetchMarketPrice } from './market-price.js';
 import { PauseSwitch } from './pause.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Ruling } from './pipeline.js';
-import { PolicyFile, type PolicyReload } from './policy-file.js';
+import { PolicyFile } from './policy-file.js';
 import { evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
 import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
@@ -251,4 +251,3 @@ export function toContract(pending: ReturnType<ApprovalQueue['pending']>[number]
   return { ...rest, arguments: { ...pending.arguments }, client: origin?.clientName };
 }
 
-export type { PolicyReload };
