@@ -95,8 +95,7 @@ export class UpstreamClient {
 
   /** Starts the process; resolves once it is ready, or rejects when the first start fails (it keeps retrying). */
   async start(): Promise<void> {
-    if (this.status.state !== 'stopped') return this.whenReady();
-    void this.launch();
+    if (this.status.state === 'stopped') void this.launch();
     return this.whenReady();
   }
 
@@ -113,7 +112,8 @@ export class UpstreamClient {
   /** Waits until the upstream has answered `initialize` and listed its tools. */
   whenReady(timeoutMs = this.options.startTimeoutMs ?? 30_000, signal?: AbortSignal): Promise<void> {
     if (this.status.state === 'ready') return Promise.resolve();
-    if (this.status.state === 'stopped' && this.generation > 0 && !this.running) {
+    // Stopped after having run (generation 0 is "never started", which start() is about to change).
+    if (this.status.state === 'stopped' && this.generation > 0) {
       return Promise.reject(new UpstreamError('not-ready', 'The upstream is stopped.'));
     }
     return new Promise((resolve, reject) => {
