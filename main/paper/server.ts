@@ -14,7 +14,7 @@ import { callPaperTool } from './call-tool.js';
 import { PaperExchange } from './exchange.js';
 import { PAPER_TOOLS } from './tools.js';
 
-/** kraken-mcp's initialize answer (shared/kraken-mcp/initialize-response.json). */
+/** kraken-mcp's initialize answer (test/fixtures/kraken-mcp/initialize-response.json). */
 export const PAPER_SERVER_INFO = { name: 'Kraken Pro MCP', version: '4.0.10' } as const;
 export const PAPER_CAPABILITIES = {
   logging: {},

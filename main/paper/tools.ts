@@ -1,5 +1,5 @@
 // The 17 tool definitions exactly as kraken-mcp (oilst/kraken-mcp e7f813f, FastMCP 4.0.10) lists them
-// in its tools/list answer (shared/kraken-mcp/tools-list.json). Agents and the gate pin these
+// in its tools/list answer (test/fixtures/kraken-mcp/tools-list.json). Agents and the gate pin these
 // definitions, so the paper stand-in must be indistinguishable: do not edit by hand, re-copy
 // from a new capture instead. A .ts module (not .json) so it loads the same from source and dist/.
 

@@ -13,8 +13,8 @@ import { kg } from '../helpers/cli.js';
 import { spawnServe } from '../helpers/serve-process.js';
 import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
-// CI keeps shared/ beside the clone, as it is beside /work/main here.
-const POLICYLAYER = fileURLToPath(new URL('../../../shared/policylayer/', import.meta.url));
+// PolicyLayer's own files, copied verbatim into test/fixtures/policylayer (see its README).
+const POLICYLAYER = fileURLToPath(new URL('../fixtures/policylayer/', import.meta.url));
 const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.02, price: '1000', validate: false };
 
 /** The same CLI in this process, its console output captured. */

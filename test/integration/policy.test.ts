@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { PolicyReload } from '../../main/gate/policy-file.js';
 import { nextEvent, nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
-// CI keeps shared/ beside the clone, as it is beside /work/main here.
+// PolicyLayer's own files, copied verbatim into test/fixtures/policylayer (see its README).
 function policyLayerFile(name: string): string {
-  return readFileSync(new URL(`../../../shared/policylayer/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../fixtures/policylayer/${name}`, import.meta.url), 'utf8');
 }
 
 function policyFile(gw: TestGateway): string {

@@ -9,13 +9,13 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperCommand } from '../../../main/paper/command.js';
 
-// The real kraken-mcp's answers, kept beside the repo (CI clones shared/ next to it).
-const shared = (file: string) =>
-  JSON.parse(readFileSync(new URL(`../../../../shared/kraken-mcp/${file}`, import.meta.url), 'utf8')) as {
+// The real kraken-mcp's answers, captured once into test/fixtures/kraken-mcp (see its README).
+const captured = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/kraken-mcp/${file}`, import.meta.url), 'utf8')) as {
     result: Record<string, unknown>;
   };
-const realTools = shared('tools-list.json').result.tools as Tool[];
-const realInit = shared('initialize-response.json').result as { serverInfo: unknown; capabilities: unknown };
+const realTools = captured('tools-list.json').result.tools as Tool[];
+const realInit = captured('initialize-response.json').result as { serverInfo: unknown; capabilities: unknown };
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 // Started exactly as the gateway starts it: `kraken-gate paper`.

@@ -10,9 +10,9 @@ interface Sample {
   response: { id: number; result: Record<string, unknown> };
 }
 
-// Captured from the real kraken-mcp (repo-relative: CI keeps shared/ beside the repo).
+// Captured from the real kraken-mcp (test/fixtures/kraken-mcp, see its README).
 const samples = JSON.parse(
-  readFileSync(new URL('../../../../shared/kraken-mcp/tools-call-samples.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/kraken-mcp/tools-call-samples.json', import.meta.url), 'utf8'),
 ) as Sample[];
 
 // The capture's Kraken was itself a stand-in holding orders we do not have, or missing methods;

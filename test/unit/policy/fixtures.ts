@@ -17,9 +17,9 @@ export function decide(policy: CompiledPolicy, tool: string, args: Record<string
   return evaluatePolicy(policy, { tool, arguments: args }, context(ctx));
 }
 
-/** A PolicyLayer file from the shared folder beside the repo, read as it is. */
+/** A PolicyLayer file from test/fixtures/policylayer, read as it is. */
 export function policyLayerFile(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../../../../shared/policylayer/${name}`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../../fixtures/policylayer/${name}`, import.meta.url), 'utf8'));
 }
 
 export const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '50000', validate: false };

@@ -1,4 +1,4 @@
-// The three PolicyLayer files in shared/policylayer, loaded as they are, mean what they meant there.
+// The three PolicyLayer files in test/fixtures/policylayer, loaded as they are, mean what they meant there.
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, parsePolicy, visibleTools } from '../../../main/gate/policy/index.js';
 import { compile, decide, DRY_RUN_ORDER, policyLayerFile, REAL_ORDER } from './fixtures.js';
