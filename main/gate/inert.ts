@@ -1,0 +1,68 @@
+// Text that came from an agent or the upstream (a client name, a tool name, an argument, an error
+// message) is made inert before any human sees it: a terminal escape sequence could move the
+// cursor and rewrite the approval a person is reading, a right-to-left override could reorder it,
+// a zero-width character could hide a difference. Such characters are shown escaped (`\u202e`),
+// never removed, so the human sees that something was there; and length is bounded, so one
+// string cannot push the rest of a screen out of view. The call log keeps the exact bytes.
+
+// Controls (C0, DEL, C1), format characters (bidi embeddings, overrides and isolates, zero-width
+// joiners and spaces, the BOM, tag characters), line and paragraph separators, lone surrogates,
+// and every other default-ignorable code point (Hangul fillers, variation selectors, …).
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Bounds for the strings surfaces show, in code points. */
+export const INERT_LIMITS = {
+  /** A client, tool or argument name. */
+  name: 80,
+  /** One value, a headline, an error line. */
+  line: 300,
+  /** Raw JSON of a call's arguments shown when the summary cannot put them into words. */
+  json: 4000,
+} as const;
+
+function escapeCodePoint(char: string): string {
+  const short = SHORT_ESCAPES[char];
+  if (short) return short;
+  const code = char.codePointAt(0) ?? 0;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** True when `text` is shown as it is by `inert` (nothing escaped, nothing cut). */
+export function isInert(text: string, max: number = INERT_LIMITS.line): boolean {
+  UNSAFE.lastIndex = 0;
+  return !UNSAFE.test(text) && [...text].length <= max;
+}
+
+function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE, escapeCodePoint);
+}
+
+function bound(text: string, max: number): string {
+  const points = [...text];
+  return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/**
+ * `text` safe to print to a terminal, a notification, a tray menu or a page: every unsafe code
+ * point escaped as `\uXXXX` (`\n`, `\r`, `\t` for those), then cut to `max` code points with "…".
+ */
+export function inert(text: string, max: number = INERT_LIMITS.line): string {
+  return bound(escapeUnsafe(text), max);
+}
+
+/** An optional string made inert; undefined stays undefined. */
+export function inertOptional(text: string | undefined, max?: number): string | undefined {
+  return text === undefined ? undefined : inert(text, max);
+}
+
+/**
+ * Pretty JSON of a value, inert: JSON.stringify escapes C0 controls but leaves bidi overrides,
+ * zero-width characters and U+2028 as they are; those are escaped the same way, line by line (a
+ * JSON string never spans lines), so the text still reads as the JSON it is. Bounded to `max`.
+ */
+export function inertJson(value: unknown, max: number = INERT_LIMITS.json): string {
+  const text = JSON.stringify(value, null, 2) ?? 'undefined';
+  return bound(text.split('\n').map(escapeUnsafe).join('\n'), max);
+}

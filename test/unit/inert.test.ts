@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { inert, inertJson, isInert } from '../../main/gate/inert.js';
+
+describe('inert text', () => {
+  it('escapes terminal escape sequences so they cannot move the cursor or rewrite a line', () => {
+    const name = 'claude\x1b[2A\x1b[2K0.01 XBT\r\x9b31m';
+    const shown = inert(name);
+    expect(shown).toBe('claude\\u001b[2A\\u001b[2K0.01 XBT\\r\\u009b31m');
+    expect(shown).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+  });
+
+  it('escapes bidi overrides and isolates, zero-width characters, separators and the BOM', () => {
+    const tricky = 'buy\u202e01 XBT\u2066x\u2069\u200b\u200d\ufeff\u2028\u2029\u061c\u200e';
+    expect(inert(tricky)).toBe('buy\\u202e01 XBT\\u2066x\\u2069\\u200b\\u200d\\ufeff\\u2028\\u2029\\u061c\\u200e');
+  });
+
+  it('escapes tag characters and lone surrogates with their code point', () => {
+    expect(inert('a\u{e0041}b')).toBe('a\\u{e0041}b');
+    expect(inert('x\ud800y')).toBe('x\\ud800y');
+  });
+
+  it('keeps ordinary text, accents, emoji and the narrow no-break space of our numbers', () => {
+    const plain = 'Buy 0.10 XBT/USD, limit 50\u202f000 USD — Zürich 🚀';
+    expect(inert(plain)).toBe(plain);
+    expect(isInert(plain)).toBe(true);
+  });
+
+  it('bounds the length in code points and marks the cut', () => {
+    expect(inert('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect([...inert('🚀'.repeat(50), 20)]).toHaveLength(20);
+    expect(isInert('x'.repeat(11), 10)).toBe(false);
+  });
+
+  it('shows raw JSON line by line with the same escapes, still readable as JSON', () => {
+    const shown = inertJson({ pair: 'XBT\u202eUSD', note: 'a\nb' });
+    expect(shown).toBe('{\n  "pair": "XBT\\u202eUSD",\n  "note": "a\\nb"\n}');
+    expect(JSON.parse(shown)).toEqual({ pair: 'XBT\u202eUSD', note: 'a\nb' });
+  });
+});
