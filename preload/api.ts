@@ -58,6 +58,58 @@ export type DecideResult = z.infer<typeof DecideResultSchema>;
 
 const Empty = z.object({}).strict();
 
+/** The upstream MCP server behind the gateway: the built-in paper exchange, kraken-mcp, or any command. */
+export const UpstreamSettingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paper') }).strict(),
+  z.object({ kind: z.literal('kraken-mcp'), python: z.string().min(1).max(1024), script: z.string().min(1).max(1024) }).strict(),
+  z.object({ kind: z.literal('command'), command: z.string().min(1).max(1024), args: z.array(z.string().max(1024)).max(64) }).strict(),
+]);
+export type UpstreamSetting = z.infer<typeof UpstreamSettingSchema>;
+
+/**
+ * What a user sets once and both hosts (desktop app, `kraken-gate serve`) read from settings.json
+ * in the data dir; command-line flags override them for one run. API keys are not settings.
+ */
+export const SettingsSchema = z
+  .object({
+    port: z.number().int().min(1).max(65535),
+    upstream: UpstreamSettingSchema,
+    approvalTimeoutSeconds: z.number().int().min(10).max(3600),
+    /** Orders worth less than this (USD) may be approved from the notification itself; above: Review. */
+    inlineApproveMaxUsd: z.number().min(0).max(1e12),
+    logKeepDays: z.number().int().min(1).max(36500),
+    logMaxMb: z.number().int().min(16).max(1024 * 1024),
+    startAtLogin: z.boolean(),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  port: 8787,
+  upstream: { kind: 'paper' },
+  approvalTimeoutSeconds: 120,
+  inlineApproveMaxUsd: 1000,
+  logKeepDays: 90,
+  logMaxMb: 1024,
+  startAtLogin: false,
+};
+
+export const SettingsViewSchema = z.object({
+  settings: SettingsSchema,
+  /** Where settings.json lives, for a person who wants to edit it by hand. */
+  path: z.string(),
+  /** Settings saved but not yet in effect until the gateway restarts (e.g. the port). */
+  restartRequired: z.array(SettingsSchema.keyof()),
+  /** Set when the file on disk was unreadable and defaults are in use: why. */
+  problem: z.string().optional(),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const UpdateSettingsResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: SettingsViewSchema }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+
 export const gateApi = {
   status: { input: Empty, output: StatusSchema },
   pending: { input: Empty, output: z.array(PendingApprovalSchema) },
@@ -71,6 +123,9 @@ export const gateApi = {
   },
   pause: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: StatusSchema },
   resume: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: StatusSchema },
+  settings: { input: Empty, output: SettingsViewSchema },
+  /** Changes some settings; the rest stay. Refused as a whole when any value is invalid. */
+  updateSettings: { input: z.object({ changes: SettingsSchema.partial() }).strict(), output: UpdateSettingsResultSchema },
   acceptTool: {
     input: z.object({ name: z.string().min(1).max(128) }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),

@@ -23,6 +23,11 @@ export function gateApiFor(gate: Gate): GateApi {
       decided(id, false, gate.approvals.decide(id, { approve: false, by: via, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
     pause: async ({ via = 'window' }) => gate.setPaused(true, via),
     resume: async ({ via = 'window' }) => gate.setPaused(false, via),
+    settings: async () => gate.settings.view(),
+    updateSettings: async ({ changes }) => {
+      const result = gate.settings.update(changes);
+      return result.ok ? { ok: true, view: gate.settings.view() } : { ok: false, message: `Settings not saved: ${result.errors.join('; ')}` };
+    },
     acceptTool: async ({ name }) =>
       gate.acceptTool(name)
         ? { ok: true, message: `Accepted the current definition of ${name}.` }

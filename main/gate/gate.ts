@@ -10,10 +10,12 @@ import { fetchMarketPrice } from './market-price.js';
 import { PauseSwitch } from './pause.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Ruling } from './pipeline.js';
 import { PolicyFile } from './policy-file.js';
+import { SettingsStore } from './settings.js';
 import { evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
 import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
+import { VERSION } from '../version.js';
 
 const PAUSE_REASON = 'Financial tools are paused';
 
@@ -61,6 +63,8 @@ export class Gate implements GatewayBackend {
     /** Calls the previous run forwarded but could not record (killed mid-call), now in the log. */
     readonly recoveredCalls: number,
     private readonly daily: DailyNotional,
+    /** settings.json, shared with the other host; the composition applies what it says. */
+    readonly settings: SettingsStore,
   ) {
     this.limiter = new RateLimiter(policy.current);
     this.onDidChangeUpstream = upstream.onDidChangeState;
@@ -109,6 +113,7 @@ export class Gate implements GatewayBackend {
       journal,
       recovered,
       new DailyNotional(dataFiles.dailyNotional(dir)),
+      new SettingsStore(dir, VERSION),
     );
   }
 
