@@ -58,6 +58,21 @@ export type DecideResult = z.infer<typeof DecideResultSchema>;
 
 const Empty = z.object({}).strict();
 
+/**
+ * Where the Kraken API keys the upstream gets come from. Never the keys themselves: no surface can
+ * read them back, only replace or remove them.
+ */
+export const KeysStatusSchema = z.object({
+  hasKeys: z.boolean(),
+  /** keychain: stored encrypted by the desktop app (OS keychain); environment: KRAKEN_API_KEY/SECRET given to `serve`. */
+  source: z.enum(['keychain', 'environment', 'none']),
+  /** False where keys cannot be stored (the headless gateway reads its environment). */
+  canSet: z.boolean(),
+});
+export type KeysStatus = z.infer<typeof KeysStatusSchema>;
+
+const ResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+
 /** The upstream MCP server behind the gateway: the built-in paper exchange, kraken-mcp, or any command. */
 export const UpstreamSettingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paper') }).strict(),
@@ -126,9 +141,16 @@ export const gateApi = {
   settings: { input: Empty, output: SettingsViewSchema },
   /** Changes some settings; the rest stay. Refused as a whole when any value is invalid. */
   updateSettings: { input: z.object({ changes: SettingsSchema.partial() }).strict(), output: UpdateSettingsResultSchema },
+  keys: { input: Empty, output: KeysStatusSchema },
+  /** Write-only: the upstream is restarted with the new keys. */
+  setKeys: {
+    input: z.object({ apiKey: z.string().trim().min(1).max(512), apiSecret: z.string().trim().min(1).max(512) }).strict(),
+    output: ResultSchema,
+  },
+  clearKeys: { input: Empty, output: ResultSchema },
   acceptTool: {
     input: z.object({ name: z.string().min(1).max(128) }).strict(),
-    output: z.object({ ok: z.boolean(), message: z.string() }),
+    output: ResultSchema,
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import type { DecideResult, GateApi } from '../../preload/api.js';
 import type { DecideResult as QueueDecideResult } from './approvals/index.js';
 import { toContract, type Gate } from './gate.js';
+import type { KeyStore } from './keys.js';
 
 const DECIDE_ERRORS = {
   'unknown-id': (id: string) => `No call with id ${id} is waiting for approval (\`kraken-gate pending\` lists them).`,
@@ -13,8 +14,13 @@ function decided(id: string, approve: boolean, result: QueueDecideResult): Decid
   return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id) };
 }
 
+/** What differs between the hosts (desktop app, headless `serve`) behind the same contract. */
+export interface GateApiHost {
+  keys: KeyStore;
+}
+
 /** The contract of preload/api.ts, implemented on a Gate. Inputs arrive already parsed by zod. */
-export function gateApiFor(gate: Gate): GateApi {
+export function gateApiFor(gate: Gate, host: GateApiHost): GateApi {
   return {
     status: async () => gate.status(),
     pending: async () => gate.approvals.pending().map(toContract),
@@ -28,6 +34,9 @@ export function gateApiFor(gate: Gate): GateApi {
       const result = gate.settings.update(changes);
       return result.ok ? { ok: true, view: gate.settings.view() } : { ok: false, message: `Settings not saved: ${result.errors.join('; ')}` };
     },
+    keys: async () => host.keys.status(),
+    setKeys: async (keys) => host.keys.set(keys),
+    clearKeys: async () => host.keys.clear(),
     acceptTool: async ({ name }) =>
       gate.acceptTool(name)
         ? { ok: true, message: `Accepted the current definition of ${name}.` }

@@ -2,7 +2,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
+import type { GateApi } from '../../preload/api.js';
 import { gateApiFor } from '../gate/gate-api.js';
+import { environmentKeyStore } from '../gate/keys.js';
 import { Gate } from '../gate/gate.js';
 import { Gateway } from '../gate/gateway/server.js';
 import { loadOrCreateToken } from '../gate/token.js';
@@ -28,6 +30,8 @@ export interface ServeOptions {
 export interface RunningGateway {
   gate: Gate;
   gateway: Gateway;
+  /** The preload/api.ts contract on this gate, as the control API serves it. */
+  api: GateApi;
   stop(): Promise<void>;
 }
 
@@ -49,11 +53,12 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
+  const api = gateApiFor(gate, { keys: environmentKeyStore(options.upstreamEnv) });
   const gateway = new Gateway({
     backend: gate,
     token,
     port: options.port,
-    otherRoutes: createControlRoutes({ api: gateApiFor(gate), token: controlToken, events: gate.onDidChange }),
+    otherRoutes: createControlRoutes({ api, token: controlToken, events: gate.onDidChange }),
   });
   try {
     await gateway.listen();
@@ -82,7 +87,7 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
       await gate.stop();
       rmSync(dataFiles.runtime(dataDir), { force: true });
     })());
-  return { gate, gateway, stop };
+  return { gate, gateway, api, stop };
 }
 
 /** What a person running `serve` in a terminal wants to see happen. */

@@ -3,7 +3,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateApiFor } from '../../main/gate/gate-api.js';
 import { queryLog, type CallRecord } from '../../main/gate/calllog/index.js';
 import { startTestGateway } from '../helpers/gateway.js';
 import { spawnServe } from '../helpers/serve-process.js';
@@ -14,7 +13,7 @@ describe('the call log, written by the real gateway', () => {
   it('records one line per call for every kind of decision, with who decided and the rule', async () => {
     const gw = await startTestGateway({ approvalTimeoutMs: 300 });
     try {
-      const api = gateApiFor(gw.gate);
+      const api = gw.api;
       const client = await gw.connect({ name: 'log-test-agent' });
       const nextHeld = () => new Promise<string>((resolve) => { const off = gw.gate.approvals.onDidAdd((p) => { off(); resolve(p.id); }); });
 

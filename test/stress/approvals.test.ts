@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecideResult } from '../../preload/api.js';
 import { queryLog } from '../../main/gate/calllog/index.js';
-import { gateApiFor } from '../../main/gate/gate-api.js';
 import { countingUpstream, receivedCalls } from '../fixtures/counting.js';
 import { startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { controlEvents } from '../reliability/http.js';
@@ -49,7 +48,7 @@ describe('mass approvals: 500 held at once, decided from two surfaces at the sam
   it(`each of ${SESSIONS * CALLS_PER_SESSION} approvals is applied exactly once, ${ROUNDS} rounds`, async () => {
     const held = SESSIONS * CALLS_PER_SESSION;
     const figures = { held: 0, approved: 0, rejected: 0, byCli: 0, byWindow: 0, secondTriesRefused: 0, doubleApplied: 0, ms: [] as number[] };
-    const api = gateApiFor(gw.gate);
+    const api = gw.api;
     const clients = await Promise.all(Array.from({ length: SESSIONS }, (_, s) => gw.connect({ name: `approval-agent-${s}` })));
     const addedEvents = new Map<string, number>();
     const decidedEvents = new Map<string, { count: number; by: string; decision: string }>();

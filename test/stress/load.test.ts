@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLog } from '../../main/gate/calllog/index.js';
-import { gateApiFor } from '../../main/gate/gate-api.js';
 import { countingUpstream, receivedCalls } from '../fixtures/counting.js';
 import { startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { controlEvents } from '../reliability/http.js';
@@ -110,7 +109,7 @@ describe('load: 32 sessions × 1 000 calls while the policy reloads', () => {
     );
 
     // Two surfaces decide every held call, racing: the window (in process) and the CLI (HTTP).
-    const api = gateApiFor(gate());
+    const api = gw.api;
     const heldMarker = new Map<string, string>();
     const wins = new Map<string, string[]>();
     const decideResults = { ok: 0, alreadyDecided: 0, other: [] as string[] };
