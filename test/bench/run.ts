@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scripts = [
+  ['interleaved.ts', 'Against a pass-through gateway'],
   ['gateway-overhead.ts', 'Overhead per call'],
   ['throughput.ts', 'Throughput'],
   ['policy-bench.ts', 'Policy evaluation'],

@@ -1,5 +1,7 @@
-// Calls per second with 1, 8 and 32 concurrent sessions, each calling `ticker` back to back,
-// through the gateway and against the direct HTTP baseline, in the same run.
+// Calls per second with 1, 8 and 32 concurrent sessions, each calling `ticker` back to back (one
+// call at a time per session), through the gateway and against the direct HTTP baseline. With one
+// session this measures latency, not capacity: interleaved.ts measures one session with 1, 4 and 16
+// calls in flight against a pass-through gateway.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { callTicker, directHttp, gateway, type Target } from './targets.js';
 
@@ -23,7 +25,8 @@ async function run(target: Target, sessions: number): Promise<number> {
   return calls / SECONDS;
 }
 
-console.log(`## Throughput: ticker calls/s, ${SECONDS} s per level`);
+console.log(`## Throughput by session count: ticker calls/s, ${SECONDS} s per level`);
+console.log('Each session sends one call at a time, so the 1-session row is bound by latency, not capacity.\n');
 console.log('| sessions | direct HTTP | through kraken-gate | ratio |');
 console.log('|---|---|---|---|');
 for (const sessions of LEVELS) {
