@@ -3,9 +3,19 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { PRODUCT, VERSION } from '../../version.js';
 import type { CallOrigin } from '../types.js';
 import type { GatewayBackend } from './backend.js';
+import { currentRequestSignal } from './request-scope.js';
+
+/** What the endpoint tells a session, and learns from it. */
+export interface SessionHooks {
+  /** Aborted (with AgentGone) when the session ends: every call still running in it is withdrawn. */
+  ended: AbortSignal;
+  /** A call started or finished; a session with calls running is never closed as idle. */
+  callStarted(): void;
+  callEnded(): void;
+}
 
 /** One agent's MCP session: an SDK Server whose tools are the upstream's, filtered by the gate. */
-export function createSessionServer(backend: GatewayBackend, transport: CallOrigin['transport'], sessionId: () => string): Server {
+export function createSessionServer(backend: GatewayBackend, transport: CallOrigin['transport'], sessionId: () => string, hooks: SessionHooks): Server {
   const server = new Server(
     { name: PRODUCT, version: VERSION },
     {
@@ -24,17 +34,26 @@ export function createSessionServer(backend: GatewayBackend, transport: CallOrig
         ? undefined
         : (p: { progress: number; total?: number; message?: string }) =>
             void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } }).catch(() => undefined);
-    const result = await backend.callTool(
-      { tool: request.params.name, arguments: request.params.arguments ?? {} },
-      {
-        origin: { sessionId: sessionId(), clientName: client?.name, clientVersion: client?.version, transport },
-        signal: extra.signal,
-        onProgress,
-      },
-    );
-    // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
-    return result as CallToolResult;
+    // The SDK aborts extra.signal when the agent sends notifications/cancelled or the session
+    // closes; not when the HTTP request carrying the call goes away (a killed agent sends nothing).
+    // The gateway watches that request, and the session's end, itself.
+    const exchange = currentRequestSignal();
+    const signal = AbortSignal.any(exchange ? [hooks.ended, exchange, extra.signal] : [hooks.ended, extra.signal]);
+    hooks.callStarted();
+    try {
+      const result = await backend.callTool(
+        { tool: request.params.name, arguments: request.params.arguments ?? {} },
+        {
+          origin: { sessionId: sessionId(), clientName: client?.name, clientVersion: client?.version, transport },
+          signal,
+          onProgress,
+        },
+      );
+      // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
+      return result as CallToolResult;
+    } finally {
+      hooks.callEnded();
+    }
   });
   return server;
 }
-
