@@ -69,7 +69,6 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
-  reportToConsole(gate, log);
   // The upstream is started before the gateway listens, so a command that cannot be run at all
   // stops the start with that reason instead of a gateway whose calls wait for it in vain.
   gate.start().catch((error: unknown) => {
@@ -85,6 +84,8 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
   });
   try {
     await gate.upstream.whenSpawned();
+    // Its process runs; it cannot have answered initialize yet, so no state change is missed.
+    reportToConsole(gate, log);
     await gateway.listen();
   } catch (error) {
     await gate.stop();
