@@ -63,7 +63,7 @@ describe('a held call whose agent is gone', () => {
     return record;
   }
 
-  it('an SDK client killed with SIGKILL while its order is held', async () => {
+  it('an SDK client killed with SIGKILL while its order is held', { timeout: 60_000 }, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', HELD_CLIENT, gw.url, gw.token], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {

@@ -38,7 +38,7 @@ export function createSessionServer(backend: GatewayBackend, transport: CallOrig
     // closes; not when the HTTP request carrying the call goes away (a killed agent sends nothing).
     // The gateway watches that request, and the session's end, itself.
     const exchange = currentRequestSignal();
-    const signal = AbortSignal.any(exchange ? [hooks.ended, exchange, extra.signal] : [hooks.ended, extra.signal]);
+    const { signal, unlink } = firstOf(exchange ? [hooks.ended, exchange, extra.signal] : [hooks.ended, extra.signal]);
     hooks.callStarted();
     try {
       const result = await backend.callTool(
@@ -52,8 +52,25 @@ export function createSessionServer(backend: GatewayBackend, transport: CallOrig
       // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
       return result as CallToolResult;
     } finally {
+      unlink();
       hooks.callEnded();
     }
   });
   return server;
+}
+
+/**
+ * A signal that aborts (with its reason) when the first of `sources` does. Not AbortSignal.any:
+ * the session's signal lives as long as the session, and Node versions differ in when they let
+ * go of the composites such a signal has fed; here the links are cut when the call ends.
+ */
+function firstOf(sources: AbortSignal[]): { signal: AbortSignal; unlink: () => void } {
+  const combined = new AbortController();
+  const links = sources.map((source) => {
+    const follow = (): void => combined.abort(source.reason);
+    if (source.aborted) follow();
+    else source.addEventListener('abort', follow, { once: true });
+    return () => source.removeEventListener('abort', follow);
+  });
+  return { signal: combined.signal, unlink: () => links.forEach((cut) => cut()) };
 }
