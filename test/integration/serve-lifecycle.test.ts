@@ -46,6 +46,7 @@ async function stopServe(serve: ServeProcess): Promise<number | null> {
   return code;
 }
 
+// Each test spawns kraken-gate (tsx) processes: on a loaded 2-core machine one start takes seconds.
 describe('one gateway per data dir', () => {
   let dataDir: string;
   const running: ServeProcess[] = [];
@@ -57,7 +58,7 @@ describe('one gateway per data dir', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a second serve on the same data dir exits 1 with "already running (pid N, port P)" and changes nothing', async () => {
+  it('a second serve on the same data dir exits 1 with "already running (pid N, port P)" and changes nothing', { timeout: 90_000 }, async () => {
     const first = await spawnServe(dataDir);
     running.push(first);
     const before = snapshot(dataDir);
@@ -75,7 +76,7 @@ describe('one gateway per data dir', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ endpoint: `http://127.0.0.1:${first.port}/mcp` });
   });
 
-  it('two serves started at once on a fresh data dir: exactly one runs', async () => {
+  it('two serves started at once on a fresh data dir: exactly one runs', { timeout: 90_000 }, async () => {
     const results = await Promise.allSettled([spawnServe(dataDir), spawnServe(dataDir)]);
     for (const r of results) if (r.status === 'fulfilled') running.push(r.value);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -85,7 +86,7 @@ describe('one gateway per data dir', () => {
     expect(runtime.pid).toBe(running[0]!.child.pid);
   });
 
-  it('takes over a lock and runtime.json left by a gateway that died', async () => {
+  it('takes over a lock and runtime.json left by a gateway that died', { timeout: 90_000 }, async () => {
     const pid = await deadPid();
     writeFileSync(join(dataDir, 'kraken-gate.lock'), JSON.stringify({ pid, nonce: 'left-by-a-crash' }));
     writeFileSync(join(dataDir, 'runtime.json'), JSON.stringify({ pid, port: 1, url: 'http://127.0.0.1:1/mcp', nonce: 'left-by-a-crash' }));
@@ -118,7 +119,7 @@ describe('stopping the gateway while an order is held', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('SIGINT: the agent reads "Kraken Gate is shutting down", the log says shutdown, and sessions close after that', async () => {
+  it('SIGINT: the agent reads "Kraken Gate is shutting down", the log says shutdown, and sessions close after that', { timeout: 90_000 }, async () => {
     const serve = await spawnServe(dataDir);
     try {
       const client = await serve.connect('held-at-shutdown');
