@@ -32,7 +32,7 @@ describe('a held call whose agent is gone', () => {
     recordFile = join(dir, 'upstream-calls.jsonl');
     // Long enough that only the agent's departure can end the wait within the test's time.
     gw = await startTestGateway({ upstream: countingUpstream(recordFile), policy: POLICY, approvalTimeoutMs: 600_000 });
-  });
+  }, 60_000); // the tsx-run upstream can take many seconds to start on a loaded machine
   afterEach(async () => {
     await gw.close();
     rmSync(dir, { recursive: true, force: true });
