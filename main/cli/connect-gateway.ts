@@ -15,6 +15,7 @@ import {
 import { dataFiles } from '../gate/data-dir.js';
 import { readToken } from '../gate/token.js';
 import { ControlError, readRuntime } from './control-client.js';
+import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
 
 /** The gateway cannot be reached (not running, not answering, token refused). */
 export class GatewayUnavailableError extends Error {}
@@ -186,9 +187,13 @@ export class GatewayLink {
     }
     const token = readToken(dataFiles.gatewayToken(dataDir));
     if (!token) throw new GatewayUnavailableError(`No gateway token in ${dataDir}.`);
-    const transport = new StreamableHTTPClientTransport(new URL(runtime.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+    // The token goes only to a listener that has proved it holds it (runtime.json may be stale).
+    const check = await checkGatewayIdentity(runtime.port, token, 'gateway');
+    if (!check.ok) throw new GatewayUnavailableError(describeFailedCheck(check, runtime, dataDir));
+    const url = `http://127.0.0.1:${runtime.port}/mcp`;
+    const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
     const client = new Client(this.options.clientInfo(), { capabilities: {} });
-    const session: Session = { client, transport, url: runtime.url, inflight: new Set(), dead: false, checking: false };
+    const session: Session = { client, transport, url, inflight: new Set(), dead: false, checking: false };
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.options.onToolsChanged());
     // The SDK reports a dropped event stream (the gateway went away) as a transport error, and
     // leaves calls waiting on that session pending; find out whether the session is still there.
@@ -197,12 +202,12 @@ export class GatewayLink {
       await client.connect(transport, { timeout: 10_000 });
     } catch (error) {
       await client.close().catch(() => undefined);
-      throw new GatewayUnavailableError(describeConnectFailure(error, runtime));
+      throw new GatewayUnavailableError(describeConnectFailure(error, runtime, url));
     }
     this.lastSession = session;
     if (this.lost) {
       this.lost = false;
-      this.options.log(`connected again to ${runtime.url}`);
+      this.options.log(`connected again to ${url}`);
       // A new gateway may serve another tool list (or policy hiding some).
       this.options.onToolsChanged();
     }
@@ -257,14 +262,14 @@ function connectionRefused(error: unknown): boolean {
   return cause?.code === 'ECONNREFUSED' || (cause?.errors ?? []).some((e) => e.code === 'ECONNREFUSED');
 }
 
-function describeConnectFailure(error: unknown, runtime: { url: string; pid: number; port: number }): string {
+function describeConnectFailure(error: unknown, runtime: { pid: number; port: number }, url: string): string {
   if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403)) {
     return `Kraken Gate on 127.0.0.1:${runtime.port} refused the token in the data dir (HTTP ${error.code}). Is this the data dir of the running gateway?`;
   }
   if (connectionRefused(error) || (error instanceof Error && /fetch failed|ECONN|socket|terminated/i.test(error.message))) {
     return `Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`;
   }
-  return `Could not open a session with Kraken Gate at ${runtime.url}: ${describe(error)}`;
+  return `Could not open a session with Kraken Gate at ${url}: ${describe(error)}`;
 }
 
 function describe(error: unknown): string {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { gateApi, type GateApi, type GateApiInput, type GateApiMethod, type GateApiOutput } from '../../preload/api.js';
 import { dataFiles } from '../gate/data-dir.js';
+import { RuntimeSchema, type RuntimeInfo } from '../gate/runtime-file.js';
 import { readToken } from '../gate/token.js';
+import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
 
-const RuntimeSchema = z.object({ pid: z.number(), port: z.number(), url: z.string() });
-export type RuntimeInfo = z.infer<typeof RuntimeSchema>;
+export type { RuntimeInfo };
 
 export class ControlError extends Error {}
 
@@ -25,7 +25,14 @@ export function controlClient(dataDir: string): GateApi {
   const runtime = readRuntime(dataDir);
   const token = readToken(dataFiles.controlToken(dataDir));
   if (!token) throw new ControlError(`No control token in ${dataDir}.`);
+  // The control token approves orders: it goes only to a listener that has proved it holds it.
+  let verified: Promise<void> | undefined;
+  const verify = async (): Promise<void> => {
+    const check = await checkGatewayIdentity(runtime.port, token, 'control');
+    if (!check.ok) throw new ControlError(describeFailedCheck(check, runtime, dataDir));
+  };
   const call = async <M extends GateApiMethod>(method: M, input: GateApiInput<M>): Promise<GateApiOutput<M>> => {
+    await (verified ??= verify());
     let response: Response;
     try {
       response = await fetch(`http://127.0.0.1:${runtime.port}/api/${method}`, {

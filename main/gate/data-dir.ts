@@ -29,4 +29,5 @@ export const dataFiles = {
   callLog: (dir: string) => join(dir, 'calls'),
   inflight: (dir: string) => join(dir, 'inflight.jsonl'),
   runtime: (dir: string) => join(dir, 'runtime.json'),
+  lock: (dir: string) => join(dir, 'kraken-gate.lock'),
 };

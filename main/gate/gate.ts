@@ -50,6 +50,8 @@ export class Gate implements GatewayBackend {
   private readonly limiter: RateLimiter;
   /** Names the upstream lists; undefined until its first tools/list (the policy then assumes kraken-mcp's). */
   private knownTools: ReadonlySet<string> | undefined;
+  /** Calls between arrival and their record, so a shutdown can let them finish before the agents are cut off. */
+  private readonly inflight = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly options: GateOptions,
@@ -123,9 +125,21 @@ export class Gate implements GatewayBackend {
     return this.upstream.start();
   }
 
+  /**
+   * The first half of a stop, run while the agents are still connected: every held call is
+   * recorded as withdrawn by the shutdown (the agent reads why), and calls already on their way
+   * get up to `timeoutMs` to come back from the upstream and be recorded. Idempotent.
+   */
+  async drain(timeoutMs = 5000): Promise<void> {
+    this.approvals.shutDown();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled([...this.inflight]), timeout]).finally(() => clearTimeout(timer));
+  }
+
   async stop(): Promise<void> {
     this.policy.close();
-    this.approvals.cancelAll(() => true, 'Kraken Gate is shutting down.', 'policy');
+    await this.drain();
     await this.upstream.stop();
     await this.log.close();
     this.journal.close();
@@ -167,11 +181,15 @@ export class Gate implements GatewayBackend {
   }
 
   async callTool(call: ToolCall, context: CallContext): Promise<ToolResult> {
+    const running = runToolCall(this.steps, call, context);
+    this.inflight.add(running);
     try {
-      return await runToolCall(this.steps, call, context);
+      return await running;
     } catch (error) {
       // The record could not be written: the agent must hear that something went wrong.
       return refusal(`Kraken Gate could not complete the call: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.inflight.delete(running);
     }
   }
 

@@ -18,8 +18,11 @@ export interface CallOrigin {
 /** How a call ended up, from the gateway's side. One of these is recorded for every call. */
 export type DecisionKind = 'allowed' | 'denied' | 'approved' | 'rejected' | 'expired' | 'cancelled';
 
-/** Which surface took the decision. `policy` for rules, `timeout` for expired approvals. */
-export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client';
+/**
+ * Which surface took the decision. `policy` for rules, `timeout` for expired approvals, `client`
+ * when the agent withdrew the call (or went away), `shutdown` when Kraken Gate stopped under it.
+ */
+export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client' | 'shutdown';
 
 /**
  * A tool as the upstream lists it. Kept structural (not the SDK's type) so the core does not
@@ -47,6 +50,14 @@ export interface Progress {
   progress: number;
   total?: number;
   message?: string;
+}
+
+/**
+ * The reason on a call's signal when the gateway saw its agent go away (the HTTP request or the
+ * session that carried the call closed) rather than hearing it cancel the call.
+ */
+export class AgentGone extends Error {
+  override readonly name = 'AgentGone';
 }
 
 /** What the pipeline knows about one call besides its arguments. */

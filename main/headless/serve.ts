@@ -1,13 +1,15 @@
-import { rmSync, writeFileSync } from 'node:fs';
 import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
 import type { GateApi } from '../../preload/api.js';
+import { lockDataDir, type DataDirLock, type LockOwner } from '../gate/data-dir-lock.js';
 import { gateApiFor } from '../gate/gate-api.js';
 import { environmentKeyStore } from '../gate/keys.js';
 import { Gate } from '../gate/gate.js';
-import { Gateway } from '../gate/gateway/server.js';
+import { Gateway, type SessionLimits } from '../gate/gateway/server.js';
+import { readRuntimeFile, removeRuntimeIfOwned, writeRuntime } from '../gate/runtime-file.js';
 import { loadOrCreateToken } from '../gate/token.js';
+import { UpstreamError } from '../gate/upstream/errors.js';
 import type { SpawnCommand } from '../paper/command.js';
 
 export interface ServeOptions {
@@ -24,6 +26,8 @@ export interface ServeOptions {
   upstreamStartTimeoutMs?: number;
   /** Per forwarded call (UpstreamOptions.callTimeoutMs, default 60 s). */
   upstreamCallTimeoutMs?: number;
+  /** How many agent sessions, and for how long (defaults in SessionLimits). */
+  sessions?: SessionLimits;
   log?: (line: string) => void;
 }
 
@@ -35,10 +39,26 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** `kraken-gate serve`: the gate, its upstream, the agent endpoint and the control API, without Electron. */
+/**
+ * `kraken-gate serve`: the gate, its upstream, the agent endpoint and the control API, without
+ * Electron. Throws, having changed nothing, when another Kraken Gate holds the data dir
+ * (DataDirLockedError); throws when the upstream's command cannot be run (UpstreamError
+ * 'cannot-start') or the port is taken (PortInUseError).
+ */
 export async function startHeadless(options: ServeOptions): Promise<RunningGateway> {
-  const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = ensureDataDir(options.dataDir);
+  // First of all: a second instance must not touch the first one's log, journal or runtime.json.
+  const lock = lockDataDir(dataFiles.lock(dataDir), (owner) => alreadyRunning(dataDir, owner));
+  try {
+    return await startLocked(options, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: ServeOptions, dataDir: string, lock: DataDirLock): Promise<RunningGateway> {
+  const log = options.log ?? ((line: string) => console.log(line));
   const token = loadOrCreateToken(dataFiles.gatewayToken(dataDir));
   const controlToken = loadOrCreateToken(dataFiles.controlToken(dataDir));
   const gate = await Gate.create({
@@ -54,20 +74,29 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
     progressIntervalMs: options.progressIntervalMs,
   });
   const api = gateApiFor(gate, { keys: environmentKeyStore(options.upstreamEnv) });
+  // The upstream is started before the gateway listens, so a command that cannot be run at all
+  // stops the start with that reason instead of a gateway whose calls wait for it in vain.
+  gate.start().catch((error: unknown) => {
+    if (!(error instanceof UpstreamError && error.code === 'cannot-start')) log(`upstream: not ready yet: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const gateway = new Gateway({
     backend: gate,
     token,
+    controlToken,
     port: options.port,
+    sessions: options.sessions,
     otherRoutes: createControlRoutes({ api, token: controlToken, events: gate.onDidChange }),
   });
   try {
+    await gate.upstream.whenSpawned();
+    // Its process runs; it cannot have answered initialize yet, so no state change is missed.
+    reportToConsole(gate, log);
     await gateway.listen();
   } catch (error) {
     await gate.stop();
     throw error;
   }
   gate.endpoint = gateway.url;
-  reportToConsole(gate, log);
 
   log(`Kraken Gate is listening on ${gateway.url}`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: kraken-gate token)`);
@@ -76,18 +105,33 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
   log(`  financial tools: ${gate.pause.paused ? 'PAUSED (kraken-gate resume)' : 'active'}`);
   log(`  upstream: ${[options.upstream.command, ...options.upstream.args].join(' ')}`);
   log(`  upstream stderr: ${dataFiles.upstreamLog(dataDir)}`);
-  writeFileSync(dataFiles.runtime(dataDir), JSON.stringify({ pid: process.pid, port: gateway.port, url: gateway.url }), { mode: 0o600 });
-  // The gateway answers at once; calls wait for the upstream to become ready.
-  gate.start().catch((error: unknown) => log(`upstream: not ready yet: ${error instanceof Error ? error.message : String(error)}`));
+  writeRuntime(dataDir, { pid: process.pid, port: gateway.port, url: gateway.url, nonce: lock.nonce });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      await gateway.close();
-      await gate.stop();
-      rmSync(dataFiles.runtime(dataDir), { force: true });
+      try {
+        // Held calls are answered and recorded as a shutdown while their agents are still
+        // connected; closing the sessions first would log them as withdrawn by the agents.
+        await gate.drain();
+        await gateway.close();
+        await gate.stop();
+      } finally {
+        removeRuntimeIfOwned(dataDir, lock.nonce);
+        lock.release();
+      }
     })());
   return { gate, gateway, api, stop };
+}
+
+/** The one line a second `serve` on the same data dir exits with. */
+function alreadyRunning(dataDir: string, owner: LockOwner): string {
+  const runtime = readRuntimeFile(dataDir);
+  const where = runtime?.pid === owner.pid ? `pid ${owner.pid}, port ${runtime.port}` : `pid ${owner.pid}, still starting`;
+  return (
+    `Kraken Gate is already running (${where}) on ${dataDir}. Use it (kraken-gate status), or stop it first; ` +
+    `a second gateway needs its own --data-dir. (If pid ${owner.pid} is not Kraken Gate, delete ${dataFiles.lock(dataDir)}.)`
+  );
 }
 
 /** What a person running `serve` in a terminal wants to see happen. */

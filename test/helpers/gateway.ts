@@ -9,6 +9,7 @@ import type { PendingApproval } from '../../main/gate/approvals/index.js';
 import type { CallRecord } from '../../main/gate/calllog/index.js';
 import type { Event } from '../../main/gate/events.js';
 import type { Gate } from '../../main/gate/gate.js';
+import type { SessionLimits } from '../../main/gate/gateway/server.js';
 import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
 import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
 
@@ -49,6 +50,8 @@ export interface TestGatewayOptions {
   upstreamCallTimeoutMs?: number;
   /** Resolve as soon as the gateway listens, without waiting for the upstream (default true: wait). */
   waitForUpstream?: boolean;
+  /** Session limits of the agent endpoint (defaults in SessionLimits). */
+  sessions?: SessionLimits;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -63,6 +66,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     progressIntervalMs: options.progressIntervalMs,
     upstreamStartTimeoutMs: options.upstreamStartTimeoutMs,
     upstreamCallTimeoutMs: options.upstreamCallTimeoutMs,
+    sessions: options.sessions,
     log: () => undefined,
   });
   if (options.waitForUpstream !== false) await running.gate.upstream.whenReady();

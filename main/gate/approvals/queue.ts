@@ -1,8 +1,9 @@
 // Held tool calls waiting for a human. Each call is held until exactly one of: a surface decides
-// it, its time runs out, the client withdraws it, or it is denied in bulk (financial pause). The
-// first of these wins; every later attempt is refused, so two surfaces racing cannot both act.
+// it, its time runs out, the client withdraws it (or goes away), it is denied in bulk (financial
+// pause), or Kraken Gate shuts down. The first of these wins; every later attempt is refused, so
+// two surfaces racing cannot both act.
 import { Emitter, type Event } from '../events.js';
-import type { DecisionKind, Decider, ToolCall } from '../types.js';
+import { AgentGone, type DecisionKind, type Decider, type ToolCall } from '../types.js';
 import { deepFreeze } from './freeze.js';
 import { hashArguments } from '../canonical-json.js';
 import { newApprovalId, normalizeApprovalId } from './ids.js';
@@ -80,6 +81,7 @@ export interface ApprovalQueueOptions {
 }
 
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
+export const SHUTDOWN_REASON = 'Kraken Gate is shutting down; the call was not sent. Try again once it is back.';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Held {
@@ -103,6 +105,8 @@ export class ApprovalQueue {
   private readonly clearTimer: (handle: unknown) => void;
   private readonly newId: () => string;
   private readonly rememberDecided: number;
+  /** Set by shutDown(): nothing waits any more, a call held from now on is withdrawn at once. */
+  private closed = false;
 
   /** A call started waiting. */
   readonly onDidAdd: Event<PendingApproval> = this.added.event;
@@ -148,7 +152,7 @@ export class ApprovalQueue {
     }, timeoutMs);
     const signal = request.signal;
     if (signal && !signal.aborted) {
-      const onAbort = (): void => void this.settle(entry, 'cancelled', 'client', 'Client cancelled the request');
+      const onAbort = (): void => void this.settle(entry, 'cancelled', 'client', withdrawnReason(signal));
       signal.addEventListener('abort', onAbort, { once: true });
       // A session-wide signal outlives many calls: stop listening once this one is settled.
       entry.detach = () => signal.removeEventListener('abort', onAbort);
@@ -156,7 +160,8 @@ export class ApprovalQueue {
 
     this.added.fire(approval);
     // Already withdrawn before it was held: still one add and one decide, like every other call.
-    if (signal?.aborted) this.settle(entry, 'cancelled', 'client', 'Client cancelled the request');
+    if (signal?.aborted) this.settle(entry, 'cancelled', 'client', withdrawnReason(signal));
+    else if (this.closed) this.settle(entry, 'cancelled', 'shutdown', SHUTDOWN_REASON);
     return { id, argsHash, outcome };
   }
 
@@ -177,6 +182,17 @@ export class ApprovalQueue {
     const matching = [...this.held.values()].filter((entry) => predicate(entry.approval));
     for (const entry of matching) this.settle(entry, 'rejected', by, reason);
     return matching.length;
+  }
+
+  /**
+   * Kraken Gate is stopping: every waiting call is withdrawn (cancelled by `shutdown`, so the log
+   * tells a shutdown from an agent that went away), and so is any call held from now on.
+   */
+  shutDown(reason = SHUTDOWN_REASON): number {
+    this.closed = true;
+    const waiting = [...this.held.values()];
+    for (const entry of waiting) this.settle(entry, 'cancelled', 'shutdown', reason);
+    return waiting.length;
   }
 
   /** Withdraws the calls of a session that ended, as cancelled by the client. Returns how many. */
@@ -230,6 +246,11 @@ export class ApprovalQueue {
     }
     throw new Error('ApprovalQueue: the id source keeps returning ids already in use');
   }
+}
+
+/** What the log and the agent read when a held call's signal fired. */
+function withdrawnReason(signal: AbortSignal): string {
+  return signal.reason instanceof AgentGone ? signal.reason.message : 'Client cancelled the request';
 }
 
 function checkTimeout(ms: number): number {

@@ -7,7 +7,7 @@ import type { Decider, DecisionKind } from '../types.js';
 import { redactArguments, redactText } from './redact.js';
 
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
-export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client'] as const satisfies readonly Decider[];
+export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client', 'shutdown'] as const satisfies readonly Decider[];
 // Fails to compile when types.ts grows a kind the log could not store.
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;

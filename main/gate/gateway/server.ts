@@ -6,10 +6,13 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Disposer } from '../events.js';
+import { AgentGone } from '../types.js';
 import type { GatewayBackend } from './backend.js';
 import { BodyError, readJsonBody } from '../http/body.js';
 import { checkBearer, checkHost, checkOrigin } from '../http/guard.js';
+import { answerIdentity, IDENTITY_PATH } from '../http/identity.js';
 import { sendError, sendJsonRpcError } from '../http/respond.js';
+import { withRequestSignal } from './request-scope.js';
 import { createSessionServer } from './session.js';
 
 export interface GatewayOptions {
@@ -22,12 +25,9 @@ export interface GatewayOptions {
   allowRemote?: boolean;
   /** Largest accepted JSON-RPC body. kraken-mcp arguments are a few hundred bytes. */
   maxBodyBytes?: number;
-  maxSessions?: number;
-  /**
-   * A Streamable HTTP client may vanish without sending DELETE; its session (and anything it
-   * held) is closed after this long without a request. Default 30 minutes.
-   */
-  idleSessionMs?: number;
+  sessions?: SessionLimits;
+  /** The control API's token: the gateway proves it holds it (GET /identity) before the CLI sends it. */
+  controlToken?: string;
   /**
    * Handles non-MCP paths (the control API, the local web UI) after the Host and Origin checks;
    * it does its own authentication. Returns false when the path is not its own.
@@ -35,10 +35,34 @@ export interface GatewayOptions {
   otherRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
+/** How many sessions, and for how long. One local agent must not fill the table for everyone. */
+export interface SessionLimits {
+  /** All sessions together. Default 256. */
+  max?: number;
+  /** Sessions of one client (by clientInfo.name). Default 32. */
+  perClient?: number;
+  /**
+   * A Streamable HTTP client may vanish without sending DELETE; its session is closed after this
+   * long without a request (and with no call running). Default 30 minutes.
+   */
+  idleMs?: number;
+  /**
+   * When the table (or a client's share) is full, a session idle this long is closed to make
+   * room, the longest idle first. Default 60 s.
+   */
+  idleWhenFullMs?: number;
+}
+
 interface Session {
   server: Server;
   transport: StreamableHTTPServerTransport | SSEServerTransport;
   lastSeen: number;
+  /** clientInfo.name; for legacy SSE known only once the client has initialized. */
+  client: () => string | undefined;
+  /** Aborted when the session ends, withdrawing whatever runs in it. */
+  ended: AbortController;
+  /** Calls running; a session with one is never closed for being idle. */
+  running: number;
 }
 
 export class PortInUseError extends Error {
@@ -58,6 +82,8 @@ export class Gateway {
   private readonly disposeToolsListener: Disposer;
   private boundPort = 0;
   private readonly sweeper: NodeJS.Timeout;
+  /** Responses to POSTs still being written: a stop lets them finish before cutting connections. */
+  private readonly openPosts = new Set<ServerResponse>();
 
   constructor(private readonly options: GatewayOptions) {
     this.http = createServer((req, res) => void this.route(req, res));
@@ -68,14 +94,13 @@ export class Gateway {
     this.sweeper.unref();
   }
 
-  /** Closes Streamable HTTP sessions without a request for `idleSessionMs` before `now`. */
+  /** Closes Streamable HTTP sessions without a request (and no call running) for `idleMs` before `now`. */
   closeIdleSessions(now = Date.now()): void {
     const cutoff = now - this.idleMs;
     for (const [id, session] of this.sessions) {
       // SSE sessions hold an open stream and end when it closes; only Streamable HTTP ones linger.
-      if (session.transport instanceof StreamableHTTPServerTransport && session.lastSeen < cutoff) {
-        this.sessions.delete(id);
-        void session.server.close().catch(() => undefined);
+      if (session.transport instanceof StreamableHTTPServerTransport && session.running === 0 && session.lastSeen < cutoff) {
+        this.endSession(id, session, 'The agent\'s session was closed after it went quiet.');
       }
     }
   }
@@ -109,14 +134,22 @@ export class Gateway {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops taking connections, lets answers being written finish (up to `graceMs`), then ends every
+   * session and connection. Call Gate.drain() first, so held calls are answered as a shutdown
+   * rather than withdrawn as if their agents had left.
+   */
+  async close(graceMs = 2000): Promise<void> {
     this.disposeToolsListener();
     clearInterval(this.sweeper);
-    const sessions = [...this.sessions.values()];
-    this.sessions.clear();
-    await Promise.allSettled(sessions.map(({ server }) => server.close()));
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.http.closeIdleConnections();
+    await settledWithin([...this.openPosts].map((res) => new Promise((resolve) => res.once('close', resolve))), graceMs);
+    const sessions = [...this.sessions];
+    for (const [id, session] of sessions) this.endSession(id, session, 'Kraken Gate is shutting down.');
+    await Promise.allSettled(sessions.map(([, { server }]) => server.close()));
     this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await closed;
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,6 +158,9 @@ export class Gateway {
       if (local) return void sendError(res, local.status, local.message);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const path = url.pathname;
+      if (path === IDENTITY_PATH && req.method === 'GET') {
+        return answerIdentity(res, url, { gateway: this.options.token, control: this.options.controlToken }, this.boundPort);
+      }
       if (this.options.otherRoutes && !isMcpPath(path) && (await this.options.otherRoutes(req, res, path))) return;
       const failure = checkBearer(req, this.options.token);
       if (failure) return void sendError(res, failure.status, failure.message);
@@ -150,40 +186,107 @@ export class Gateway {
         return sendJsonRpcError(res, 404, -32001, 'Session not found. Start a new session with initialize.');
       }
       session.lastSeen = Date.now();
-      return session.transport.handleRequest(req, res, body);
+      const { transport } = session;
+      // The answer to a POST comes on its own response stream: the agent is gone when that closes first.
+      return req.method === 'POST' ? withRequestSignal(this.watchAnswer(res), () => transport.handleRequest(req, res, body)) : transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
       return sendJsonRpcError(res, 400, -32000, 'Bad request: no session. Send initialize first, without an Mcp-Session-Id header.');
     }
-    if (this.sessions.size >= this.maxSessions) return sendJsonRpcError(res, 503, -32000, 'Too many open sessions.');
+    const client = body.params.clientInfo.name;
+    const full = this.makeRoom(client);
+    if (full) return sendJsonRpcError(res, 503, -32000, full);
     let id = '';
+    const ended = new AbortController();
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => (id = randomUUID()),
-      onsessioninitialized: (sid) => void this.sessions.set(sid, { server, transport, lastSeen: Date.now() }),
+      onsessioninitialized: (sid) => void this.sessions.set(sid, session),
     });
-    const server = createSessionServer(this.options.backend, 'streamable-http', () => id);
-    transport.onclose = () => void this.sessions.delete(id);
+    const server = createSessionServer(this.options.backend, 'streamable-http', () => id, this.hooksFor(() => session, ended));
+    const session: Session = { server, transport, lastSeen: Date.now(), client: () => client, ended, running: 0 };
+    // DELETE /mcp, the idle sweep, an eviction: whatever closes the transport ends the session.
+    transport.onclose = () => {
+      if (this.sessions.get(id) === session) this.sessions.delete(id);
+      ended.abort(new AgentGone('The agent ended its session.'));
+    };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
   }
 
   private async openSse(res: ServerResponse): Promise<void> {
-    if (this.sessions.size >= this.maxSessions) return sendError(res, 503, 'Too many open sessions.');
+    const full = this.makeRoom(undefined);
+    if (full) return sendError(res, 503, full);
     const transport = new SSEServerTransport('/messages', res);
-    const server = createSessionServer(this.options.backend, 'sse', () => transport.sessionId);
-    this.sessions.set(transport.sessionId, { server, transport, lastSeen: Date.now() });
-    res.on('close', () => {
-      this.sessions.delete(transport.sessionId);
-      void server.close().catch(() => undefined);
-    });
+    const ended = new AbortController();
+    const server = createSessionServer(this.options.backend, 'sse', () => transport.sessionId, this.hooksFor(() => session, ended));
+    const session: Session = { server, transport, lastSeen: Date.now(), client: () => server.getClientVersion()?.name, ended, running: 0 };
+    this.sessions.set(transport.sessionId, session);
+    // The legacy transport's session is its event stream: the agent is gone when the stream is.
+    res.on('close', () => this.endSession(transport.sessionId, session, 'The agent\'s event stream (legacy SSE) closed.'));
     await server.connect(transport);
   }
 
   private async sseMessage(req: IncomingMessage, res: ServerResponse, sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
     if (!session || !(session.transport instanceof SSEServerTransport)) return sendError(res, 404, 'SSE session not found.');
+    session.lastSeen = Date.now();
     const body = await readJsonBody(req, this.maxBody);
     await session.transport.handlePostMessage(req, res, body);
+  }
+
+  /** A signal that fires when the response to this POST closes before it was written in full. */
+  private watchAnswer(res: ServerResponse): AbortSignal {
+    const gone = new AbortController();
+    this.openPosts.add(res);
+    res.once('close', () => {
+      this.openPosts.delete(res);
+      if (!res.writableFinished) gone.abort(new AgentGone('The agent went away: its request was closed before the answer.'));
+    });
+    return gone.signal;
+  }
+
+  private hooksFor(session: () => Session, ended: AbortController) {
+    return {
+      ended: ended.signal,
+      callStarted: () => void session().running++,
+      callEnded: () => {
+        const s = session();
+        s.running--;
+        s.lastSeen = Date.now();
+      },
+    };
+  }
+
+  /** Withdraws what runs in the session (AgentGone with `why`), and closes it. */
+  private endSession(id: string, session: Session, why: string): void {
+    if (this.sessions.get(id) === session) this.sessions.delete(id);
+    session.ended.abort(new AgentGone(why));
+    void session.server.close().catch(() => undefined);
+  }
+
+  /**
+   * Room for one more session of `client`: when the client has its share, or the table is full,
+   * the session idle longest (for at least idleWhenFullMs, no call running) is closed; its agent
+   * has most likely left without saying so. Returns why there is no room, if there is none.
+   */
+  private makeRoom(client: string | undefined, now = Date.now()): string | undefined {
+    const evictable = (s: Session): boolean => s.running === 0 && s.lastSeen <= now - this.limits.idleWhenFullMs;
+    const oldest = (filter: (s: Session) => boolean): [string, Session] | undefined =>
+      [...this.sessions].filter(([, s]) => filter(s) && evictable(s)).sort(([, a], [, b]) => a.lastSeen - b.lastSeen)[0];
+    if (client !== undefined) {
+      const own = (s: Session): boolean => s.client() === client;
+      if ([...this.sessions.values()].filter(own).length >= this.limits.perClient) {
+        const victim = oldest(own);
+        if (!victim) return `Too many open sessions for client "${client}" (${this.limits.perClient}), all in use. Close some (DELETE /mcp) or reuse one.`;
+        this.endSession(victim[0], victim[1], 'The agent\'s session was closed to make room: it had been idle while the same client opened more.');
+      }
+    }
+    if (this.sessions.size >= this.limits.max) {
+      const victim = oldest(() => true);
+      if (!victim) return 'Too many open sessions, all in use. Try again later.';
+      this.endSession(victim[0], victim[1], 'The agent\'s session was closed to make room: it had been idle the longest while the gateway was full.');
+    }
+    return undefined;
   }
 
   private get maxBody(): number {
@@ -191,12 +294,19 @@ export class Gateway {
   }
 
   private get idleMs(): number {
-    return this.options.idleSessionMs ?? 30 * 60_000;
+    return this.limits.idleMs;
   }
 
-  private get maxSessions(): number {
-    return this.options.maxSessions ?? 256;
+  private get limits(): Required<SessionLimits> {
+    const { max = 256, perClient = 32, idleMs = 30 * 60_000, idleWhenFullMs = 60_000 } = this.options.sessions ?? {};
+    return { max, perClient, idleMs, idleWhenFullMs };
   }
+}
+
+function settledWithin(promises: Array<Promise<unknown>>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([Promise.allSettled(promises).then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }
 
 function isLoopbackAddress(host: string): boolean {

@@ -3,9 +3,19 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { PRODUCT, VERSION } from '../../version.js';
 import type { CallOrigin } from '../types.js';
 import type { GatewayBackend } from './backend.js';
+import { currentRequestSignal } from './request-scope.js';
+
+/** What the endpoint tells a session, and learns from it. */
+export interface SessionHooks {
+  /** Aborted (with AgentGone) when the session ends: every call still running in it is withdrawn. */
+  ended: AbortSignal;
+  /** A call started or finished; a session with calls running is never closed as idle. */
+  callStarted(): void;
+  callEnded(): void;
+}
 
 /** One agent's MCP session: an SDK Server whose tools are the upstream's, filtered by the gate. */
-export function createSessionServer(backend: GatewayBackend, transport: CallOrigin['transport'], sessionId: () => string): Server {
+export function createSessionServer(backend: GatewayBackend, transport: CallOrigin['transport'], sessionId: () => string, hooks: SessionHooks): Server {
   const server = new Server(
     { name: PRODUCT, version: VERSION },
     {
@@ -24,17 +34,43 @@ export function createSessionServer(backend: GatewayBackend, transport: CallOrig
         ? undefined
         : (p: { progress: number; total?: number; message?: string }) =>
             void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } }).catch(() => undefined);
-    const result = await backend.callTool(
-      { tool: request.params.name, arguments: request.params.arguments ?? {} },
-      {
-        origin: { sessionId: sessionId(), clientName: client?.name, clientVersion: client?.version, transport },
-        signal: extra.signal,
-        onProgress,
-      },
-    );
-    // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
-    return result as CallToolResult;
+    // The SDK aborts extra.signal when the agent sends notifications/cancelled or the session
+    // closes; not when the HTTP request carrying the call goes away (a killed agent sends nothing).
+    // The gateway watches that request, and the session's end, itself.
+    const exchange = currentRequestSignal();
+    const { signal, unlink } = firstOf(exchange ? [hooks.ended, exchange, extra.signal] : [hooks.ended, extra.signal]);
+    hooks.callStarted();
+    try {
+      const result = await backend.callTool(
+        { tool: request.params.name, arguments: request.params.arguments ?? {} },
+        {
+          origin: { sessionId: sessionId(), clientName: client?.name, clientVersion: client?.version, transport },
+          signal,
+          onProgress,
+        },
+      );
+      // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
+      return result as CallToolResult;
+    } finally {
+      unlink();
+      hooks.callEnded();
+    }
   });
   return server;
 }
 
+/**
+ * A signal that aborts (with its reason) when the first of `sources` does. Not AbortSignal.any:
+ * the session's signal lives as long as the session, and Node versions differ in when they let
+ * go of the composites such a signal has fed; here the links are cut when the call ends.
+ */
+function firstOf(sources: AbortSignal[]): { signal: AbortSignal; unlink: () => void } {
+  const combined = new AbortController();
+  const links = sources.map((source) => {
+    const follow = (): void => combined.abort(source.reason);
+    if (source.aborted) follow();
+    else source.addEventListener('abort', follow, { once: true });
+    return () => source.removeEventListener('abort', follow);
+  });
+  return { signal: combined.signal, unlink: () => links.forEach((cut) => cut()) };
+}

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   CallToolResultSchema,
   ErrorCode,
@@ -9,12 +8,14 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { classifyTool } from '../catalog.js';
 import { Emitter } from '../events.js';
+import { inert } from '../inert.js';
 import type { Progress, ToolDefinition, ToolResult } from '../types.js';
 import { VERSION } from '../../version.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { UpstreamError } from './errors.js';
 import { SerialQueue } from './serial.js';
 import { StderrLog } from './stderr-log.js';
+import { UpstreamTransport } from './transport.js';
 
 export type UpstreamState = 'starting' | 'ready' | 'restarting' | 'stopped';
 
@@ -49,7 +50,7 @@ export interface CallOptions {
 
 interface Running {
   client: Client;
-  transport: StdioClientTransport;
+  transport: UpstreamTransport;
   startedAt: number;
   generation: number;
   /** A ping is out to tell a slow call from a wedged process. */
@@ -75,7 +76,10 @@ export class UpstreamClient {
   private running: Running | undefined;
   private generation = 0;
   private restartTimer: NodeJS.Timeout | undefined;
-  private readyWaiters: Array<() => void> = [];
+  private readyWaiters: Array<(error?: Error) => void> = [];
+  /** Once ready, a command that cannot be run is retried (it ran before); until then it is a setup error. */
+  private everReady = false;
+  private readonly firstSpawn = deferred();
   private cachedTools: ToolDefinition[] = [];
   private status: UpstreamStatus;
 
@@ -83,6 +87,7 @@ export class UpstreamClient {
     this.stderr = new StderrLog(options.stderrLogPath);
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
     this.status = { state: 'stopped', command: [options.command, ...options.args].join(' '), restarts: 0, tools: 0 };
+    this.firstSpawn.promise.catch(() => undefined); // nobody may be waiting for it
   }
 
   get state(): UpstreamStatus {
@@ -97,6 +102,15 @@ export class UpstreamClient {
   async start(): Promise<void> {
     if (this.status.state === 'stopped') void this.launch();
     return this.whenReady();
+  }
+
+  /**
+   * Resolves once the upstream's process has been started (not yet ready); rejects with
+   * UpstreamError('cannot-start') when its command cannot be run at all (not found, not
+   * executable), which is not retried: a person has to fix the command.
+   */
+  whenSpawned(): Promise<void> {
+    return this.firstSpawn.promise;
   }
 
   async stop(): Promise<void> {
@@ -114,13 +128,14 @@ export class UpstreamClient {
     if (this.status.state === 'ready') return Promise.resolve();
     // Stopped after having run (generation 0 is "never started", which start() is about to change).
     if (this.status.state === 'stopped' && this.generation > 0) {
-      return Promise.reject(new UpstreamError('not-ready', 'The upstream is stopped.'));
+      return Promise.reject(new UpstreamError('not-ready', `The upstream is stopped${this.status.lastError ? `: ${this.status.lastError}` : '.'}`));
     }
     return new Promise((resolve, reject) => {
-      const done = (): void => {
+      const done = (error?: Error): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        resolve();
+        if (error) reject(error);
+        else resolve();
       };
       const onAbort = (): void => {
         this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
@@ -203,7 +218,7 @@ export class UpstreamClient {
   private async launch(): Promise<void> {
     const generation = ++this.generation;
     this.setStatus({ state: this.status.restarts > 0 ? 'restarting' : 'starting' });
-    const transport = new StdioClientTransport({
+    const transport = new UpstreamTransport({
       command: this.options.command,
       args: this.options.args,
       env: { ...(process.env as Record<string, string>), ...this.options.env },
@@ -211,6 +226,20 @@ export class UpstreamClient {
       stderr: 'pipe',
     });
     this.stderr.attach(transport.stderr as Readable | null);
+    try {
+      await transport.start();
+    } catch (error) {
+      const why = cannotRun(error, this.options.command);
+      // A command that is not there will not appear by retrying every few seconds.
+      if (why && !this.everReady) return this.giveUp(generation, why);
+      return this.onExit(generation, why ?? `could not be started: ${describe(error)}`);
+    }
+    if (generation !== this.generation) return void transport.close().catch(() => undefined);
+    this.firstSpawn.resolve();
+    // Shown while it is still starting: `status` tells why a start takes long before it times out.
+    transport.onStrayLine = () => {
+      if (generation === this.generation && this.status.state !== 'ready') this.setStatus({ lastError: notMcp(transport) });
+    };
     const client = new Client({ name: 'kraken-gate', version: VERSION }, { capabilities: {} });
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       if (generation === this.generation) void this.refreshTools(client);
@@ -218,7 +247,7 @@ export class UpstreamClient {
     client.onclose = () => {
       // Dying before it was ready is usually a setup problem (no API key, a bad path): say what it said.
       const early = this.running?.generation !== generation;
-      const said = this.stderr.lastLine ? `: ${this.stderr.lastLine}` : '';
+      const said = this.stderr.lastLine ? `: ${this.stderr.lastLine}` : transport.strayLines.length ? `; ${notMcp(transport)}` : '';
       this.onExit(generation, early ? `exited before it was ready${said}` : 'exited');
     };
     // Lines on stdout that are not JSON-RPC, answers to unknown requests, pipe errors: the SDK skips
@@ -226,21 +255,45 @@ export class UpstreamClient {
     client.onerror = (error) => {
       if (generation === this.generation) this.stderr.note(`protocol error from the upstream: ${String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ').slice(0, 300)}`);
     };
+    const startTimeoutMs = this.options.startTimeoutMs ?? 30_000;
     try {
-      await client.connect(transport, { timeout: this.options.startTimeoutMs ?? 30_000 });
-      if (generation !== this.generation) return;
+      await client.connect(transport, { timeout: startTimeoutMs });
+      // Stopped (or replaced) while it started: this process is nobody's, end it.
+      if (generation !== this.generation) return void client.close().catch(() => undefined);
       this.running = { client, transport, startedAt: Date.now(), generation };
       this.stderr.note(`started: ${this.status.command} (pid ${transport.pid ?? '?'})`);
       await this.refreshTools(client);
       if (generation !== this.generation) return;
+      transport.stopWatching();
+      this.everReady = true;
       this.setStatus({ state: 'ready', pid: transport.pid ?? undefined, lastError: undefined });
-      const waiters = this.readyWaiters;
-      this.readyWaiters = [];
-      for (const wake of waiters) wake();
+      this.wakeReadyWaiters();
     } catch (error) {
-      this.onExit(generation, `failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+      const why = timedOut
+        ? `did not answer initialize within ${Math.round(startTimeoutMs / 1000)} s${transport.strayLines.length ? `; ${notMcp(transport)}` : ''}`
+        : `failed to start: ${describe(error)}`;
+      this.onExit(generation, why);
       void client.close().catch(() => undefined);
     }
+  }
+
+  /** The command cannot be run: stop for good, and tell everyone waiting. */
+  private giveUp(generation: number, why: string): void {
+    if (generation !== this.generation) return;
+    this.generation += 1;
+    this.running = undefined;
+    this.stderr.note(`${why}; not retrying`);
+    this.setStatus({ state: 'stopped', pid: undefined, lastError: why });
+    const error = new UpstreamError('cannot-start', `The upstream cannot be started: ${why}`);
+    this.firstSpawn.reject(error);
+    this.wakeReadyWaiters(error);
+  }
+
+  private wakeReadyWaiters(error?: Error): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const wake of waiters) wake(error);
   }
 
   private onExit(generation: number, why: string): void {
@@ -272,4 +325,33 @@ export class UpstreamClient {
     this.status = { ...this.status, ...change };
     this.stateEmitter.fire(this.state);
   }
+}
+
+/** Why a spawn failed, worded for the person who typed the command; undefined when it is not the command's fault. */
+function cannotRun(error: unknown, command: string): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `"${inert(command)}" was not found. Check the command after \`--\`: is it installed, and on PATH or given by its full path?`;
+  if (code === 'EACCES') return `"${inert(command)}" cannot be run (permission denied). Is it an executable file?`;
+  return undefined;
+}
+
+/** What the upstream wrote on stdout instead of MCP, as the person should read it. */
+function notMcp(transport: UpstreamTransport): string {
+  const [first, ...more] = transport.strayLines;
+  return `it wrote on stdout what is not MCP: "${inert(first ?? '')}"${more.length ? ` (and ${more.length} more line${more.length > 1 ? 's' : ''})` : ''}. An MCP server over stdio must write only JSON-RPC there (logs go to stderr).`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// Promise.withResolvers is Node 22+; the headless gateway runs on Node 20.19 too.
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }

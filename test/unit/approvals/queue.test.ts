@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApprovalQueue, hashArguments, summarizeCall, type ApprovalDecided, type HoldRequest } from '../../../main/gate/approvals/index.js';
 import { isFinancialTool } from '../../../main/gate/catalog.js';
+import { AgentGone } from '../../../main/gate/types.js';
 
 const T0 = Date.UTC(2025, 0, 2, 13, 0, 0);
 
@@ -206,6 +207,29 @@ describe('ApprovalQueue', () => {
     expect(count).toBe(1);
     await expect(buy.outcome).resolves.toMatchObject({ decision: 'rejected', by: 'tray', reason: 'Financial tools are paused' });
     expect(queue.pending().map((p) => p.id)).toEqual([read.id]);
+  });
+
+  it('records the reason the gateway gives when the agent went away (AgentGone), not a cancel it never sent', async () => {
+    const queue = new ApprovalQueue();
+    const controller = new AbortController();
+    const held = queue.hold({ ...order(), signal: controller.signal });
+    controller.abort(new AgentGone('The agent went away: its request was closed before the answer.'));
+    await expect(held.outcome).resolves.toMatchObject({ decision: 'cancelled', by: 'client', reason: 'The agent went away: its request was closed before the answer.' });
+  });
+
+  it('on shutdown withdraws every waiting call as cancelled by the shutdown, and any call held afterwards at once', async () => {
+    const queue = new ApprovalQueue();
+    const decided = recordDecisions(queue);
+    const waiting = [queue.hold(order()), queue.hold(ticker('s2'))];
+    expect(queue.shutDown()).toBe(2);
+    for (const held of waiting) {
+      await expect(held.outcome).resolves.toMatchObject({ decision: 'cancelled', by: 'shutdown', reason: expect.stringMatching(/^Kraken Gate is shutting down/) });
+    }
+    const late = queue.hold(order());
+    await expect(late.outcome).resolves.toMatchObject({ decision: 'cancelled', by: 'shutdown' });
+    expect(queue.pending()).toEqual([]);
+    expect(decided).toHaveLength(3);
+    expect(queue.decide(late.id, { approve: true, by: 'cli' })).toEqual({ ok: false, error: 'already-decided' });
   });
 
   it('withdraws the calls of an ended session only', async () => {

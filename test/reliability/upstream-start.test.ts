@@ -1,0 +1,80 @@
+// An upstream that cannot start says why, where the person starting it looks: a command that does
+// not exist is a startup error (serve exits 1 with one line), not retries every few seconds; an
+// upstream that writes something other than MCP on stdout and never answers initialize shows what
+// it wrote in `status` (lastError) and on the serve console, not only in logs/upstream.log.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UpstreamStatus } from '../../main/gate/upstream/client.js';
+import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
+import { kg } from '../helpers/cli.js';
+import { nextEvent } from '../helpers/gateway.js';
+
+const BANNER = 'Welcome to Kraken MCP 1.2 (stdio mode), press Ctrl-C to quit';
+/** Prints a banner on stdout, then reads stdin forever without answering anything. */
+const CHATTY = { command: process.execPath, args: ['-e', `process.stdout.write(${JSON.stringify(`${BANNER}\n`)}); process.stdin.resume();`] };
+
+const figures: string[] = [];
+
+describe('an upstream that cannot start', () => {
+  let dataDir: string;
+  let running: RunningGateway | undefined;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-upstream-start-'));
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  afterAll(() => console.log(`[reliability] upstream start: ${figures.join('; ')}`));
+
+  it('serve -- a command that does not exist: exits 1 at once with one line saying what to check', async () => {
+    const started = performance.now();
+    const run = await kg('serve', '--port', '0', '--data-dir', dataDir, '--', 'kraken-mcp-that-does-not-exist', '--flag');
+    const ms = performance.now() - started;
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'kraken-gate: The upstream cannot be started: "kraken-mcp-that-does-not-exist" was not found. Check the command after `--`: is it installed, and on PATH or given by its full path?',
+    ]);
+    expect(run.stdout).not.toMatch(/listening|ENOENT/);
+    figures.push(`a missing command ended serve with exit 1 in ${ms.toFixed(0)} ms (CLI start included)`);
+
+    // The same in process: startHeadless throws at once, and leaves no lock or runtime.json behind.
+    const t0 = performance.now();
+    await expect(startHeadless({ dataDir, port: 0, upstream: { command: 'kraken-mcp-that-does-not-exist', args: [] }, log: () => undefined })).rejects.toThrow(
+      /^The upstream cannot be started: "kraken-mcp-that-does-not-exist" was not found/,
+    );
+    figures.push(`startHeadless threw in ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(readdirSync(dataDir).filter((f) => f === 'kraken-gate.lock' || f === 'runtime.json')).toEqual([]);
+  });
+
+  it('an upstream that prints non-MCP on stdout and never answers initialize: what it printed is in status and on the console', async () => {
+    const console: string[] = [];
+    const upstreamState = (test: (s: UpstreamStatus) => boolean) => (gate: RunningGateway['gate']) => {
+      const now = gate.upstream.state;
+      return test(now) ? Promise.resolve(now) : nextEvent(gate.onDidChangeUpstream, test);
+    };
+    running = await startHeadless({ dataDir, port: 0, upstream: CHATTY, upstreamStartTimeoutMs: 1500, log: (line) => console.push(line) });
+    const gate = running.gate;
+
+    // While it is still starting, status already says why.
+    const starting = await upstreamState((s) => s.state === 'starting' && s.lastError !== undefined)(gate);
+    expect(starting.lastError).toBe(`it wrote on stdout what is not MCP: "${BANNER}". An MCP server over stdio must write only JSON-RPC there (logs go to stderr).`);
+
+    // Once initialize has timed out, the restart says both.
+    const restarting = await upstreamState((s) => s.state === 'restarting')(gate);
+    expect(restarting.lastError).toBe(`did not answer initialize within 2 s; it wrote on stdout what is not MCP: "${BANNER}". An MCP server over stdio must write only JSON-RPC there (logs go to stderr).`);
+    const status = gate.status().upstream;
+    expect(status.lastError).toContain(BANNER);
+    expect(console).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^upstream: starting \(it wrote on stdout what is not MCP: "Welcome to Kraken MCP/),
+        expect.stringMatching(/^upstream: restarting \(did not answer initialize within 2 s; it wrote on stdout what is not MCP: "Welcome to Kraken MCP/),
+      ]),
+    );
+    figures.push('a banner on stdout shown in status while starting and on the console at the restart');
+  });
+});
