@@ -18,8 +18,11 @@ export interface CallOrigin {
 /** How a call ended up, from the gateway's side. One of these is recorded for every call. */
 export type DecisionKind = 'allowed' | 'denied' | 'approved' | 'rejected' | 'expired' | 'cancelled';
 
-/** Which surface took the decision. `policy` for rules, `timeout` for expired approvals. */
-export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client';
+/**
+ * Which surface took the decision. `policy` for rules, `timeout` for expired approvals, `restart`
+ * for a call still held when the gateway stopped (recorded at the next start).
+ */
+export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client' | 'restart';
 
 /**
  * A tool as the upstream lists it. Kept structural (not the SDK's type) so the core does not
