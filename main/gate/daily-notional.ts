@@ -67,10 +67,10 @@ export class DailyNotional {
   charge(share: NotionalShare, cap?: number): boolean {
     if (!(share instanceof Share) || share.state !== 'reserved') return true;
     if (cap !== undefined && this.charged() + share.amount > cap) return false;
+    this.write(this.charged() + share.amount); // first: a failed write leaves the share as it was
     this.reserved.delete(share);
     share.state = 'charged';
     share.day = this.today();
-    this.write(this.charged() + share.amount);
     return true;
   }
 
@@ -81,12 +81,18 @@ export class DailyNotional {
     share.state = 'released';
     this.reserved.delete(share);
     // Charged to an earlier day: that day's total is gone already.
-    if (wasCharged && share.day === this.today()) this.write(Math.max(0, this.charged() - share.amount));
+    if (!wasCharged || share.day !== this.today()) return;
+    try {
+      this.write(Math.max(0, this.charged() - share.amount));
+    } catch {
+      // The disk refused: the share stays counted, here and on disk. Too much counted is safe.
+    }
   }
 
   private write(total: number): void {
-    this.state = { day: this.today(), total };
-    writeFileAtomic(this.path, `${JSON.stringify(this.state)}\n`);
+    const state = { day: this.today(), total };
+    writeFileAtomic(this.path, `${JSON.stringify(state)}\n`);
+    this.state = state;
   }
 
   private today(): string {
