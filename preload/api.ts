@@ -52,7 +52,7 @@ const IdSchema = z.string().min(1).max(64);
 
 export const DecideResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), id: z.string(), decision: z.enum(['approved', 'rejected']) }),
-  z.object({ ok: z.literal(false), id: z.string(), error: z.enum(['unknown-id', 'already-decided', 'args-mismatch']), message: z.string() }),
+  z.object({ ok: z.literal(false), id: z.string(), error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules']), message: z.string() }),
 ]);
 export type DecideResult = z.infer<typeof DecideResultSchema>;
 

@@ -61,6 +61,6 @@ function parseLimit(value: string): number {
 
 function describe(r: CallRecord): string {
   const who = r.decidedBy === 'policy' ? r.rule : `${r.decidedBy}${r.waitedMs !== undefined ? ` after ${(r.waitedMs / 1000).toFixed(1)} s` : ''}`;
-  const outcome = r.outcome.status === 'not-forwarded' ? (r.reason ?? '') : r.outcome.status === 'error' ? `error: ${r.outcome.message ?? ''}` : 'ok';
+  const outcome = r.outcome.status === 'not-forwarded' ? (r.reason ?? '') : r.outcome.status === 'ok' ? 'ok' : `${r.outcome.status}: ${r.outcome.message ?? ''}`;
   return `${r.ts}  ${r.decision.padEnd(9)} ${r.tool.padEnd(24)} ${(r.client ?? '').padEnd(14)} ${who}  ${outcome}`.trimEnd();
 }

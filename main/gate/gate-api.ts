@@ -7,11 +7,13 @@ const DECIDE_ERRORS = {
   'unknown-id': (id: string) => `No call with id ${id} is waiting for approval (\`kraken-gate pending\` lists them).`,
   'already-decided': (id: string) => `${id} was already decided.`,
   'args-mismatch': (id: string) => `The arguments of ${id} are not the ones shown; look at it again before deciding.`,
+  // The rules took another look at the moment of approval (the daily total may have moved while it waited).
+  'refused-by-rules': (id: string, reason?: string) => `${id} was not sent: the rules refuse it now. ${reason ?? ''}`.trim(),
 } as const;
 
 function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
   if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
-  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id) };
+  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result.reason) };
 }
 
 /** What differs between the hosts (desktop app, headless `serve`) behind the same contract. */

@@ -8,10 +8,10 @@ import { Emitter } from './events.js';
 import type { GatewayBackend } from './gateway/backend.js';
 import { fetchMarketPrice } from './market-price.js';
 import { PauseSwitch } from './pause.js';
-import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Ruling } from './pipeline.js';
+import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './policy-file.js';
 import { SettingsStore } from './settings.js';
-import { evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
+import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
 import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
@@ -93,7 +93,7 @@ export class Gate implements GatewayBackend {
     this.steps = {
       evaluate: (call) => this.evaluate(call),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
-      forward: (call, context) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress }),
+      forward: (call, context, options) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress, ...options }),
       record: async (record) => void (await this.log.append(record)),
       journal,
     };
@@ -196,7 +196,8 @@ export class Gate implements GatewayBackend {
   private async evaluate(call: ToolCall): Promise<Ruling> {
     const policy = this.policy.current;
     const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
-    // evaluate and reserve run without an await between them, so the peeked budget is still there.
+    // From the evaluation to the reservations below there is no await: the budget the policy saw
+    // (rate limits, the daily total with every order already let through) is the one reserved.
     const verdict = evaluatePolicy(policy, call, {
       paused: this.pause.paused,
       knownTools: this.knownTools,
@@ -208,15 +209,45 @@ export class Gate implements GatewayBackend {
     if (verdict.action === 'deny') return verdict;
     const reserved = this.limiter.reserve(call.tool);
     if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
+    const notional = verdict.notional !== undefined && call.tool === 'add_order' && isRealOrder(call.tool, call.arguments) ? verdict.notional : undefined;
+    // An order the rules let through takes its share of the daily cap now. A held one takes it when
+    // a human approves (checked again then): until someone does, it is not an order, and must not
+    // starve the ones the rules let through on their own.
+    let share = verdict.action === 'allow' && notional !== undefined ? this.daily.reserve(notional) : undefined;
     return {
       ...verdict,
       price,
-      settle: (forwarded) => {
-        if (!forwarded) return this.limiter.release(reserved.reservation);
-        this.limiter.commit(reserved.reservation);
-        if (verdict.notional !== undefined && call.tool === 'add_order' && isRealOrder(call.tool, call.arguments)) this.daily.add(verdict.notional);
+      onApprove: () => {
+        if (notional === undefined) return undefined;
+        const over = this.capRefusal(this.daily.total(), notional);
+        if (over) return over;
+        share = this.daily.reserve(notional);
+        return undefined;
+      },
+      // The last word, inside the upstream's queue: an order that waited there (behind a slow
+      // private call, or for a restart) meets the pause and the cap as they are now.
+      beforeSend: () => {
+        if (this.pause.paused && isFinancialTool(call.tool)) return { rule: 'pause', reason: PAUSE_REASON };
+        if (share && !this.daily.charge(share, this.policy.current.dailyNotionalCap)) return this.capRefusal(this.daily.charged(), share.amount);
+        return undefined;
+      },
+      settle: (taken) => {
+        if (taken) {
+          this.limiter.commit(reserved.reservation);
+          if (share) this.daily.charge(share);
+        } else {
+          this.limiter.release(reserved.reservation);
+          if (share) this.daily.release(share);
+        }
       },
     };
+  }
+
+  /** The daily cap's refusal of an order worth `notional` when `used` is taken already, if it does not fit. */
+  private capRefusal(used: number, notional: number): Refusal | undefined {
+    const cap = this.policy.current.dailyNotionalCap;
+    if (cap === undefined || used + notional <= cap) return undefined;
+    return { rule: 'daily_notional_cap', reason: dailyCapReason(cap, used, notional) };
   }
 
   /** The market price of an order's pair, for the policy's caps and the approval text. */
@@ -233,6 +264,7 @@ export class Gate implements GatewayBackend {
       summary: summarizeCall(call, price),
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
       signal: context.signal,
+      onApprove: () => ruling.onApprove?.(),
     });
     const stopProgress = this.reportWaiting(held.id, context);
     try {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceQuote } from './approvals/index.js';
 import { hashArguments } from './canonical-json.js';
-import type { CallRecordInput, ForwardIntent } from './calllog/index.js';
+import type { CallRecordInput, ForwardIntent, HeldIntent } from './calllog/index.js';
+import { changesState, mayHaveTakenEffect, provesNothingHappened } from './placement.js';
 import type { CallContext, Decider, DecisionKind, ToolCall, ToolResult } from './types.js';
 import { UpstreamError } from './upstream/errors.js';
 
@@ -14,9 +15,26 @@ export interface Verdict {
   reason: string;
 }
 
-/** A verdict with what it holds (a rate-limit slot), to settle once the call's fate is known. */
+/** A refusal by a rule: its id for the log, the reason the agent (and the human) reads. */
+export interface Refusal {
+  rule: string;
+  reason: string;
+}
+
+/**
+ * A verdict with what it holds (a rate-limit slot, a share of the daily cap) and the checks that
+ * must hold again later: when a human approves, and immediately before the call is sent.
+ */
 export interface Ruling extends Verdict {
-  settle?(forwarded: boolean): void;
+  /** Run by the approval queue inside the human's approve: a refusal turns it into a rejection. */
+  onApprove?(): Refusal | undefined;
+  /** Run immediately before the request is written upstream (the pause, the daily cap). */
+  beforeSend?(): Refusal | undefined;
+  /**
+   * Keeps what the call holds (`taken: true`) or gives it back. A call that can move money gives
+   * it back only when it certainly did not take effect; any other call when it did not succeed.
+   */
+  settle?(taken: boolean): void;
   /** The market price the evaluation fetched, reused for the approval text. */
   price?: PriceQuote;
 }
@@ -28,19 +46,26 @@ export interface HumanDecision {
   reason?: string;
   waitedMs: number;
   arguments: Readonly<Record<string, unknown>>;
-  /** The rule behind a refusal that did not come from the human (the financial pause). */
+  /** The rule behind a refusal that did not come from the human (the financial pause, the daily cap at approval). */
   rule?: string;
+}
+
+export interface ForwardOptions {
+  /** Whether the agent's cancellation still cancels the call once it was written upstream. */
+  cancelAfterSend: boolean;
+  /** Run immediately before the request is written; a string refuses the call (UpstreamError 'refused'). */
+  beforeSend(): string | undefined;
 }
 
 export interface PipelineSteps {
   evaluate(call: ToolCall, context: CallContext): Promise<Ruling>;
   /** Holds the call until a human (or the timeout, or the client) decides. */
   askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision>;
-  forward(call: ToolCall, context: CallContext): Promise<ToolResult>;
+  forward(call: ToolCall, context: CallContext, options: ForwardOptions): Promise<ToolResult>;
   /** Must resolve only once the record is durable: the agent gets its reply after it. */
   record(record: CallRecordInput): Promise<void>;
-  /** Write-ahead of a forwarded call's decision, so a crash mid-call cannot lose its record. */
-  journal?: { begin(intent: ForwardIntent): void; end(id: string): void };
+  /** Write-ahead of held and sent calls, so a crash cannot lose their record. */
+  journal?: { hold(intent: HeldIntent): void; begin(intent: ForwardIntent): void; end(id: string): void };
 }
 
 export function refusal(reason: string): ToolResult {
@@ -66,14 +91,18 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   let toSend = call;
   let human: HumanDecision | undefined;
   if (ruling.action === 'approve') {
+    // Journaled while held: a gateway killed now still leaves its record (cancelled by the restart).
+    steps.journal?.hold({ ...base, argsHash: hashArguments(call.arguments), rule: ruling.rule, ts: new Date().toISOString() });
     human = await steps.askHuman(call, ruling, context).catch((error: unknown) => {
       ruling.settle?.(false);
+      steps.journal?.end(id);
       throw error;
     });
     if (human.decision !== 'approved') {
       ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
       await steps.record({ ...base, decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
+      steps.journal?.end(id);
       return refusal(reason);
     }
     toSend = { tool: call.tool, arguments: { ...human.arguments } };
@@ -89,24 +118,66 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     decidedBy: human ? human.by : ('policy' as const),
     waitedMs: human?.waitedMs,
   };
-  steps.journal?.begin({ ...decided, ts: new Date().toISOString() });
+  const movesMoney = changesState(toSend.tool, toSend.arguments);
+  let sent = false;
+  let refused: Refusal | undefined;
+  const beforeSend = (): string | undefined => {
+    refused = ruling.beforeSend?.();
+    if (refused) return refused.reason;
+    steps.journal?.begin({ ...decided, ts: new Date().toISOString() });
+    sent = true;
+    return undefined;
+  };
   const started = performance.now();
   let result: ToolResult;
   let outcome: CallRecordInput['outcome'];
   try {
-    result = await steps.forward(toSend, context);
-    outcome = result.isError ? { status: 'error', message: firstText(result, 500) } : { status: 'ok', summary: firstText(result, 160) };
+    result = await steps.forward(toSend, context, { cancelAfterSend: !movesMoney, beforeSend });
+    if (!result.isError) outcome = { status: 'ok', summary: firstText(result, 160) };
+    else if (!movesMoney || provesNothingHappened(result)) outcome = { status: 'error', message: firstText(result, 500) };
+    else {
+      // An error answer that does not show the order was refused: it may be on the book.
+      const note = mayHaveTakenEffect(toSend.tool);
+      outcome = { status: 'unknown', message: `${firstText(result, 500) ?? ''} ${note}`.trim() };
+      result = { ...result, content: [...result.content, { type: 'text', text: note }] };
+    }
   } catch (error) {
+    if (!sent) {
+      // Nothing was written upstream: the call is refused (the pause, the cap), withdrawn by the
+      // agent, or the upstream was not there to take it.
+      ruling.settle?.(false);
+      const notSent = withheld(error, refused);
+      await steps.record({ ...decided, ...notSent, outcome: notSent.outcome ?? { status: 'not-forwarded' } });
+      if (human) steps.journal?.end(id); // its hold line; nothing else was journaled
+      return refusal(notSent.reason ?? notSent.outcome?.message ?? 'The call was not sent.');
+    }
     const message = error instanceof UpstreamError ? error.message : `The call failed in the gateway: ${String(error)}`;
-    result = refusal(message);
-    outcome = { status: 'error', message };
+    if (movesMoney) {
+      // Sent, and no answer to say what happened (the upstream died, timed out): assume it did.
+      const text = `${message} ${mayHaveTakenEffect(toSend.tool)}`;
+      result = refusal(text);
+      outcome = { status: 'unknown', message: text };
+    } else {
+      result = refusal(message);
+      outcome = { status: 'error', message };
+    }
   }
   const upstreamMs = performance.now() - started;
-  // A call that failed upstream does not use up rate-limit budget.
-  ruling.settle?.(outcome.status === 'ok');
+  // What the call took (rate limit, daily cap) stays taken unless it certainly did nothing.
+  ruling.settle?.(outcome.status === 'ok' || outcome.status === 'unknown');
   await steps.record({ ...decided, upstreamMs, outcome });
   steps.journal?.end(id);
   return result;
+}
+
+type NotSent = Partial<Pick<CallRecordInput, 'decision' | 'decidedBy' | 'rule' | 'reason' | 'outcome'>>;
+
+/** How a call that was never written upstream is recorded. */
+function withheld(error: unknown, refused: Refusal | undefined): NotSent {
+  if (refused) return { decision: 'denied', decidedBy: 'policy', rule: refused.rule, reason: refused.reason };
+  if (error instanceof UpstreamError && error.code === 'cancelled') return { decision: 'cancelled', decidedBy: 'client', reason: 'Client cancelled the request' };
+  const message = error instanceof UpstreamError ? error.message : `The call failed in the gateway: ${String(error)}`;
+  return { outcome: { status: 'error', message } };
 }
 
 function firstText(result: ToolResult, max: number): string | undefined {

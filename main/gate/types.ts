@@ -20,9 +20,10 @@ export type DecisionKind = 'allowed' | 'denied' | 'approved' | 'rejected' | 'exp
 
 /**
  * Which surface took the decision. `policy` for rules, `timeout` for expired approvals, `client`
- * when the agent withdrew the call (or went away), `shutdown` when Kraken Gate stopped under it.
+ * when the agent withdrew the call (or went away), `shutdown` when Kraken Gate stopped under it,
+ * `restart` for a call still held when the gateway was killed (recorded at the next start).
  */
-export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client' | 'shutdown';
+export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client' | 'shutdown' | 'restart';
 
 /**
  * A tool as the upstream lists it. Kept structural (not the SDK's type) so the core does not

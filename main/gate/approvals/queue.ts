@@ -24,6 +24,18 @@ export interface HoldRequest extends ToolCall {
   timeoutMs?: number;
   /** Aborted when the client cancels the request or its session ends. */
   signal?: AbortSignal;
+  /**
+   * The rules' word at the moment a human approves, run inside `decide` so that nothing can come
+   * between it and the approval (the daily cap: checked and reserved there). A refusal turns the
+   * approval into a rejection by the policy, and `decide` answers 'refused-by-rules'.
+   */
+  onApprove?: () => RulesRefusal | undefined;
+}
+
+/** Why the rules refused an approval: the rule id for the log, the reason for the agent and the human. */
+export interface RulesRefusal {
+  rule: string;
+  reason: string;
 }
 
 export interface ApprovalOutcome {
@@ -33,6 +45,8 @@ export interface ApprovalOutcome {
   waitedMs: number;
   /** A deep-frozen copy taken at hold time: send exactly these upstream, never the caller's object. */
   arguments: Readonly<Record<string, unknown>>;
+  /** Set when the rules refused a human's approval (HoldRequest.onApprove). */
+  rule?: string;
 }
 
 export interface HeldCall {
@@ -61,8 +75,9 @@ export interface DecideRequest {
   argsHash?: string;
 }
 
-export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch';
-export type DecideResult = { ok: true; outcome: ApprovalOutcome } | { ok: false; error: DecideError };
+export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules';
+/** `reason` comes with 'refused-by-rules': what the human is told. */
+export type DecideResult = { ok: true; outcome: ApprovalOutcome } | { ok: false; error: DecideError; reason?: string };
 
 export interface ApprovalDecided {
   approval: PendingApproval;
@@ -91,6 +106,7 @@ interface Held {
   timer: unknown;
   resolve: (outcome: ApprovalOutcome) => void;
   detach: () => void;
+  onApprove?: () => RulesRefusal | undefined;
   outcome?: ApprovalOutcome;
 }
 
@@ -145,7 +161,7 @@ export class ApprovalQueue {
 
     let resolve!: (outcome: ApprovalOutcome) => void;
     const outcome = new Promise<ApprovalOutcome>((r) => (resolve = r));
-    const entry: Held = { approval, createdMs, expiresMs: createdMs + timeoutMs, timer: undefined, resolve, detach: () => undefined };
+    const entry: Held = { approval, createdMs, expiresMs: createdMs + timeoutMs, timer: undefined, resolve, detach: () => undefined, onApprove: request.onApprove };
     this.held.set(id, entry);
     entry.timer = this.setTimer(() => {
       this.settle(entry, 'expired', 'timeout', `Approval timed out after ${formatSeconds(timeoutMs)} s`);
@@ -171,6 +187,11 @@ export class ApprovalQueue {
     const entry = this.held.get(key);
     if (!entry) return { ok: false, error: this.decided.has(key) ? 'already-decided' : 'unknown-id' };
     if (request.argsHash !== undefined && request.argsHash !== entry.approval.argsHash) return { ok: false, error: 'args-mismatch' };
+    const refusal = request.approve ? entry.onApprove?.() : undefined;
+    if (refusal) {
+      this.settle(entry, 'rejected', 'policy', refusal.reason, refusal.rule);
+      return { ok: false, error: 'refused-by-rules', reason: refusal.reason };
+    }
     const outcome = request.approve
       ? this.settle(entry, 'approved', request.by, request.reason)
       : this.settle(entry, 'rejected', request.by, request.reason ?? `Rejected by the user (${request.by})`);
@@ -217,7 +238,7 @@ export class ApprovalQueue {
     return entry && Math.max(0, entry.expiresMs - this.now());
   }
 
-  private settle(entry: Held, decision: ApprovalDecision, by: Decider, reason: string | undefined): ApprovalOutcome {
+  private settle(entry: Held, decision: ApprovalDecision, by: Decider, reason: string | undefined, rule?: string): ApprovalOutcome {
     // A listener of onDidAdd may decide synchronously, before hold() looks at the signal again.
     if (entry.outcome) return entry.outcome;
     const { id } = entry.approval;
@@ -232,6 +253,7 @@ export class ApprovalQueue {
       ...(reason !== undefined && { reason }),
       waitedMs: Math.max(0, this.now() - entry.createdMs),
       arguments: entry.approval.arguments,
+      ...(rule !== undefined && { rule }),
     });
     entry.outcome = outcome;
     entry.resolve(outcome);

@@ -18,4 +18,4 @@ export { CallLogStore, DEFAULT_RETENTION, type CallLogStoreOptions, type Retenti
 export { DEFAULT_PAGE_SIZE, queryLog, type CallLogPage, type CallLogQuery } from './query.js';
 export { CSV_COLUMNS, toCsv, toJson, type CsvOptions } from './export.js';
 export { dayOf, listLogFiles, logFileName, type LogFile } from './files.js';
-export { CUT_OFF_MESSAGE, InflightJournal, type ForwardIntent } from './inflight.js';
+export { CUT_OFF_MESSAGE, HELD_CUT_OFF_REASON, InflightJournal, type ForwardIntent, type HeldIntent } from './inflight.js';

@@ -5,12 +5,16 @@ import { queryLog } from './query.js';
 import type { CallRecordInput } from './record.js';
 import { redactArguments } from './redact.js';
 import type { CallLogStore } from './store.js';
+import { changesState, mayHaveTakenEffect } from '../placement.js';
 
 /** A forwarded call's record as known before the upstream answers: all but the outcome. */
 export type ForwardIntent = Omit<CallRecordInput, 'outcome' | 'upstreamMs'> & { id: string; ts: string };
+/** A call held for a human: what its record will say, but the decision. */
+export type HeldIntent = Omit<ForwardIntent, 'decision' | 'decidedBy' | 'waitedMs' | 'reason'>;
 
 const LineSchema = z.union([
   z.object({ begin: z.object({ id: z.string(), ts: z.string() }).passthrough() }),
+  z.object({ held: z.object({ id: z.string(), ts: z.string() }).passthrough() }),
   z.object({ end: z.string() }),
 ]);
 
@@ -19,17 +23,25 @@ const COMPACT_AT_BYTES = 1024 * 1024;
 
 export const CUT_OFF_MESSAGE =
   'Kraken Gate stopped before the upstream answered: this call may have reached Kraken. Check open orders and balances.';
+export const HELD_CUT_OFF_REASON = 'Kraken Gate stopped before a human decided: the call was not sent.';
+
+type Unfinished = { held: HeldIntent } | { begin: ForwardIntent };
 
 /**
- * Write-ahead journal of calls on their way to the upstream. The call log's record of a call is
- * written once the upstream has answered; a gateway killed in between would leave a call that
- * reached Kraken with no record. So the decision is written here first (a plain write, which a
- * killed process cannot take back), and at the next start every call begun but not ended gets its
- * record in the call log, marked as cut off.
+ * Write-ahead journal of calls that could otherwise be lost by a crash: a call held for a human,
+ * and a call written to the upstream whose answer has not come back. The call log's record of a
+ * call is written once the call is over; a gateway killed in between would leave a call that
+ * reached Kraken (or a held one the agent and the human saw) with no record. So each is written
+ * here first (a plain write, which a killed process cannot take back), and at the next start every
+ * call begun but not ended gets its record in the call log: a sent call as cut off (its outcome
+ * unknown when it could move money), a held one as cancelled by the restart.
  */
 export class InflightJournal {
   private readonly fd: number;
-  private inFlight = 0;
+  private readonly open = new Set<string>();
+  // A call still finishing while the gateway stops must not fail on a closed file: its record is
+  // in the log (or, for a call cut off, the next start takes care of it).
+  private closed = false;
 
   private constructor(private readonly path: string) {
     this.fd = openSync(path, 'a', 0o600);
@@ -38,10 +50,11 @@ export class InflightJournal {
   /** Opens the journal, first recording in `log` the calls a previous run left unfinished. */
   static async open(path: string, log: CallLogStore, logDir: string): Promise<{ journal: InflightJournal; recovered: number }> {
     let recovered = 0;
-    for (const intent of unfinished(path)) {
+    for (const entry of unfinished(path)) {
+      const intent = 'held' in entry ? entry.held : entry.begin;
       const { records } = await queryLog(logDir, { text: intent.id, since: intent.ts, limit: 1 });
       if (records.some((r) => r.id === intent.id)) continue; // recorded, only the end mark was lost
-      await log.append({ ...intent, outcome: { status: 'error', message: CUT_OFF_MESSAGE } } as CallRecordInput);
+      await log.append('held' in entry ? heldRecord(entry.held) : cutOffRecord(entry.begin));
       recovered++;
     }
     const journal = new InflightJournal(path);
@@ -49,31 +62,62 @@ export class InflightJournal {
     return { journal, recovered };
   }
 
-  begin(intent: ForwardIntent): void {
-    const args = intent.arguments as Record<string, unknown>;
-    const begin = { ...intent, argsHash: intent.argsHash ?? hashArguments(args), arguments: redactArguments(args) };
-    writeSync(this.fd, `${JSON.stringify({ begin })}\n`);
-    this.inFlight++;
+  /** A call is held for a human. */
+  hold(intent: HeldIntent): void {
+    this.write({ held: this.redacted(intent) });
   }
 
+  /** A call is about to be written to the upstream (supersedes its hold line). */
+  begin(intent: ForwardIntent): void {
+    this.write({ begin: this.redacted(intent) });
+  }
+
+  /** The call's record is in the log. */
   end(id: string): void {
+    if (this.closed) return;
     writeSync(this.fd, `${JSON.stringify({ end: id })}\n`);
-    if (--this.inFlight === 0 && fstatSync(this.fd).size > COMPACT_AT_BYTES) ftruncateSync(this.fd, 0);
+    this.open.delete(id);
+    if (this.open.size === 0 && fstatSync(this.fd).size > COMPACT_AT_BYTES) ftruncateSync(this.fd, 0);
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
+  }
+
+  private redacted<T extends HeldIntent>(intent: T): T {
+    const args = intent.arguments as Record<string, unknown>;
+    return { ...intent, argsHash: intent.argsHash ?? hashArguments(args), arguments: redactArguments(args) };
+  }
+
+  private write(line: { held: HeldIntent } | { begin: ForwardIntent }): void {
+    if (this.closed) return;
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    this.open.add('held' in line ? line.held.id : line.begin.id);
   }
 }
 
-function unfinished(path: string): ForwardIntent[] {
+function heldRecord(intent: HeldIntent): CallRecordInput {
+  return { ...intent, decision: 'cancelled', decidedBy: 'restart', reason: HELD_CUT_OFF_REASON, outcome: { status: 'not-forwarded' } } as CallRecordInput;
+}
+
+function cutOffRecord(intent: ForwardIntent): CallRecordInput {
+  // A call that could move money and got no answer counts as having done so; the daily cap was
+  // charged on disk before it was sent.
+  const unknown = changesState(intent.tool, intent.arguments);
+  const message = unknown ? `${CUT_OFF_MESSAGE} ${mayHaveTakenEffect(intent.tool)}` : CUT_OFF_MESSAGE;
+  return { ...intent, outcome: { status: unknown ? 'unknown' : 'error', message } } as CallRecordInput;
+}
+
+function unfinished(path: string): Unfinished[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return [];
   }
-  const open = new Map<string, ForwardIntent>();
+  const open = new Map<string, Unfinished>();
   for (const line of text.split('\n')) {
     let json: unknown;
     try {
@@ -83,7 +127,8 @@ function unfinished(path: string): ForwardIntent[] {
     }
     const parsed = LineSchema.safeParse(json);
     if (!parsed.success) continue;
-    if ('begin' in parsed.data) open.set(parsed.data.begin.id, parsed.data.begin as ForwardIntent);
+    if ('begin' in parsed.data) open.set(parsed.data.begin.id, { begin: parsed.data.begin as ForwardIntent });
+    else if ('held' in parsed.data) open.set(parsed.data.held.id, { held: parsed.data.held as HeldIntent });
     else open.delete(parsed.data.end);
   }
   return [...open.values()];

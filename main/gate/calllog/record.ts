@@ -7,15 +7,19 @@ import type { Decider, DecisionKind } from '../types.js';
 import { redactArguments, redactText } from './redact.js';
 
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
-export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client', 'shutdown'] as const satisfies readonly Decider[];
+export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
 // Fails to compile when types.ts grows a kind the log could not store.
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;
 
-export const OUTCOME_STATUSES = ['ok', 'error', 'not-forwarded'] as const;
+export const OUTCOME_STATUSES = ['ok', 'error', 'not-forwarded', 'unknown'] as const;
 
 export const callOutcomeSchema = z.object({
-  /** `not-forwarded`: the gate answered itself (denied, rejected, expired, cancelled). */
+  /**
+   * `not-forwarded`: the gate answered itself (denied, rejected, expired, cancelled). `unknown`: a
+   * state-changing call was sent and its answer never came (the upstream died, timed out) or did not
+   * say: it may have taken effect, and counts against the caps as if it had.
+   */
   status: z.enum(OUTCOME_STATUSES),
   /** The upstream's error message, or why nothing was forwarded. */
   message: z.string().optional(),

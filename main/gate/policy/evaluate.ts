@@ -87,7 +87,7 @@ function checkOrder(policy: CompiledPolicy, rules: CompiledToolRules | undefined
   if (cap !== undefined) {
     const today = ctx.notionalToday;
     if (notional !== undefined && today !== undefined && today + notional > cap) {
-      const reason = `Daily notional cap of ${formatAmount(cap)} would be exceeded: ${formatAmount(today)} used today, this order ≈ ${formatAmount(notional)}.`;
+      const reason = dailyCapReason(cap, today, notional);
       return { refusal: verdict('deny', 'daily_notional_cap', reason, notional), notional };
     }
     if (real && (notional === undefined || today === undefined)) {
@@ -96,6 +96,11 @@ function checkOrder(policy: CompiledPolicy, rules: CompiledToolRules | undefined
     }
   }
   return { ask, notional };
+}
+
+/** The daily cap's refusal, in the words the agent (and a human whose approval it refused) reads. */
+export function dailyCapReason(cap: number, usedToday: number, notional: number): string {
+  return `Daily notional cap of ${formatAmount(cap)} would be exceeded: ${formatAmount(usedToday)} used today, this order ≈ ${formatAmount(notional)}.`;
 }
 
 /** The policy's answer to one call; pure, never throws, whatever the arguments hold. */

@@ -3,7 +3,7 @@ export { parsePolicy, parsePolicyText, PolicySchema, readRequirement } from './s
 export type { Policy, ToolRules, DenyRule, ApproveRule, Limit, ParseResult, Requirement } from './schema.js';
 export { compilePolicy, loadPolicy } from './compile.js';
 export type { CompiledPolicy, CompiledToolRules, CompiledRule, LoadResult } from './compile.js';
-export { evaluatePolicy, policyNeedsMarketPrice, visibleTools, isHidden } from './evaluate.js';
+export { dailyCapReason, evaluatePolicy, policyNeedsMarketPrice, visibleTools, isHidden } from './evaluate.js';
 export type { Verdict, PolicyAction, EvaluationContext } from './evaluate.js';
 export { CONDITION_OPS, matchesCondition, matchesAll, compileCondition, compileConditions, resolveArgument } from './conditions.js';
 export type { Condition, ConditionOp, CompiledCondition } from './conditions.js';

@@ -44,8 +44,21 @@ export interface UpstreamOptions {
 }
 
 export interface CallOptions {
+  /** Withdraws the call while it waits (for the private-call queue, for a restart); see `cancelAfterSend`. */
   signal?: AbortSignal;
+  /**
+   * Whether the signal still cancels the call once it was written to the upstream. Default: yes for
+   * read-only tools, no for the ones that can move money: an order sent is an order, and its answer
+   * (a txid, an error) is waited for even when the caller has gone.
+   */
+  cancelAfterSend?: boolean;
   onProgress?: (progress: Progress) => void;
+  /**
+   * The caller's last word, run immediately before the request is written: after any wait for the
+   * queue or a restart, with no await in between. A string refuses the call (UpstreamError
+   * 'refused' with that message) and nothing is sent.
+   */
+  beforeSend?: () => string | undefined;
 }
 
 interface Running {
@@ -164,31 +177,37 @@ export class UpstreamClient {
    * forwards results as they are and lets the agent's client judge them.
    */
   async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<ToolResult> {
+    const cancelled = (): UpstreamError => new UpstreamError('cancelled', 'The call was cancelled by the client before it was sent.');
     const forward = async (): Promise<ToolResult> => {
       await this.whenReady(undefined, options.signal);
+      if (options.signal?.aborted) throw cancelled();
       const running = this.running;
       if (!running) throw new UpstreamError('not-ready', 'The upstream is not running.');
+      const refusal = options.beforeSend?.();
+      if (refusal !== undefined) throw new UpstreamError('refused', refusal);
+      // From here on the request is written (synchronously, inside request()).
+      const signal = (options.cancelAfterSend ?? classifyTool(name) !== 'financial') ? options.signal : undefined;
       try {
         const result = await running.client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, {
-          signal: options.signal,
+          signal,
           timeout: this.options.callTimeoutMs ?? 60_000,
           resetTimeoutOnProgress: true,
           onprogress: options.onProgress,
         });
         return result as ToolResult;
       } catch (error) {
-        if (error instanceof McpError && error.code === ErrorCode.RequestTimeout && !options.signal?.aborted) this.checkAlive(running);
-        throw this.explain(error, name, options.signal);
+        if (error instanceof McpError && error.code === ErrorCode.RequestTimeout && !signal?.aborted) this.checkAlive(running);
+        throw this.explain(error, name, signal);
       }
     };
-    return classifyTool(name) === 'public' ? forward() : this.serial.run(forward);
+    return classifyTool(name) === 'public' ? forward() : this.serial.run(forward, options.signal, cancelled);
   }
 
   private explain(error: unknown, tool: string, signal: AbortSignal | undefined): Error {
     if (signal?.aborted) return new UpstreamError('cancelled', 'The call was cancelled by the client.');
+    // Whether a call that can move money took effect is the caller's to say (it knows what was sent).
     if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
-      const maybe = classifyTool(tool) === 'financial' ? ' It may or may not have reached Kraken: check open orders before retrying.' : '';
-      return new UpstreamError('exited', `The upstream (kraken-mcp) exited while handling ${tool}; it is being restarted.${maybe}`);
+      return new UpstreamError('exited', `The upstream (kraken-mcp) exited while handling ${tool}; it is being restarted.`);
     }
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new UpstreamError('timeout', `The upstream did not answer ${tool} within ${Math.round((this.options.callTimeoutMs ?? 60_000) / 1000)} s.`);

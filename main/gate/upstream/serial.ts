@@ -4,7 +4,29 @@
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
-  run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Queues `task`. A `signal` aborted while the task still waits for its turn withdraws it at once
+   * (rejecting with `cancelled()`) and the task never runs; once it runs, the task owns the signal.
+   */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal, cancelled: () => Error = () => new Error('cancelled')): Promise<T> {
+    if (!signal) return this.chain(task);
+    return new Promise<T>((resolve, reject) => {
+      let started = false;
+      const onAbort = (): void => {
+        if (!started) reject(cancelled());
+      };
+      if (signal.aborted) return reject(cancelled());
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.chain(async () => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) return; // withdrawn while it waited: its turn passes to the next
+        started = true;
+        await task().then(resolve, reject);
+      }).catch(() => undefined);
+    });
+  }
+
+  private chain<T>(task: () => Promise<T>): Promise<T> {
     const result = this.tail.then(task, task);
     this.tail = result.catch(() => undefined);
     return result;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CallLogStore, CUT_OFF_MESSAGE, InflightJournal, queryLog } from '../../../main/gate/calllog/index.js';
+import { CallLogStore, CUT_OFF_MESSAGE, HELD_CUT_OFF_REASON, InflightJournal, queryLog } from '../../../main/gate/calllog/index.js';
 import { input, tempDir } from './helpers.js';
 
 async function openAll(dir: string) {
@@ -12,7 +12,7 @@ async function openAll(dir: string) {
 const intent = (id: string) => ({ ...input({ tool: 'add_order', arguments: { pair: 'XBTUSD', side: 'buy', volume: 1, validate: false } }), id, ts: new Date().toISOString() });
 
 describe('the in-flight journal', () => {
-  it('records, at the next start, a forwarded call whose gateway died before recording it', async () => {
+  it('records, at the next start, a forwarded call whose gateway died before recording it (an order: outcome unknown)', async () => {
     const dir = await tempDir();
     const first = await openAll(dir);
     first.journal.begin(intent('call-cut-off')); // forwarded… and the process dies here
@@ -22,13 +22,56 @@ describe('the in-flight journal', () => {
     expect(second.recovered).toBe(1);
     const { records } = await queryLog(join(dir, 'calls'));
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ id: 'call-cut-off', tool: 'add_order', decision: 'allowed', outcome: { status: 'error', message: CUT_OFF_MESSAGE } });
+    expect(records[0]).toMatchObject({ id: 'call-cut-off', tool: 'add_order', decision: 'allowed', outcome: { status: 'unknown' } });
+    expect(records[0]!.outcome.message).toBe(`${CUT_OFF_MESSAGE} The order may have been placed — check open orders before retrying.`);
     await second.log.close();
 
     // Recovered once: a third start finds nothing left to do.
     const third = await openAll(dir);
     expect(third.recovered).toBe(0);
     await third.log.close();
+  });
+
+  it('a cut-off call that cannot move money (a read, a dry run) is an error, not unknown', async () => {
+    const dir = await tempDir();
+    const first = await openAll(dir);
+    first.journal.begin({ ...input({ tool: 'account_balance', arguments: {} }), id: 'read', ts: new Date().toISOString() });
+    first.journal.begin({ ...input({ tool: 'add_order', arguments: { pair: 'XBTUSD', side: 'buy', volume: 1 } }), id: 'dry-run', ts: new Date().toISOString() });
+    await first.log.close();
+
+    const second = await openAll(dir);
+    expect(second.recovered).toBe(2);
+    const { records } = await queryLog(join(dir, 'calls'));
+    expect(records.map((r) => r.outcome)).toEqual([
+      { status: 'error', message: CUT_OFF_MESSAGE },
+      { status: 'error', message: CUT_OFF_MESSAGE },
+    ]);
+    await second.log.close();
+  });
+
+  it('records a call that was held for a human when the gateway died as cancelled by the restart, unless it went on', async () => {
+    const dir = await tempDir();
+    const first = await openAll(dir);
+    const held = (id: string) => {
+      const { decision: _d, decidedBy: _b, outcome: _o, ...rest } = input({ tool: 'add_order', arguments: { pair: 'XBTUSD', side: 'buy', volume: 1, validate: false } });
+      return { ...rest, id, ts: new Date().toISOString() };
+    };
+    first.journal.hold(held('still-held'));
+    first.journal.hold(held('approved-then-sent'));
+    first.journal.begin({ ...intent('approved-then-sent'), decision: 'approved', decidedBy: 'cli' });
+    first.journal.hold(held('decided'));
+    await first.log.append({ ...input(), id: 'decided', decision: 'rejected', decidedBy: 'cli', outcome: { status: 'not-forwarded' } });
+    first.journal.end('decided');
+    await first.log.close();
+
+    const second = await openAll(dir);
+    expect(second.recovered).toBe(2);
+    const { records } = await queryLog(join(dir, 'calls'), { limit: Infinity });
+    const byId = new Map(records.map((r) => [r.id, r]));
+    expect(byId.get('still-held')).toMatchObject({ decision: 'cancelled', decidedBy: 'restart', reason: HELD_CUT_OFF_REASON, outcome: { status: 'not-forwarded' } });
+    expect(byId.get('approved-then-sent')).toMatchObject({ decision: 'approved', decidedBy: 'cli', outcome: { status: 'unknown' } });
+    expect(records.filter((r) => r.id === 'decided')).toHaveLength(1);
+    await second.log.close();
   });
 
   it('adds nothing for calls that ended, or that were recorded before the end mark was lost', async () => {

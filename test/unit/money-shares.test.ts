@@ -1,0 +1,137 @@
+// The pieces behind the money races (test/reliability/money-races.test.ts has them end to end): the
+// daily cap's shares, the approval that the rules can still refuse, the queue a waiting call can
+// leave, and what an error answer proves.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApprovalQueue, summarizeCall } from '../../main/gate/approvals/index.js';
+import { DailyNotional } from '../../main/gate/daily-notional.js';
+import { changesState, provesNothingHappened } from '../../main/gate/placement.js';
+import { SerialQueue } from '../../main/gate/upstream/serial.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function stateFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kraken-gate-daily-'));
+  dirs.push(dir);
+  return join(dir, 'daily-notional.json');
+}
+
+describe('DailyNotional shares', () => {
+  it('counts a reserved share at once, on disk only once charged, and gives back only what is released', () => {
+    const path = stateFile();
+    const daily = new DailyNotional(path);
+    const a = daily.reserve(950);
+    const b = daily.reserve(950);
+    expect(daily.total()).toBe(1900);
+    expect(daily.charged()).toBe(0);
+    expect(daily.charge(a, 2000)).toBe(true);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ total: 950 });
+    daily.release(b);
+    expect(daily.total()).toBe(950);
+    // A restart keeps what was charged (it may be on the book), not what was merely reserved.
+    expect(new DailyNotional(path).total()).toBe(950);
+    daily.release(a);
+    expect(daily.total()).toBe(0);
+    expect(new DailyNotional(path).total()).toBe(0);
+  });
+
+  it('refuses to charge past a cap lowered while the order waited, and charging twice is a no-op', () => {
+    const daily = new DailyNotional(stateFile());
+    const a = daily.reserve(950);
+    const b = daily.reserve(950);
+    expect(daily.charge(a, 1000)).toBe(true);
+    expect(daily.charge(a, 1000)).toBe(true);
+    expect(daily.charge(b, 1000)).toBe(false);
+    expect(daily.charged()).toBe(950);
+    daily.release(b);
+    expect(daily.total()).toBe(950);
+  });
+
+  it('starts a new day at zero, and a share charged yesterday does not lower today', () => {
+    let now = new Date('2026-01-01T23:59:59Z');
+    const daily = new DailyNotional(stateFile(), () => now);
+    const late = daily.reserve(500);
+    daily.charge(late);
+    now = new Date('2026-01-02T00:00:01Z');
+    expect(daily.total()).toBe(0);
+    daily.charge(daily.reserve(100));
+    daily.release(late);
+    expect(daily.total()).toBe(100);
+  });
+});
+
+describe('ApprovalQueue onApprove', () => {
+  const call = { tool: 'add_order', arguments: { pair: 'XBTUSD', side: 'buy', volume: 1, price: '1000', validate: false } };
+
+  it('a refusal turns the approval into a rejection by the rules, and the human hears why', async () => {
+    const queue = new ApprovalQueue();
+    const held = queue.hold({ ...call, summary: summarizeCall(call), onApprove: () => ({ rule: 'daily_notional_cap', reason: 'Daily notional cap of 2000 would be exceeded' }) });
+    expect(queue.decide(held.id, { approve: true, by: 'cli' })).toEqual({ ok: false, error: 'refused-by-rules', reason: 'Daily notional cap of 2000 would be exceeded' });
+    await expect(held.outcome).resolves.toMatchObject({ decision: 'rejected', by: 'policy', rule: 'daily_notional_cap' });
+    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({ ok: false, error: 'already-decided' });
+  });
+
+  it('is asked only for an approval, not for a denial', () => {
+    const queue = new ApprovalQueue();
+    let asked = 0;
+    const held = queue.hold({ ...call, summary: summarizeCall(call), onApprove: () => void asked++ });
+    expect(queue.decide(held.id, { approve: false, by: 'cli' })).toMatchObject({ ok: true });
+    expect(asked).toBe(0);
+  });
+});
+
+describe('SerialQueue', () => {
+  it('withdraws a waiting task at once when its signal aborts; the task never runs, the next one does', async () => {
+    const queue = new SerialQueue();
+    let finishFirst!: () => void;
+    const first = queue.run(() => new Promise<string>((resolve) => (finishFirst = () => resolve('first'))));
+    const controller = new AbortController();
+    let ran = false;
+    const second = queue.run(async () => void (ran = true), controller.signal, () => new Error('withdrawn'));
+    const third = queue.run(async () => 'third');
+    controller.abort();
+    await expect(second).rejects.toThrow('withdrawn');
+    finishFirst();
+    expect(await first).toBe('first');
+    expect(await third).toBe('third');
+    expect(ran).toBe(false);
+  });
+
+  it('a task already running keeps its signal: aborting it no longer withdraws anything', async () => {
+    const queue = new SerialQueue();
+    const controller = new AbortController();
+    const result = queue.run(async () => {
+      controller.abort();
+      return 'done';
+    }, controller.signal);
+    expect(await result).toBe('done');
+  });
+});
+
+describe('what an answer proves', () => {
+  const error = (text: string) => ({ content: [{ type: 'text', text }], isError: true });
+
+  it('a refusal by Kraken or by kraken-mcp proves nothing happened; a timeout, a 5xx, an unexplained error does not', () => {
+    expect(provesNothingHappened(error("Error calling tool 'add_order': EOrder:Insufficient funds"))).toBe(true);
+    expect(provesNothingHappened(error("1 validation error for call[add_order]\nside\n  Input should be 'buy' or 'sell'"))).toBe(true);
+    expect(provesNothingHappened(error('Unknown tool: add_orders'))).toBe(true);
+    expect(provesNothingHappened(error("Error calling tool 'add_order': EService:Unavailable"))).toBe(false);
+    expect(provesNothingHappened(error("Error calling tool 'add_order': EGeneral:Internal error"))).toBe(false);
+    expect(provesNothingHappened(error("Error calling tool 'add_order': ReadTimeout"))).toBe(false);
+    expect(provesNothingHappened(error("Error calling tool 'add_order': Server error '502 Bad Gateway'"))).toBe(false);
+    expect(provesNothingHappened(error("Error calling tool 'add_order': Expecting value: line 1 column 1"))).toBe(false);
+    expect(provesNothingHappened({ content: [{ type: 'text', text: '{}' }] })).toBe(false);
+  });
+
+  it('only calls that can move money are waited for: not reads, not an add_order that only validates', () => {
+    expect(changesState('add_order', { validate: false })).toBe(true);
+    expect(changesState('add_order', {})).toBe(false);
+    expect(changesState('cancel_order', { txid_or_userref: 'O' })).toBe(true);
+    expect(changesState('some_new_tool', {})).toBe(true);
+    expect(changesState('account_balance', {})).toBe(false);
+  });
+});
