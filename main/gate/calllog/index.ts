@@ -8,6 +8,7 @@ export {
   canonicalJson,
   createCallRecord,
   hashArguments,
+  logJson,
   parseRecordLine,
   type CallOutcome,
   type CallRecord,

@@ -98,6 +98,16 @@ function dropUndefined(obj: object): void {
   for (const [key, value] of Object.entries(obj)) if (value === undefined) delete (obj as Record<string, unknown>)[key];
 }
 
+/**
+ * JSON as the log writes it: JSON.stringify's compact form, with U+2028 and U+2029 escaped too.
+ * JSON allows them raw, but many line readers (JavaScript's old JSON-in-JS, editors, `split` on
+ * Unicode line ends) break a line there, and one record would read as two damaged ones.
+ * JSON.parse reads the escapes back as the same characters.
+ */
+export function logJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
 /** Parses one log line; undefined for anything that is not a valid record. */
 export function parseRecordLine(line: string): CallRecord | undefined {
   let json: unknown;

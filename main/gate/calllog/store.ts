@@ -7,7 +7,7 @@ import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Emitter, type Disposer } from '../events.js';
 import { dayEndMs, dayOf, listLogFiles, logFileName } from './files.js';
-import { createCallRecord, type CallRecord, type CallRecordInput } from './record.js';
+import { createCallRecord, logJson, type CallRecord, type CallRecordInput } from './record.js';
 
 export interface RetentionOptions {
   /** Delete files whose every record is older than this many days. */
@@ -87,7 +87,7 @@ export class CallLogStore {
       return Promise.reject(err);
     }
     return new Promise<CallRecord>((resolve, reject) => {
-      this.queue.push({ record, line: `${JSON.stringify(record)}\n`, resolve, reject });
+      this.queue.push({ record, line: `${logJson(record)}\n`, resolve, reject });
       this.draining ??= this.drain();
     });
   }
