@@ -7,8 +7,9 @@
 
 // Controls (C0, DEL, C1), format characters (bidi embeddings, overrides and isolates, zero-width
 // joiners and spaces, the BOM, tag characters), line and paragraph separators, lone surrogates,
-// and every other default-ignorable code point (Hangul fillers, variation selectors, …).
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+// every other default-ignorable code point (Hangul fillers, variation selectors, …), and code
+// points with no agreed glyph: private use (a font can draw anything there) and unassigned ones.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/gu;
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -6,7 +6,7 @@ describe('inert text', () => {
     const name = 'claude\x1b[2A\x1b[2K0.01 XBT\r\x9b31m';
     const shown = inert(name);
     expect(shown).toBe('claude\\u001b[2A\\u001b[2K0.01 XBT\\r\\u009b31m');
-    expect(shown).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(shown).not.toMatch(/\p{Cc}/u);
   });
 
   it('escapes bidi overrides and isolates, zero-width characters, separators and the BOM', () => {
@@ -14,8 +14,9 @@ describe('inert text', () => {
     expect(inert(tricky)).toBe('buy\\u202e01 XBT\\u2066x\\u2069\\u200b\\u200d\\ufeff\\u2028\\u2029\\u061c\\u200e');
   });
 
-  it('escapes tag characters and lone surrogates with their code point', () => {
+  it('escapes tag characters, lone surrogates, private-use and unassigned code points with their code point', () => {
     expect(inert('a\u{e0041}b')).toBe('a\\u{e0041}b');
+    expect(inert('logo\uf8ff \u{10fffd} \u0378')).toBe('logo\\uf8ff \\u{10fffd} \\u0378');
     expect(inert('x\ud800y')).toBe('x\\ud800y');
   });
 

@@ -14,7 +14,7 @@ import type { CallRecord } from './record.js';
 
 export const CSV_COLUMNS = [
   'id', 'ts', 'session', 'client', 'tool', 'decision', 'rule', 'decidedBy', 'waitedMs', 'upstreamMs',
-  'status', 'message', 'summary', 'reason', 'argsHash', 'arguments',
+  'status', 'message', 'summary', 'reason', 'argsHash', 'arguments', 'argumentsBytes',
 ] as const;
 
 export interface CsvOptions {
@@ -35,7 +35,9 @@ function textCell(value: string, safe: boolean): string | { value: string; quote
 function row(r: CallRecord): (string | number | undefined)[] {
   return [
     r.id, r.ts, r.session, r.client, r.tool, r.decision, r.rule, r.decidedBy, r.waitedMs, r.upstreamMs,
-    r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash, JSON.stringify(r.arguments),
+    r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash,
+    // Arguments too large to keep: the start of their JSON that the record holds, and their size.
+    r.argumentsCut ? r.argumentsCut.prefix : JSON.stringify(r.arguments), r.argumentsCut?.bytes,
   ];
 }
 

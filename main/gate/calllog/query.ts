@@ -198,7 +198,7 @@ function recordContains(r: CallRecord, needle: string): boolean {
   return (
     has(r.id) || has(r.session) || has(r.client) || has(r.tool) || has(r.decision) || has(r.rule) ||
     has(r.decidedBy) || has(r.reason) || has(r.outcome.message) || has(r.outcome.summary) || has(r.argsHash) ||
-    valueContains(r.arguments, needle)
+    valueContains(r.arguments, needle) || has(r.argumentsCut?.prefix)
   );
 }
 

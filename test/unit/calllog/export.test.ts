@@ -22,6 +22,7 @@ async function trickyRecords(): Promise<CallRecord[]> {
   );
   await store.append(input({ decision: 'expired', decidedBy: 'timeout', waitedMs: 120_000, upstreamMs: undefined, client: undefined, outcome: { status: 'not-forwarded', summary: '@here +1 -2' }, reason: '' }));
   await store.append(input({ decision: 'approved', decidedBy: 'notification', waitedMs: 0.5, outcome: { status: 'error', message: 'line1\nline2' }, arguments: {} }));
+  await store.append(input({ arguments: { blob: '=cmd|calc'.repeat(5000) } })); // kept as the start of its JSON
   await store.close();
   return (await queryLog(dir)).records;
 }
