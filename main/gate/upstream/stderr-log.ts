@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { SecretMask } from '../secret-mask.js';
+import { MASKED, SecretMask } from '../secret-mask.js';
 
 /** A line the upstream has not ended yet is written out (masked) once it grows past this. */
 const MAX_PENDING = 64 * 1024;
@@ -16,6 +16,7 @@ export class StderrLog {
   private readonly stream: WriteStream | undefined;
   /** Text of the current process not written yet: the unfinished last line. */
   private pending = '';
+  private source: Readable | undefined;
 
   constructor(
     readonly path: string | undefined,
@@ -29,6 +30,7 @@ export class StderrLog {
   }
 
   note(line: string): void {
+    this.endLine();
     this.stream?.write(`--- ${new Date().toISOString()} ${this.mask.apply(line)}\n`);
   }
 
@@ -38,10 +40,11 @@ export class StderrLog {
   attach(source: Readable | null): void {
     this.flush();
     this.lastLine = undefined;
+    this.source = source ?? undefined;
     if (!source) return;
     source.setEncoding('utf8'); // a character split across two chunks is decoded whole
     source.on('data', (chunk: string) => this.take(chunk));
-    source.on('end', () => this.flush());
+    source.on('end', () => this.source === source && this.flush());
   }
 
   close(): Promise<void> {
@@ -71,9 +74,21 @@ export class StderrLog {
     }
   }
 
+  /** Ends the upstream's unfinished line, so a note does not land inside it; a secret's start stays pending. */
+  private endLine(): void {
+    if (!this.pending) return;
+    const masked = this.mask.apply(this.pending);
+    const shown = masked.slice(0, this.mask.safeEnd(masked));
+    this.pending = masked.slice(shown.length);
+    if (shown) this.stream?.write(`${shown}\n`);
+  }
+
+  /** The process is gone: what it left unfinished is written, a trailing start of a secret masked. */
   private flush(): void {
     if (!this.pending) return;
-    const rest = this.mask.apply(this.pending);
+    const masked = this.mask.apply(this.pending);
+    const end = this.mask.safeEnd(masked);
+    const rest = end < masked.length - 3 ? `${masked.slice(0, end)}${MASKED}` : masked;
     this.pending = '';
     this.remember(rest);
     this.stream?.write(`${rest}\n`);
