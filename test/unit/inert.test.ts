@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inert, inertJson, isInert } from '../../main/gate/inert.js';
+import { escapeJsonText, inert, inertJson, isInert } from '../../main/gate/inert.js';
 
 describe('inert text', () => {
   it('escapes terminal escape sequences so they cannot move the cursor or rewrite a line', () => {
@@ -36,5 +36,16 @@ describe('inert text', () => {
     const shown = inertJson({ pair: 'XBT\u202eUSD', note: 'a\nb' });
     expect(shown).toBe('{\n  "pair": "XBT\\u202eUSD",\n  "note": "a\\nb"\n}');
     expect(JSON.parse(shown)).toEqual({ pair: 'XBT\u202eUSD', note: 'a\nb' });
+  });
+
+  it('escapes unsafe characters in JSON text as JSON escapes, so it parses back to the exact value', () => {
+    const value = { name: 'claude\x9b2J\u202e\u200b\u2028\u{e0041}\uf8ff', note: 'a\nb', ok: 'Zürich 🚀' };
+    const compact = escapeJsonText(JSON.stringify(value));
+    expect(compact).toBe('{"name":"claude\\u009b2J\\u202e\\u200b\\u2028\\udb40\\udc41\\uf8ff","note":"a\\nb","ok":"Zürich 🚀"}');
+    expect(JSON.parse(compact)).toEqual(value);
+    const pretty = inertJson(value);
+    expect(pretty.split('\n')).toHaveLength(5);
+    expect(JSON.parse(pretty)).toEqual(value);
+    expect(pretty).not.toMatch(/[\x80-\x9f\u202e\u200b\u2028]/u);
   });
 });

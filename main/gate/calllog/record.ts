@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson, hashArguments } from '../canonical-json.js';
+import { escapeJsonText } from '../inert.js';
 import { SecretMask } from '../secret-mask.js';
 import type { Decider, DecisionKind } from '../types.js';
 import { RECORD_LIMITS, boundArguments, fitText } from './bounds.js';
@@ -129,13 +130,14 @@ function dropUndefined(obj: object): void {
 }
 
 /**
- * JSON as the log writes it: JSON.stringify's compact form, with U+2028 and U+2029 escaped too.
- * JSON allows them raw, but many line readers (JavaScript's old JSON-in-JS, editors, `split` on
- * Unicode line ends) break a line there, and one record would read as two damaged ones.
- * JSON.parse reads the escapes back as the same characters.
+ * JSON as the log writes it: JSON.stringify's compact form, with every character inert() would
+ * escape written as a JSON escape too (escapeJsonText): C1 controls, bidi overrides, zero-width
+ * characters, U+2028 and U+2029. JSON allows those raw, but a terminal that `cat`s the file would
+ * act on them, and many line readers break a line at U+2028 (one record would read as two damaged
+ * ones). JSON.parse reads the escapes back as the exact characters: the log keeps the exact text.
  */
 export function logJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+  return escapeJsonText(JSON.stringify(value));
 }
 
 /** Parses one log line; undefined for anything that is not a valid record. */
