@@ -9,7 +9,7 @@ import type { PendingApproval } from '../../main/gate/approvals/index.js';
 import type { CallRecord } from '../../main/gate/calllog/index.js';
 import type { Event } from '../../main/gate/events.js';
 import type { Gate } from '../../main/gate/gate.js';
-import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
+import { startHeadless, type RunningGateway, type ServeOptions } from '../../main/headless/serve.js';
 import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
 
 export interface TestGateway extends RunningGateway {
@@ -49,6 +49,12 @@ export interface TestGatewayOptions {
   upstreamCallTimeoutMs?: number;
   /** Resolve as soon as the gateway listens, without waiting for the upstream (default true: wait). */
   waitForUpstream?: boolean;
+  /** Call log retention (ServeOptions.retention). */
+  retention?: ServeOptions['retention'];
+  /** Added to the upstream's environment (ServeOptions.upstreamEnv). */
+  upstreamEnv?: Record<string, string>;
+  /** Receives what `serve` prints to its console (default: nothing). */
+  log?: (line: string) => void;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -63,7 +69,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     progressIntervalMs: options.progressIntervalMs,
     upstreamStartTimeoutMs: options.upstreamStartTimeoutMs,
     upstreamCallTimeoutMs: options.upstreamCallTimeoutMs,
-    log: () => undefined,
+    retention: options.retention,
+    upstreamEnv: options.upstreamEnv,
+    log: options.log ?? (() => undefined),
   });
   if (options.waitForUpstream !== false) await running.gate.upstream.whenReady();
   const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();
