@@ -89,7 +89,7 @@ export class Gate implements GatewayBackend {
     log.onDidChangeFull(() => this.fireStatus());
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
-      evaluate: (call) => (log.full ? Promise.resolve({ action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) }) : this.evaluate(call)),
+      evaluate: async (call) => ((await log.stillFull()) ? { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) } : this.evaluate(call)),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
       forward: (call, context) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress }),
       record: async (record) => void (await this.log.append(record)),

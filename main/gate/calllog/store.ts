@@ -32,7 +32,8 @@ export interface CallLogStoreOptions {
   /** Errors nobody awaits: a live-tail listener that threw, pruning at rotation. Default console.error. */
   onError?: (err: unknown) => void;
   /** Values masked wherever they appear in a record (the API key and secret given to the upstream). */
-  secrets?: SecretMask;
+  secrets?: SecretMask;  /** While full, how often the directory is measured again before a call is refused (default 2 s). */
+  rescanWhileFullMs?: number;
 }
 
 /** How much the log takes against its size limit. */
@@ -42,9 +43,6 @@ export interface CallLogUsage {
   /** At or over the limit: new calls are to be refused until it is not. */
   full: boolean;
 }
-
-/** While full, how often the directory is measured again (the user may have moved files away). */
-const RESCAN_WHILE_FULL_MS = 2000;
 
 interface Pending {
   record: CallRecord;
@@ -71,6 +69,7 @@ export class CallLogStore {
   /** Bytes in the log's files: measured at open and after pruning, counted up as lines are written. */
   private totalBytes = 0;
   private lastScanMs = 0;
+  private readonly rescanWhileFullMs: number;
   private readonly onError: (err: unknown) => void;
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
@@ -89,6 +88,7 @@ export class CallLogStore {
     this.appended = new Emitter<CallRecord>(this.onError);
     this.fullness = new Emitter<CallLogUsage>(this.onError);
     this.secrets = opts.secrets;
+    this.rescanWhileFullMs = opts.rescanWhileFullMs ?? 2000;
   }
 
   /** Creates the directory if needed and applies retention once before the first write. */
@@ -108,6 +108,16 @@ export class CallLogStore {
   /** True once the log has reached its size limit: calls are to be refused (and recorded), not history deleted. */
   get full(): boolean {
     return this.usage.full;
+  }
+
+  /**
+   * Whether the log is still full, measured again first (at most every `rescanWhileFullMs`): the
+   * user may have moved files away, and the next call should then go through.
+   */
+  async stillFull(): Promise<boolean> {
+    if (!this.full) return false;
+    if (performance.now() - this.lastScanMs >= this.rescanWhileFullMs) await this.exclusive(() => this.measure()).catch(this.onError);
+    return this.full;
   }
 
   /** Fires when the log becomes full, and when it is no longer full. */
@@ -198,7 +208,6 @@ export class CallLogStore {
       for (const p of run) this.appended.fire(p.record);
       for (const p of run) p.resolve(p.record);
     }
-    if (this.full && performance.now() - this.lastScanMs >= RESCAN_WHILE_FULL_MS) await this.measure().catch(this.onError);
   }
 
   private async writeDurably(day: string, text: string): Promise<void> {

@@ -56,13 +56,17 @@ describe('retention', () => {
     expect(await snapshot(dir)).toEqual(new Map([...before].map(([name, bytes]) => [name, name === 'calls-2024-05-01.jsonl' ? Buffer.concat([bytes, Buffer.from(`${JSON.stringify(record)}\n`)]) : bytes])));
     expect(store.usage.bytes).toBe(total + Buffer.byteLength(`${JSON.stringify(record)}\n`));
 
-    // The user moves the old days away: the store notices at its next measure.
-    for (const day of ['2024-04-28', '2024-04-29', '2024-04-30']) await rm(join(dir, logFileName(day)));
     await store.close();
-    const after = await CallLogStore.open(dir, { retention: { maxTotalBytes: sizes.get('2024-05-01')! * 2 }, now: clock.now });
-    expect(after.full).toBe(false);
-    await after.close();
-    expect(changes).toEqual([]); // it was full from its first measure to its close
+
+    // The user moves the old days away: a full store measures again before it answers "still full".
+    const limit = sizes.get('2024-05-01')! * 2;
+    const watched = await CallLogStore.open(dir, { retention: { maxTotalBytes: limit }, now: clock.now, rescanWhileFullMs: 0 });
+    expect(watched.full).toBe(true);
+    watched.onDidChangeFull((usage) => changes.push(usage.full));
+    for (const day of ['2024-04-28', '2024-04-29', '2024-04-30']) await rm(join(dir, logFileName(day)));
+    expect(await watched.stillFull()).toBe(false);
+    expect(changes).toEqual([false]);
+    await watched.close();
   });
 
   it('an agent\'s large calls cannot erase earlier days: the log fills, says so once, and every earlier byte stays', async () => {
