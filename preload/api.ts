@@ -17,10 +17,17 @@ export const SummarySchema = z.object({
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
+/**
+ * A held call as every surface gets it. All text in it that came from the agent or the upstream
+ * (tool, client, summary) is inert already: safe to print as it is. `arguments` are the exact
+ * values the approval is bound to (argsHash), for programs; to show them, print `argumentsText`.
+ */
 export const PendingApprovalSchema = z.object({
   id: z.string(),
   tool: z.string(),
   arguments: z.record(z.string(), z.unknown()),
+  /** The arguments as pretty JSON with controls, bidi and zero-width characters escaped, bounded. */
+  argumentsText: z.string(),
   argsHash: z.string(),
   summary: SummarySchema,
   createdAt: z.string(),
@@ -45,6 +52,8 @@ export const StatusSchema = z.object({
   endpoint: z.string(),
   /** Tools whose upstream definition changed since it was accepted; calls to them are blocked. */
   changedTools: z.array(z.string()),
+  /** Present while the call log is at its size limit: every call is refused (nothing is deleted). */
+  callLogFull: z.object({ bytes: z.number(), limitBytes: z.number(), message: z.string() }).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 

@@ -1,16 +1,26 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 
 /**
- * JSON with object keys sorted (by UTF-16 code units, as RFC 8785 JCS does), no whitespace, and
- * otherwise JSON.stringify's rules: `toJSON` is honoured, undefined/function/symbol properties are
- * left out (null inside arrays), non-finite numbers become null. So two argument objects that
- * would go upstream as the same JSON get the same text, whatever order their keys were built in.
- * Throws TypeError for cycles, BigInt, and a top-level value JSON cannot represent.
+ * The JSON Canonicalization Scheme (RFC 8785): object keys sorted by UTF-16 code units, no
+ * whitespace, numbers and strings as ECMAScript writes them. So two argument objects that would go
+ * upstream as the same JSON get the same text, whatever order their keys were built in.
+ *
+ * The value is first taken through JSON.stringify's rules (`toJSON` honoured, undefined, function
+ * and symbol properties left out, null inside arrays, non-finite numbers as null), because what is
+ * hashed is what goes on the wire. Throws TypeError for cycles, BigInt, and a top-level value JSON
+ * cannot represent.
+ *
+ * One extension: RFC 8785 refuses strings with a lone surrogate (it canonicalizes I-JSON), but an
+ * agent can send one (`"\ud800"` is valid JSON) and its call must still be hashed and recorded.
+ * Such a value is written in the same form, the lone surrogate escaped as JSON.stringify escapes it
+ * (`\ud800`): the text the gateway wrote before it used the library, so no stored hash changes.
  */
 export function canonicalJson(value: unknown): string {
-  const text = serialize(value, []);
+  const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) throw new TypeError(`canonicalJson: ${typeof value} is not a JSON value`);
-  return text;
+  const data: unknown = JSON.parse(text);
+  return hasLoneSurrogate(text) ? sortedJson(data) : (canonicalize(data) as string);
 }
 
 /** sha256 (hex) of the canonical JSON of a call's arguments: what an approval is bound to. */
@@ -18,39 +28,16 @@ export function hashArguments(args: Readonly<Record<string, unknown>>): string {
   return createHash('sha256').update(canonicalJson(args), 'utf8').digest('hex');
 }
 
-function serialize(input: unknown, stack: object[]): string | undefined {
-  let value = input;
-  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'bigint':
-      throw new TypeError('canonicalJson: BigInt is not a JSON value');
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
-  }
-  if (value === null) return 'null';
-  const object = value as object;
-  if (stack.includes(object)) throw new TypeError('canonicalJson: cyclic structure');
-  stack.push(object);
-  try {
-    if (Array.isArray(object)) return `[${object.map((item) => serialize(item, stack) ?? 'null').join(',')}]`;
-    const record = object as Record<string, unknown>;
-    const members: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const member = serialize(record[key], stack);
-      if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
-    }
-    return `{${members.join(',')}}`;
-  } finally {
-    stack.pop();
-  }
+// JSON.stringify writes a lone surrogate as a `\udXXX` escape (never a paired one: those are
+// written as the characters they are), so its text shows whether the value holds one.
+function hasLoneSurrogate(json: string): boolean {
+  return /\\ud[89a-f][0-9a-f]{2}/i.test(json);
+}
+
+/** RFC 8785's form for parsed JSON data, with strings written by JSON.stringify. */
+function sortedJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`).join(',')}}`;
 }

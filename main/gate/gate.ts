@@ -1,13 +1,15 @@
 import type { GateEvent, Status } from '../../preload/api.js';
-import { ApprovalQueue, summarizeCall, type PriceQuote } from './approvals/index.js';
-import { CallLogStore, DEFAULT_RETENTION, InflightJournal, type CallRecord, type RetentionOptions } from './calllog/index.js';
+import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
+import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { isFinancialTool } from './catalog.js';
 import { DailyNotional } from './daily-notional.js';
 import { dataFiles, ensureDataDir } from './data-dir.js';
 import { Emitter } from './events.js';
+import { INERT_LIMITS, inert } from './inert.js';
 import type { GatewayBackend } from './gateway/backend.js';
 import { fetchMarketPrice } from './market-price.js';
 import { PauseSwitch } from './pause.js';
+import { SecretMask, secretEnvValues } from './secret-mask.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './policy-file.js';
 import { SettingsStore } from './settings.js';
@@ -90,8 +92,10 @@ export class Gate implements GatewayBackend {
       this.eventEmitter.fire({ type: 'pending-decided', id: approval.id, decision: outcome.decision, by: outcome.by });
       this.fireStatus();
     });
+    log.onDidChangeFull(() => this.fireStatus());
     this.steps = {
-      evaluate: (call) => this.evaluate(call),
+      // A full call log refuses every call (and records the refusal) rather than delete history.
+      evaluate: async (call) => ((await log.stillFull()) ? { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) } : this.evaluate(call)),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
       forward: (call, context, options) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress, ...options }),
       record: async (record) => void (await this.log.append(record)),
@@ -102,7 +106,10 @@ export class Gate implements GatewayBackend {
   static async create(options: GateOptions): Promise<Gate> {
     const dir = ensureDataDir(options.dataDir);
     const policy = new PolicyFile(dataFiles.policy(dir));
-    const log = await CallLogStore.open(dataFiles.callLog(dir), { retention: { ...DEFAULT_RETENTION, ...withoutUndefined(options.retention) } });
+    const log = await CallLogStore.open(dataFiles.callLog(dir), {
+      retention: { ...DEFAULT_RETENTION, ...withoutUndefined(options.retention) },
+      secrets: new SecretMask(secretEnvValues(options.upstream.env)),
+    });
     const { journal, recovered } = await InflightJournal.open(dataFiles.inflight(dir), log, dataFiles.callLog(dir));
     return new Gate(
       options,
@@ -147,12 +154,15 @@ export class Gate implements GatewayBackend {
 
   status(): Status {
     const upstream = this.upstream.state;
+    const log = this.log.usage;
     return {
       paused: this.pause.paused,
       pending: this.approvals.pending().length,
       upstream: { ...upstream, pid: upstream.pid ?? undefined },
       endpoint: this.endpoint,
-      changedTools: [...this.pins.changedTools],
+      // Tool names come from the upstream: inert, like everything a surface prints.
+      changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),
+      ...(log.full && { callLogFull: { bytes: log.bytes, limitBytes: log.limitBytes ?? log.bytes, message: callLogFullWarning(log, this.log.dir) } }),
     };
   }
 
@@ -301,8 +311,6 @@ function withoutUndefined<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export function toContract(pending: ReturnType<ApprovalQueue['pending']>[number]) {
-  const { origin, ...rest } = pending;
-  return { ...rest, arguments: { ...pending.arguments }, client: origin?.clientName };
-}
+/** A held call as surfaces get it: inert text, exact arguments (approvals/for-humans.ts). */
+export const toContract = pendingForHumans;
 

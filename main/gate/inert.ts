@@ -7,8 +7,9 @@
 
 // Controls (C0, DEL, C1), format characters (bidi embeddings, overrides and isolates, zero-width
 // joiners and spaces, the BOM, tag characters), line and paragraph separators, lone surrogates,
-// and every other default-ignorable code point (Hangul fillers, variation selectors, …).
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+// every other default-ignorable code point (Hangul fillers, variation selectors, …), and code
+// points with no agreed glyph: private use (a font can draw anything there) and unassigned ones.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/gu;
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -58,11 +59,27 @@ export function inertOptional(text: string | undefined, max?: number): string | 
 }
 
 /**
- * Pretty JSON of a value, inert: JSON.stringify escapes C0 controls but leaves bidi overrides,
- * zero-width characters and U+2028 as they are; those are escaped the same way, line by line (a
- * JSON string never spans lines), so the text still reads as the JSON it is. Bounded to `max`.
+ * JSON text (as JSON.stringify writes it) with every unsafe code point written as a JSON escape,
+ * `\u202e` (astral ones as their surrogate pair, `\udb40\udc41`): the same JSON — JSON.parse gives
+ * back the exact value — and safe to print. Such characters only occur inside JSON strings, where
+ * an escape means the same character (a raw line break is the pretty form's own layout, kept).
+ * The call log writes its lines this way.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(UNSAFE, (char) => {
+    if (char === '\n') return char; // JSON.stringify's own line breaks (pretty form); in a string it writes \n
+    let out = '';
+    for (let i = 0; i < char.length; i++) out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
+}
+
+/**
+ * Pretty JSON of a value, inert: JSON.stringify escapes C0 controls but leaves C1 controls, bidi
+ * overrides, zero-width characters and U+2028 as they are; those are escaped too (escapeJsonText),
+ * so the text still reads — and parses — as the JSON it is. Bounded to `max`.
  */
 export function inertJson(value: unknown, max: number = INERT_LIMITS.json): string {
   const text = JSON.stringify(value, null, 2) ?? 'undefined';
-  return bound(text.split('\n').map(escapeUnsafe).join('\n'), max);
+  return bound(escapeJsonText(text), max);
 }

@@ -1,11 +1,12 @@
 import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
-import type { GateApi } from '../../preload/api.js';
+import type { GateApi, Status } from '../../preload/api.js';
 import { lockDataDir, type DataDirLock, type LockOwner } from '../gate/data-dir-lock.js';
 import { gateApiFor } from '../gate/gate-api.js';
 import { environmentKeyStore } from '../gate/keys.js';
-import { Gate } from '../gate/gate.js';
+import { Gate, toContract } from '../gate/gate.js';
+import { INERT_LIMITS, inert } from '../gate/inert.js';
 import { Gateway, type SessionLimits } from '../gate/gateway/server.js';
 import { readRuntimeFile, removeRuntimeIfOwned, writeRuntime } from '../gate/runtime-file.js';
 import { loadOrCreateToken } from '../gate/token.js';
@@ -143,14 +144,28 @@ function reportToConsole(gate: Gate, log: (line: string) => void): void {
     const detail = status.state === 'ready' ? `${status.tools} tools` : (status.lastError ?? '');
     log(`upstream: ${status.state}${detail ? ` (${detail})` : ''}`);
   });
+  // The call log refuses calls rather than delete history: say so when it fills and when it no longer is.
+  let logFull = false;
+  const reportLog = (status: Status): void => {
+    if (Boolean(status.callLogFull) === logFull) return;
+    logFull = Boolean(status.callLogFull);
+    log(status.callLogFull ? `call log: FULL — ${status.callLogFull.message}` : 'call log: below its size limit again; calls are accepted.');
+  };
+  reportLog(gate.status());
+  gate.onDidChange((event) => event.type === 'status' && reportLog(event.status));
   gate.onDidReloadPolicy((result) =>
     log(result.ok ? `policy: reloaded ${result.path}` : `policy: REFUSED the change to ${result.path}; the previous policy stays:\n  ${result.errors.join('\n  ')}`),
   );
+  // Names, headlines and reasons came from the agent or the upstream: printed only once inert.
   gate.onDidChangePins((changes) => {
     for (const change of changes.filter((c) => c.kind === 'changed')) {
-      log(`tools: the upstream changed the definition of ${change.tool}; calls to it are blocked until you run: kraken-gate tools accept ${change.tool}`);
+      const tool = inert(change.tool, INERT_LIMITS.name);
+      log(`tools: the upstream changed the definition of ${tool}; calls to it are blocked until you run: kraken-gate tools accept ${tool}`);
     }
   });
-  gate.approvals.onDidAdd((pending) => log(`approval needed [${pending.id}]: ${pending.summary.headline}  (kraken-gate approve ${pending.id} | deny ${pending.id})`));
-  gate.approvals.onDidDecide(({ approval, outcome }) => log(`[${approval.id}] ${outcome.decision} by ${outcome.by}${outcome.reason ? `: ${outcome.reason}` : ''}`));
+  gate.approvals.onDidAdd((held) => {
+    const pending = toContract(held);
+    log(`approval needed [${pending.id}] from ${pending.client ?? 'an agent'}: ${pending.summary.headline}  (kraken-gate approve ${pending.id} | deny ${pending.id})`);
+  });
+  gate.approvals.onDidDecide(({ approval, outcome }) => log(`[${approval.id}] ${outcome.decision} by ${outcome.by}${outcome.reason ? `: ${inert(outcome.reason)}` : ''}`));
 }

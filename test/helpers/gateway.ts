@@ -10,7 +10,7 @@ import type { CallRecord } from '../../main/gate/calllog/index.js';
 import type { Event } from '../../main/gate/events.js';
 import type { Gate } from '../../main/gate/gate.js';
 import type { SessionLimits } from '../../main/gate/gateway/server.js';
-import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
+import { startHeadless, type RunningGateway, type ServeOptions } from '../../main/headless/serve.js';
 import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
 
 export interface TestGateway extends RunningGateway {
@@ -52,6 +52,12 @@ export interface TestGatewayOptions {
   waitForUpstream?: boolean;
   /** Session limits of the agent endpoint (defaults in SessionLimits). */
   sessions?: SessionLimits;
+  /** Call log retention (ServeOptions.retention). */
+  retention?: ServeOptions['retention'];
+  /** Added to the upstream's environment (ServeOptions.upstreamEnv). */
+  upstreamEnv?: Record<string, string>;
+  /** Receives what `serve` prints to its console (default: nothing). */
+  log?: (line: string) => void;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -67,7 +73,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     upstreamStartTimeoutMs: options.upstreamStartTimeoutMs,
     upstreamCallTimeoutMs: options.upstreamCallTimeoutMs,
     sessions: options.sessions,
-    log: () => undefined,
+    retention: options.retention,
+    upstreamEnv: options.upstreamEnv,
+    log: options.log ?? (() => undefined),
   });
   if (options.waitForUpstream !== false) await running.gate.upstream.whenReady();
   const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();

@@ -1,7 +1,28 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashArguments } from '../../main/gate/canonical-json.js';
+import { ToolPins } from '../../main/gate/tool-pins.js';
+import { PAPER_TOOLS } from '../../main/paper/tools.js';
+import type { ToolDefinition } from '../../main/gate/types.js';
+
+// Written by the hand-made canonical JSON the gateway used before it took RFC 8785 from the
+// `canonicalize` library: tool-pins.json files and logged argsHash values in users' data dirs.
+const BEFORE = JSON.parse(readFileSync(new URL('../fixtures/hashes/before-canonicalize.json', import.meta.url), 'utf8')) as {
+  pins: { krakenMcp: Record<string, string>; paper: Record<string, string> };
+  args: { json: string; canonical: string; hash: string }[];
+};
+const KRAKEN_TOOLS = (JSON.parse(readFileSync(new URL('../fixtures/kraken-mcp/tools-list.json', import.meta.url), 'utf8')) as { result: { tools: ToolDefinition[] } }).result.tools;
+
+function pinsOf(tools: readonly ToolDefinition[]): Record<string, string> {
+  const path = join(mkdtempSync(join(tmpdir(), 'kraken-gate-pins-')), 'tool-pins.json');
+  new ToolPins(path).observe(tools);
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+}
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
@@ -34,6 +55,38 @@ describe('canonicalJson', () => {
         expect(canonicalJson(JSON.parse(text))).toBe(text);
       }),
     );
+  });
+});
+
+describe('canonicalJson after the move to RFC 8785 (canonicalize)', () => {
+  it('pins kraken-mcp\'s and the paper exchange\'s tools with the hashes an earlier version stored: no tool turns "changed" after an upgrade', () => {
+    expect(pinsOf(KRAKEN_TOOLS)).toEqual(BEFORE.pins.krakenMcp);
+    expect(pinsOf(PAPER_TOOLS as unknown as ToolDefinition[])).toEqual(BEFORE.pins.paper);
+  });
+
+  it('gives the stored text and hash for arguments with awkward numbers, key orders, escapes and lone surrogates', () => {
+    for (const vector of BEFORE.args) {
+      const args = JSON.parse(vector.json) as Record<string, unknown>;
+      expect(canonicalJson(args)).toBe(vector.canonical);
+      expect(hashArguments(args)).toBe(vector.hash);
+    }
+  });
+
+  it('is the library\'s RFC 8785 text for any JSON value, and tells apart values that differ only in a lone surrogate', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalize(JSON.parse(JSON.stringify(value))));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        const text = canonicalJson(value);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+    );
+    expect(canonicalJson({ s: '\ud800' })).toBe('{"s":"\\ud800"}');
+    expect(hashArguments({ s: '\ud800' })).not.toBe(hashArguments({ s: '\ud801' }));
+    expect(hashArguments({ s: '\ud800' })).not.toBe(hashArguments({ s: '\\ud800' }));
   });
 });
 

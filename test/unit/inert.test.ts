@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { inert, inertJson, isInert } from '../../main/gate/inert.js';
+import { escapeJsonText, inert, inertJson, isInert } from '../../main/gate/inert.js';
 
 describe('inert text', () => {
   it('escapes terminal escape sequences so they cannot move the cursor or rewrite a line', () => {
     const name = 'claude\x1b[2A\x1b[2K0.01 XBT\r\x9b31m';
     const shown = inert(name);
     expect(shown).toBe('claude\\u001b[2A\\u001b[2K0.01 XBT\\r\\u009b31m');
-    expect([...shown].filter((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f))).toEqual([]);
+    expect(shown).not.toMatch(/\p{Cc}/u);
   });
 
   it('escapes bidi overrides and isolates, zero-width characters, separators and the BOM', () => {
@@ -14,8 +14,9 @@ describe('inert text', () => {
     expect(inert(tricky)).toBe('buy\\u202e01 XBT\\u2066x\\u2069\\u200b\\u200d\\ufeff\\u2028\\u2029\\u061c\\u200e');
   });
 
-  it('escapes tag characters and lone surrogates with their code point', () => {
+  it('escapes tag characters, lone surrogates, private-use and unassigned code points with their code point', () => {
     expect(inert('a\u{e0041}b')).toBe('a\\u{e0041}b');
+    expect(inert('logo\uf8ff \u{10fffd} \u0378')).toBe('logo\\uf8ff \\u{10fffd} \\u0378');
     expect(inert('x\ud800y')).toBe('x\\ud800y');
   });
 
@@ -35,5 +36,16 @@ describe('inert text', () => {
     const shown = inertJson({ pair: 'XBT\u202eUSD', note: 'a\nb' });
     expect(shown).toBe('{\n  "pair": "XBT\\u202eUSD",\n  "note": "a\\nb"\n}');
     expect(JSON.parse(shown)).toEqual({ pair: 'XBT\u202eUSD', note: 'a\nb' });
+  });
+
+  it('escapes unsafe characters in JSON text as JSON escapes, so it parses back to the exact value', () => {
+    const value = { name: 'claude\x9b2J\u202e\u200b\u2028\u{e0041}\uf8ff', note: 'a\nb', ok: 'Zürich 🚀' };
+    const compact = escapeJsonText(JSON.stringify(value));
+    expect(compact).toBe('{"name":"claude\\u009b2J\\u202e\\u200b\\u2028\\udb40\\udc41\\uf8ff","note":"a\\nb","ok":"Zürich 🚀"}');
+    expect(JSON.parse(compact)).toEqual(value);
+    const pretty = inertJson(value);
+    expect(pretty.split('\n')).toHaveLength(5);
+    expect(JSON.parse(pretty)).toEqual(value);
+    expect(pretty).not.toMatch(/[\x80-\x9f\u202e\u200b\u2028]/u);
   });
 });

@@ -1,5 +1,6 @@
 export * from './queue.js';
-export { summarizeCall, type Summary, type SummaryField, type PriceQuote } from './summary.js';
+export { pendingForHumans, type PendingForHumans } from './for-humans.js';
+export { inertSummary, summarizeCall, type Summary, type SummaryField, type PriceQuote } from './summary.js';
 export { canonicalJson, hashArguments } from '../canonical-json.js';
 export { newApprovalId, normalizeApprovalId } from './ids.js';
 export { GROUP_SEPARATOR } from './format.js';

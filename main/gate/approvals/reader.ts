@@ -2,6 +2,7 @@
 // reason it cannot vouch for what it read. The upstream (pydantic, lax mode) would coerce "false"
 // to false or "0.5" to 0.5; a summary that displayed the text while the upstream acted on the
 // coerced value would show one thing and sign another, so any such value makes the call unreadable.
+import { inert, isInert } from '../inert.js';
 
 export interface ReadOptions {
   required?: boolean;
@@ -9,20 +10,18 @@ export interface ReadOptions {
   nullable?: boolean;
 }
 
-// Control, format (bidi overrides, zero-width), line/paragraph separators, private-use,
-// surrogate and unassigned code points: any of them can make text display differently from
-// what it is.
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}]/u;
+// A value is put into words only when inert() would show it as it is: no control, format (bidi,
+// zero-width), separator, private-use, surrogate or unassigned code point, any of which can make
+// text display differently from what it is; and short enough to be read whole.
 const MAX_SHOWN_LENGTH = 256;
 
 export function isDisplayable(text: string): boolean {
-  return text.length > 0 && text.length <= MAX_SHOWN_LENGTH && !HIDDEN.test(text);
+  return text.length > 0 && isInert(text, MAX_SHOWN_LENGTH);
 }
 
-/** A name safe to quote inside a problem message, whatever it contains. */
+/** A name safe to quote inside a problem message, whatever it contains: JSON-quoted, then inert. */
 export function quoteName(text: string): string {
-  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return JSON.stringify(shown).replace(new RegExp(HIDDEN.source, 'gu'), (c) => `\\u{${c.codePointAt(0)?.toString(16) ?? ''}}`);
+  return `"${inert(JSON.stringify(text).slice(1, -1), 48)}"`;
 }
 
 export class ArgumentReader {

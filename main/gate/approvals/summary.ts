@@ -1,3 +1,4 @@
+import { INERT_LIMITS, inert } from '../inert.js';
 import type { ToolCall } from '../types.js';
 import { summarizeAddOrder } from './add-order.js';
 import { isDisplayable, quoteName, ArgumentReader } from './reader.js';
@@ -46,8 +47,28 @@ const SUMMARIZERS: Readonly<Record<string, ToolSummarizer>> = {
   cancel_all_orders_after: summarizeCancelAllOrdersAfter,
 };
 
-/** Pure: the same call (and price) always gives the same summary. */
+/**
+ * Pure: the same call (and price) always gives the same summary. Every string in it is inert
+ * (inertSummary): what a surface prints cannot move a cursor, reorder a line or hide a character.
+ */
 export function summarizeCall(call: ToolCall, price?: PriceQuote): Summary {
+  return inertSummary(draftSummary(call, price));
+}
+
+/**
+ * The summary with its headline, labels and values made inert and bounded. Values the summarizers
+ * put into words are already shown as they are (they must be displayable); this also covers a
+ * tool name in a headline and a summary a caller built itself. Idempotent.
+ */
+export function inertSummary(summary: Summary): Summary {
+  return {
+    ...summary,
+    headline: inert(summary.headline, INERT_LIMITS.line),
+    fields: summary.fields.map((f) => ({ label: inert(f.label, INERT_LIMITS.name), value: inert(f.value, INERT_LIMITS.line) })),
+  };
+}
+
+function draftSummary(call: ToolCall, price?: PriceQuote): Summary {
   const args: unknown = call.arguments;
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     return unreadable(call.tool, ['the arguments are not an object']);

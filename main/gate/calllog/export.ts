@@ -1,16 +1,20 @@
-// Exports for people (spreadsheets) and programs (JSON). CSV is RFC 4180: a header row, CRLF line
-// ends, fields quoted when they hold a comma, quote or line break. Two choices beyond the RFC:
+// Exports for people (spreadsheets) and programs (JSON). CSV is RFC 4180, written by csv-stringify:
+// a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. Two
+// choices beyond the RFC:
 //  - an absent field is empty and an empty string is `""`, so a reader that tracks quoting (the
 //    round-trip test does) gets back exactly what was written;
 //  - spreadsheet-safe by default: the agent controls argument text, and a cell starting with
-//    = + - @ is a formula in Excel and LibreOffice (CSV injection). Such a text field gets a
-//    leading apostrophe, which spreadsheets hide; a field that starts with an apostrophe gets one
-//    more, so stripping exactly one restores the original.
+//    = + - @ (or their full-width forms ＝ ＋ － ＠, which spreadsheets normalise) is a formula in
+//    Excel, LibreOffice and Numbers (CSV injection), also after leading blanks, which they skip.
+//    Such a text field gets a leading apostrophe, which spreadsheets hide; a field that starts with
+//    an apostrophe gets one more, so stripping exactly one restores the original. csv-stringify's
+//    own `escape_formulas` looks at the first character only, so the guard is ours.
+import { stringify } from 'csv-stringify/sync';
 import type { CallRecord } from './record.js';
 
 export const CSV_COLUMNS = [
   'id', 'ts', 'session', 'client', 'tool', 'decision', 'rule', 'decidedBy', 'waitedMs', 'upstreamMs',
-  'status', 'message', 'summary', 'reason', 'argsHash', 'arguments',
+  'status', 'message', 'summary', 'reason', 'argsHash', 'arguments', 'argumentsBytes',
 ] as const;
 
 export interface CsvOptions {
@@ -18,28 +22,32 @@ export interface CsvOptions {
   spreadsheetSafe?: boolean;
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r']/;
+// Blanks a spreadsheet skips before it looks for a formula: \s is every Unicode space (NBSP, the
+// ideographic space, …), line ends and the BOM; zero-width ones are added.
+const FORMULA = /^[\s\u200b-\u200d\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^['\t\r]/u;
 
-function cell(value: string | number | undefined, safe: boolean): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  const text = safe && FORMULA_START.test(value) ? `'${value}` : value;
-  return text === '' || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A text cell as written: guarded when asked, and `""` (quoted) when empty. */
+function textCell(value: string, safe: boolean): string | { value: string; quoted_empty: boolean } {
+  if (value === '') return { value, quoted_empty: true };
+  return safe && FORMULA.test(value) ? `'${value}` : value;
 }
 
 function row(r: CallRecord): (string | number | undefined)[] {
   return [
     r.id, r.ts, r.session, r.client, r.tool, r.decision, r.rule, r.decidedBy, r.waitedMs, r.upstreamMs,
-    r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash, JSON.stringify(r.arguments),
+    r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash,
+    // Arguments too large to keep: the start of their JSON that the record holds, and their size.
+    r.argumentsCut ? r.argumentsCut.prefix : JSON.stringify(r.arguments), r.argumentsCut?.bytes,
   ];
 }
 
 export function toCsv(records: readonly CallRecord[], opts: CsvOptions = {}): string {
   const safe = opts.spreadsheetSafe ?? true;
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of records) lines.push(row(r).map((v) => cell(v, safe)).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return stringify([[...CSV_COLUMNS], ...records.map(row)], {
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    cast: { string: (value) => textCell(value, safe), number: (value) => String(value) },
+  });
 }
 
 /** A JSON array of the records as stored (the same shape a log line has). */

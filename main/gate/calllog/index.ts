@@ -8,13 +8,16 @@ export {
   canonicalJson,
   createCallRecord,
   hashArguments,
+  logJson,
   parseRecordLine,
   type CallOutcome,
   type CallRecord,
   type CallRecordInput,
 } from './record.js';
 export { REDACTED, looksLikeSecret, redactArguments, redactText } from './redact.js';
-export { CallLogStore, DEFAULT_RETENTION, type CallLogStoreOptions, type RetentionOptions } from './store.js';
+export { CallLogStore, DEFAULT_RETENTION, type CallLogStoreOptions, type CallLogUsage, type RetentionOptions } from './store.js';
+export { CALL_LOG_FULL_RULE, callLogFullReason, callLogFullWarning } from './full.js';
+export { RECORD_LIMITS, RECORD_MAX_BYTES } from './bounds.js';
 export { DEFAULT_PAGE_SIZE, queryLog, type CallLogPage, type CallLogQuery } from './query.js';
 export { CSV_COLUMNS, toCsv, toJson, type CsvOptions } from './export.js';
 export { dayOf, listLogFiles, logFileName, type LogFile } from './files.js';

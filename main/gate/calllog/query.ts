@@ -9,7 +9,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { DecisionKind } from '../types.js';
 import { dayEndMs, dayStartMs, listLogFiles, type LogFile } from './files.js';
-import { parseRecordLine, type CallRecord } from './record.js';
+import { logJson, parseRecordLine, type CallRecord } from './record.js';
 
 export interface CallLogQuery {
   /** Records at or after this instant. */
@@ -112,15 +112,15 @@ function makePlan(query: CallLogQuery): Plan {
 
   const toolList = asList(query.tool);
   const decisionList = asList(query.decision);
-  // JSON.stringify writes records compactly, so a field always appears as `"name":"value"` with the
-  // value escaped exactly as JSON.stringify escapes it here.
-  const toolNeedles = toolList.map((t) => Buffer.from(`"tool":${JSON.stringify(t)}`));
-  const decisionNeedles = decisionList.map((d) => Buffer.from(`"decision":${JSON.stringify(d)}`));
+  // Records are written compactly (logJson), so a field always appears as `"name":"value"` with the
+  // value escaped exactly as logJson escapes it here.
+  const toolNeedles = toolList.map((t) => Buffer.from(`"tool":${logJson(t)}`));
+  const decisionNeedles = decisionList.map((d) => Buffer.from(`"decision":${logJson(d)}`));
 
   const text = query.text ? query.text.toLowerCase() : undefined;
   let textPattern: RegExp | undefined;
   if (query.text) {
-    const escaped = JSON.stringify(query.text).slice(1, -1);
+    const escaped = logJson(query.text).slice(1, -1);
     // Only for ASCII: then case-insensitive matching of the UTF-8 bytes (read as latin1) is exact.
     // Other text is checked on the parsed record alone.
     if (/^[\x20-\x7e]*$/.test(escaped)) textPattern = new RegExp(escapeRegExp(escaped), 'i');
@@ -198,7 +198,7 @@ function recordContains(r: CallRecord, needle: string): boolean {
   return (
     has(r.id) || has(r.session) || has(r.client) || has(r.tool) || has(r.decision) || has(r.rule) ||
     has(r.decidedBy) || has(r.reason) || has(r.outcome.message) || has(r.outcome.summary) || has(r.argsHash) ||
-    valueContains(r.arguments, needle)
+    valueContains(r.arguments, needle) || has(r.argumentsCut?.prefix)
   );
 }
 

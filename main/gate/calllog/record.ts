@@ -3,8 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson, hashArguments } from '../canonical-json.js';
+import { escapeJsonText } from '../inert.js';
+import { SecretMask } from '../secret-mask.js';
 import type { Decider, DecisionKind } from '../types.js';
-import { redactArguments, redactText } from './redact.js';
+import { RECORD_LIMITS, boundArguments, fitText } from './bounds.js';
+import { redactArguments, redactText, secretArgumentValues } from './redact.js';
 
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
 export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
@@ -44,8 +47,10 @@ export const callRecordSchema = z.object({
   upstreamMs: z.number().nonnegative().optional(),
   /** sha256 of the canonical JSON of the arguments as sent, before redaction. */
   argsHash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** The arguments with secrets replaced by "[redacted]". */
+  /** The arguments with secrets replaced by "[redacted]"; `{}` when they were cut (argumentsCut). */
   arguments: z.record(z.string(), z.unknown()),
+  /** Arguments too large to keep (RECORD_LIMITS): the start of their JSON, and its full size in bytes. */
+  argumentsCut: z.object({ prefix: z.string(), bytes: z.number().int().nonnegative() }).optional(),
   outcome: callOutcomeSchema,
   /** The text the agent got when the call was not forwarded. */
   reason: z.string().optional(),
@@ -58,34 +63,48 @@ export type CallRecord = z.infer<typeof callRecordSchema>;
  * What the pipeline hands to the store: the record with the arguments exactly as sent. The store
  * stamps `id` and `ts` when absent, hashes the arguments when no hash is given, and redacts.
  */
-export type CallRecordInput = Omit<CallRecord, 'id' | 'ts' | 'argsHash'> & {
+export type CallRecordInput = Omit<CallRecord, 'id' | 'ts' | 'argsHash' | 'argumentsCut'> & {
   id?: string;
   ts?: string | Date;
   argsHash?: string;
 };
 
+export interface CreateRecordOptions {
+  /** Values to mask wherever they appear (the API key and secret given to the upstream). */
+  secrets?: SecretMask;
+}
+
 /**
- * Builds the record to write: stamped, hashed, redacted, validated, with keys in a fixed order.
- * The order is part of the format: `id` then `ts` lead every line so a reader can find the time
- * without parsing, and the query's raw-line prefilters rely on JSON.stringify's compact form.
+ * Builds the record to write: stamped, hashed, redacted, bounded, validated, with keys in a fixed
+ * order. The order is part of the format: `id` then `ts` lead every line so a reader can find the
+ * time without parsing, and the query's raw-line prefilters rely on JSON.stringify's compact form.
+ * Redaction: secrets by name and shape (redact.ts), and by value — the given secrets, and the
+ * values of the call's own secret arguments wherever the upstream's answer repeats them.
  */
-export function createCallRecord(input: CallRecordInput, now: Date = new Date()): CallRecord {
+export function createCallRecord(input: CallRecordInput, now: Date = new Date(), options: CreateRecordOptions = {}): CallRecord {
   const ts = input.ts === undefined ? now : new Date(input.ts);
   if (Number.isNaN(ts.getTime())) throw new RangeError(`call record: invalid ts ${String(input.ts)}`);
-  const text = (s: string | undefined) => (s === undefined ? undefined : redactText(s));
+  const secrets = options.secrets ?? SecretMask.none;
+  const echoed = secretArgumentValues(input.arguments);
+  const mask = echoed.length ? new SecretMask(echoed) : SecretMask.none;
+  const clean = (s: string) => secrets.apply(mask.apply(redactText(s)));
+  const name = (s: string) => fitText(s, RECORD_LIMITS.nameBytes);
+  const text = (s: string | undefined) => (s === undefined ? undefined : fitText(clean(s), RECORD_LIMITS.textBytes));
+  const args = boundArguments(maskStrings(redactArguments(input.arguments), secrets));
   const record: CallRecord = {
     id: input.id ?? randomUUID(),
     ts: ts.toISOString(),
-    session: input.session,
-    client: input.client,
-    tool: input.tool,
+    session: name(input.session),
+    client: input.client === undefined ? undefined : name(secrets.apply(input.client)),
+    tool: name(input.tool),
     decision: input.decision,
-    rule: input.rule,
+    rule: name(input.rule),
     decidedBy: input.decidedBy,
     waitedMs: input.waitedMs,
     upstreamMs: input.upstreamMs,
     argsHash: input.argsHash ?? hashArguments(input.arguments),
-    arguments: redactArguments(input.arguments),
+    arguments: args.arguments,
+    argumentsCut: args.argumentsCut,
     outcome: { status: input.outcome.status, message: text(input.outcome.message), summary: text(input.outcome.summary) },
     reason: text(input.reason),
   };
@@ -97,9 +116,32 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date())
   return record;
 }
 
+/** A deep copy with `mask` applied to every string, keys included. */
+function maskStrings(value: Record<string, unknown>, mask: SecretMask): Record<string, unknown> {
+  if (mask === SecretMask.none) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return mask.apply(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(walk);
+    return Object.fromEntries(Object.entries(v).map(([k, item]) => [mask.apply(k), walk(item)]));
+  };
+  return walk(value) as Record<string, unknown>;
+}
+
 // Absent stays absent: the in-memory record (handed to listeners) equals what a reader gets back.
 function dropUndefined(obj: object): void {
   for (const [key, value] of Object.entries(obj)) if (value === undefined) delete (obj as Record<string, unknown>)[key];
+}
+
+/**
+ * JSON as the log writes it: JSON.stringify's compact form, with every character inert() would
+ * escape written as a JSON escape too (escapeJsonText): C1 controls, bidi overrides, zero-width
+ * characters, U+2028 and U+2029. JSON allows those raw, but a terminal that `cat`s the file would
+ * act on them, and many line readers break a line at U+2028 (one record would read as two damaged
+ * ones). JSON.parse reads the escapes back as the exact characters: the log keeps the exact text.
+ */
+export function logJson(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value));
 }
 
 /** Parses one log line; undefined for anything that is not a valid record. */

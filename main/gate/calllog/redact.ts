@@ -8,7 +8,8 @@
 
 export const REDACTED = '[redacted]';
 
-const SECRET_NAME = /key|secret|token|signature|password|passphrase|otp|auth/i;
+// `two_factor` (and `2fa`) carry a one-time password as `otp` does.
+const SECRET_NAME = /key|secret|token|signature|password|passphrase|otp|auth|two_?factor|2fa/i;
 
 // Kraken accepts a client order id as a 32-hex "short UUID"; under an id-like name that exact shape
 // is an identifier the user needs to find in the log, not a digest.
@@ -25,7 +26,7 @@ const PREFIXED_TOKEN = /\b(?:sk|pk|rk|ghp|gho|ghs|ghu|github_pat|xox[abprs])[-_]
 // `api_key=…`, `"token": "…"` inside a message: keep the name (it says what was there), drop the value.
 // Bounded name parts: unbounded ones backtrack quadratically on long letter runs, and the agent
 // chooses this text.
-const NAMED_IN_TEXT = /\b([A-Za-z_-]{0,32}(?:key|secret|token|signature|password|passphrase|otp)[A-Za-z_-]{0,32})("?\s{0,8}[=:]\s{0,8}"?)[^\s",;&]+/gi;
+const NAMED_IN_TEXT = /\b([A-Za-z_-]{0,32}(?:key|secret|token|signature|password|passphrase|otp|two_?factor)[A-Za-z_-]{0,32})("?\s{0,8}[=:]\s{0,8}"?)[^\s",;&]+/gi;
 const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 
 /** Random tokens mix character classes; a run of one class (a long number, "aaaa…") is not one. */
@@ -100,4 +101,25 @@ function redactValue(value: unknown, name: string | undefined, seen: Set<object>
 /** A deep copy of tool arguments with secrets replaced by "[redacted]". Idempotent. */
 export function redactArguments(args: Record<string, unknown>): Record<string, unknown> {
   return redactValue(args, undefined, new Set()) as Record<string, unknown>;
+}
+
+/**
+ * The values the agent sent under secret names (an `otp`, a `two_factor` code), as text. The
+ * upstream's answer may repeat them (pydantic quotes `input_value='123456'`), where no name says
+ * what they are; the record masks them there by value (SecretMask).
+ */
+export function secretArgumentValues(args: Record<string, unknown>): string[] {
+  const values: string[] = [];
+  const collect = (value: unknown, secret: boolean, seen: Set<object>): void => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+      if (secret) values.push(String(value));
+      return;
+    }
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) for (const item of value) collect(item, secret, seen);
+    else for (const [key, item] of Object.entries(value)) collect(item, secret || SECRET_NAME.test(key), seen);
+  };
+  collect(args, false, new Set());
+  return values;
 }

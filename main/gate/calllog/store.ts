@@ -6,17 +6,23 @@
 import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Emitter, type Disposer } from '../events.js';
+import type { SecretMask } from '../secret-mask.js';
 import { dayEndMs, dayOf, listLogFiles, logFileName } from './files.js';
-import { createCallRecord, type CallRecord, type CallRecordInput } from './record.js';
+import { createCallRecord, logJson, type CallRecord, type CallRecordInput } from './record.js';
 
 export interface RetentionOptions {
   /** Delete files whose every record is older than this many days. */
   maxAgeDays?: number;
-  /** Delete the oldest files until the log's total size is at most this. */
+  /**
+   * The size at which the log is full. Nothing is ever deleted to make room (an agent sending large
+   * calls could otherwise push earlier days out of the log): once the log's files total this much,
+   * the store reports itself full, the gate refuses new calls (and records each refusal) and warns
+   * the human, until files are moved away, the limit is raised, or age-based retention frees space.
+   */
   maxTotalBytes?: number;
 }
 
-/** What a fresh install keeps when the user has not chosen: a quarter's calls, at most 1 GiB. */
+/** What a fresh install keeps when the user has not chosen: a quarter's calls, full at 1 GiB. */
 export const DEFAULT_RETENTION: Readonly<RetentionOptions> = { maxAgeDays: 90, maxTotalBytes: 1024 ** 3 };
 
 export interface CallLogStoreOptions {
@@ -25,6 +31,17 @@ export interface CallLogStoreOptions {
   now?: () => Date;
   /** Errors nobody awaits: a live-tail listener that threw, pruning at rotation. Default console.error. */
   onError?: (err: unknown) => void;
+  /** Values masked wherever they appear in a record (the API key and secret given to the upstream). */
+  secrets?: SecretMask;  /** While full, how often the directory is measured again before a call is refused (default 2 s). */
+  rescanWhileFullMs?: number;
+}
+
+/** How much the log takes against its size limit. */
+export interface CallLogUsage {
+  bytes: number;
+  limitBytes?: number;
+  /** At or over the limit: new calls are to be refused until it is not. */
+  full: boolean;
 }
 
 interface Pending {
@@ -46,7 +63,13 @@ const NEWLINE = 0x0a;
 
 export class CallLogStore {
   private readonly appended: Emitter<CallRecord>;
+  private readonly fullness: Emitter<CallLogUsage>;
   private readonly now: () => Date;
+  private readonly secrets: SecretMask | undefined;
+  /** Bytes in the log's files: measured at open and after pruning, counted up as lines are written. */
+  private totalBytes = 0;
+  private lastScanMs = 0;
+  private readonly rescanWhileFullMs: number;
   private readonly onError: (err: unknown) => void;
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
@@ -63,6 +86,9 @@ export class CallLogStore {
     this.now = opts.now ?? (() => new Date());
     this.onError = opts.onError ?? ((err) => console.error('call log:', err));
     this.appended = new Emitter<CallRecord>(this.onError);
+    this.fullness = new Emitter<CallLogUsage>(this.onError);
+    this.secrets = opts.secrets;
+    this.rescanWhileFullMs = opts.rescanWhileFullMs ?? 2000;
   }
 
   /** Creates the directory if needed and applies retention once before the first write. */
@@ -74,6 +100,31 @@ export class CallLogStore {
     return store;
   }
 
+  get usage(): CallLogUsage {
+    const limitBytes = this.retention.maxTotalBytes;
+    return { bytes: this.totalBytes, limitBytes, full: limitBytes !== undefined && this.totalBytes >= limitBytes };
+  }
+
+  /** True once the log has reached its size limit: calls are to be refused (and recorded), not history deleted. */
+  get full(): boolean {
+    return this.usage.full;
+  }
+
+  /**
+   * Whether the log is still full, measured again first (at most every `rescanWhileFullMs`): the
+   * user may have moved files away, and the next call should then go through.
+   */
+  async stillFull(): Promise<boolean> {
+    if (!this.full) return false;
+    if (performance.now() - this.lastScanMs >= this.rescanWhileFullMs) await this.exclusive(() => this.measure()).catch(this.onError);
+    return this.full;
+  }
+
+  /** Fires when the log becomes full, and when it is no longer full. */
+  onDidChangeFull(listener: (usage: CallLogUsage) => void): Disposer {
+    return this.fullness.event(listener);
+  }
+
   /**
    * Records one call. Resolves with the record as written once it is durable; rejects when the
    * input is invalid, the store is closed, or the disk refused the write.
@@ -82,12 +133,12 @@ export class CallLogStore {
     if (this.closed) return Promise.reject(new Error('call log store is closed'));
     let record: CallRecord;
     try {
-      record = createCallRecord(input, this.now());
+      record = createCallRecord(input, this.now(), { secrets: this.secrets });
     } catch (err) {
       return Promise.reject(err);
     }
     return new Promise<CallRecord>((resolve, reject) => {
-      this.queue.push({ record, line: `${JSON.stringify(record)}\n`, resolve, reject });
+      this.queue.push({ record, line: `${logJson(record)}\n`, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -98,9 +149,9 @@ export class CallLogStore {
   }
 
   /**
-   * Deletes whole files that retention no longer keeps: by age first, then oldest first until the
-   * total is under the size cap. Files are never rewritten, and the file being written (and
-   * today's) is never deleted. Returns the names deleted.
+   * Deletes whole files whose every record is older than `maxAgeDays`, then measures the log
+   * again. Never by size, never a file being written or today's, never rewritten. Returns the
+   * names deleted.
    */
   prune(now: Date = this.now()): Promise<string[]> {
     return this.exclusive(() => this.pruneFiles(now));
@@ -168,6 +219,7 @@ export class CallLogStore {
       while (offset < data.length) {
         const { bytesWritten } = await file.handle.write(data, offset, data.length - offset);
         offset += bytesWritten;
+        this.count(bytesWritten);
       }
       file.needsNewline = false;
       await file.handle.datasync();
@@ -212,30 +264,35 @@ export class CallLogStore {
   }
 
   private async pruneFiles(now: Date): Promise<string[]> {
-    const { maxAgeDays, maxTotalBytes } = this.retention;
-    if (maxAgeDays === undefined && maxTotalBytes === undefined) return [];
-    const keep = new Set([dayOf(now), this.file?.day]);
-    const files = await listLogFiles(this.dir); // newest first
+    const { maxAgeDays } = this.retention;
     const deleted: string[] = [];
-    const remaining: { name: string; path: string; day: string; size: number }[] = [];
-    for (const file of files) {
-      if (!keep.has(file.day) && maxAgeDays !== undefined && dayEndMs(file.day) <= now.getTime() - maxAgeDays * 86_400_000) {
+    if (maxAgeDays !== undefined) {
+      const keep = new Set([dayOf(now), this.file?.day]);
+      for (const file of await listLogFiles(this.dir)) {
+        if (keep.has(file.day) || dayEndMs(file.day) > now.getTime() - maxAgeDays * 86_400_000) continue;
         if (await removeFile(file.path)) deleted.push(file.name);
-        continue;
-      }
-      const size = await stat(file.path).then((s) => s.size, () => 0);
-      remaining.push({ ...file, size });
-    }
-    if (maxTotalBytes !== undefined) {
-      let total = remaining.reduce((sum, f) => sum + f.size, 0);
-      for (let i = remaining.length - 1; i >= 0 && total > maxTotalBytes; i--) {
-        const file = remaining[i]!;
-        if (keep.has(file.day)) continue;
-        if (await removeFile(file.path)) deleted.push(file.name);
-        total -= file.size;
       }
     }
+    await this.measure();
     return deleted;
+  }
+
+  /** Sums the sizes of the log's files (another process, or the user, may have changed them). */
+  private async measure(): Promise<void> {
+    this.lastScanMs = performance.now();
+    let total = 0;
+    for (const file of await listLogFiles(this.dir)) total += await stat(file.path).then((s) => s.size, () => 0);
+    this.setTotal(total);
+  }
+
+  private count(bytes: number): void {
+    this.setTotal(this.totalBytes + bytes);
+  }
+
+  private setTotal(bytes: number): void {
+    const wasFull = this.full;
+    this.totalBytes = bytes;
+    if (this.full !== wasFull) this.fullness.fire(this.usage);
   }
 
   /** Serializes writes, rotation and pruning, so pruning never races a file being (re)opened. */

@@ -8,7 +8,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { classifyTool } from '../catalog.js';
 import { Emitter } from '../events.js';
-import { inert } from '../inert.js';
+import { INERT_LIMITS, inert } from '../inert.js';
+import { SecretMask, secretEnvValues } from '../secret-mask.js';
 import type { Progress, ToolDefinition, ToolResult } from '../types.js';
 import { VERSION } from '../../version.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
@@ -84,6 +85,8 @@ export class UpstreamClient {
   readonly onDidChangeTools = this.toolsEmitter.event;
 
   private readonly stderr: StderrLog;
+  /** The API key and secret given to the process: masked in everything it says that we pass on. */
+  private readonly secrets: SecretMask;
   private readonly backoff: Backoff;
   private readonly serial = new SerialQueue();
   private running: Running | undefined;
@@ -97,7 +100,8 @@ export class UpstreamClient {
   private status: UpstreamStatus;
 
   constructor(private readonly options: UpstreamOptions) {
-    this.stderr = new StderrLog(options.stderrLogPath);
+    this.secrets = new SecretMask(secretEnvValues(options.env));
+    this.stderr = new StderrLog(options.stderrLogPath, this.secrets);
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
     this.status = { state: 'stopped', command: [options.command, ...options.args].join(' '), restarts: 0, tools: 0 };
     this.firstSpawn.promise.catch(() => undefined); // nobody may be waiting for it
@@ -322,7 +326,9 @@ export class UpstreamClient {
     this.running = undefined;
     const delay = this.backoff.next(uptime);
     this.stderr.note(`${why}; restarting in ${delay} ms`);
-    this.setStatus({ state: 'restarting', pid: undefined, restarts: this.status.restarts + 1, lastError: why });
+    // `why` can quote the upstream (its last stderr line, an error message): a status line shows it.
+    const lastError = inert(this.secrets.apply(why), INERT_LIMITS.line);
+    this.setStatus({ state: 'restarting', pid: undefined, restarts: this.status.restarts + 1, lastError });
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => void this.launch(), delay);
   }

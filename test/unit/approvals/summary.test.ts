@@ -262,7 +262,7 @@ describe('summarizeCall: arguments it cannot vouch for', () => {
 
   it('never echoes invisible characters in a problem', () => {
     const summary = summarizeCall({ tool: 'cancel_order', arguments: { 'txid\u202e': 'O1', txid_or_userref: 'O1' } });
-    expect(summary.fields).toEqual([{ label: 'Unreadable', value: 'unknown argument "txid\\u{202e}"' }]);
+    expect(summary.fields).toEqual([{ label: 'Unreadable', value: 'unknown argument "txid\\u202e"' }]);
   });
 
   it('does not name a tool whose name cannot be shown', () => {

@@ -77,7 +77,9 @@ export function recordsFromCsv(text: string, spreadsheetSafe = true): CallRecord
       waitedMs: num('waitedMs'),
       upstreamMs: num('upstreamMs'),
       argsHash: get('argsHash'),
-      arguments: JSON.parse(get('arguments') ?? 'null') as unknown,
+      ...(get('argumentsBytes') === undefined
+        ? { arguments: JSON.parse(get('arguments') ?? 'null') as unknown }
+        : { arguments: {}, argumentsCut: { prefix: get('arguments'), bytes: Number(get('argumentsBytes')) } }),
       outcome: { status: get('status'), message: get('message'), summary: get('summary') },
       reason: get('reason'),
     };

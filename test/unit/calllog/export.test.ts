@@ -22,6 +22,7 @@ async function trickyRecords(): Promise<CallRecord[]> {
   );
   await store.append(input({ decision: 'expired', decidedBy: 'timeout', waitedMs: 120_000, upstreamMs: undefined, client: undefined, outcome: { status: 'not-forwarded', summary: '@here +1 -2' }, reason: '' }));
   await store.append(input({ decision: 'approved', decidedBy: 'notification', waitedMs: 0.5, outcome: { status: 'error', message: 'line1\nline2' }, arguments: {} }));
+  await store.append(input({ arguments: { blob: '=cmd|calc'.repeat(5000) } })); // kept as the start of its JSON
   await store.close();
   return (await queryLog(dir)).records;
 }
@@ -65,5 +66,22 @@ describe('export', () => {
     expect(values.some((v) => /^[=+\-@]/.test(v))).toBe(false);
     const unguarded = parseCsv(toCsv(records, { spreadsheetSafe: false })).flat().map((f) => f.value);
     expect(unguarded).toContain('=HYPERLINK("http://evil")');
+  });
+
+  it('guards formulas behind leading spaces, tabs, NBSP and other blanks, and the full-width ＝ ＋ － ＠, and still round-trips', async () => {
+    const dir = await tempDir();
+    const store = await CallLogStore.open(dir, { retention: {} });
+    const hostile = [' =1+1', '  +SUM(A1)', '\u00a0=HYPERLINK("http://evil")', '\t=1', '\u3000@x', '\u2003-2+3', '\u200b=1', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' ＝1', '\r\n=1'];
+    for (const text of hostile) await store.append(input({ outcome: { status: 'not-forwarded', message: text }, reason: text, client: text }));
+    await store.close();
+    const records = (await queryLog(dir)).records;
+    const csv = toCsv(records);
+    const cells = parseCsv(csv).slice(1).flatMap((row) => [row[CSV_COLUMNS.indexOf('client')]!, row[CSV_COLUMNS.indexOf('message')]!, row[CSV_COLUMNS.indexOf('reason')]!]);
+    expect(cells).toHaveLength(hostile.length * 3);
+    for (const cell of cells) expect(cell.value.startsWith("'"), JSON.stringify(cell.value)).toBe(true);
+    expect(recordsFromCsv(csv)).toEqual(records);
+    // Ordinary text with a minus or an at sign inside, and negative numbers, are left alone.
+    const plain = parseCsv(toCsv([{ ...records[0]!, reason: 'a - b @ c', waitedMs: 5 }]))[1]!;
+    expect(plain[CSV_COLUMNS.indexOf('reason')]!.value).toBe('a - b @ c');
   });
 });

@@ -168,16 +168,22 @@ describe('queryLog while the log is written', () => {
   it('reads lines that straddle chunk boundaries, including one larger than a chunk', async () => {
     const dir = await tempDir();
     const clock = manualClock('2024-05-01T00:00:00.000Z');
-    const store = await CallLogStore.open(dir, { retention: {}, now: clock.now });
     const ids: string[] = [];
-    const appends: Promise<CallRecord>[] = [];
-    for (let i = 0; i < 3000; i++) {
-      const big = i === 1234 ? { blob: 'x'.repeat(300_000) } : {};
-      appends.push(store.append(input({ id: `r${i}`, tool: i % 3 === 0 ? 'ohlc' : 'ticker', arguments: { pair: 'XBTUSD', n: i, ...big } })));
-      ids.push(`r${i}`);
-    }
-    await Promise.all(appends);
-    await store.close();
+    const call = (i: number) => input({ id: `r${i}`, tool: i % 3 === 0 ? 'ohlc' : 'ticker', arguments: { pair: 'XBTUSD', n: i } });
+    const appendRange = async (from: number, to: number) => {
+      const store = await CallLogStore.open(dir, { retention: {}, now: clock.now });
+      const appends: Promise<CallRecord>[] = [];
+      for (let i = from; i < to; i++) appends.push(store.append(call(i)));
+      await Promise.all(appends);
+      await store.close();
+    };
+    for (let i = 0; i < 3000; i++) ids.push(`r${i}`);
+    await appendRange(0, 1234);
+    // The store bounds what it writes (32 KiB a line), but a log written before it did can hold a
+    // line of 300 KB: the reader must still read it whole.
+    const big = createCallRecord(call(1234), clock.now());
+    await appendFile(join(dir, 'calls-2024-05-01.jsonl'), `${JSON.stringify({ ...big, arguments: { ...big.arguments, blob: 'x'.repeat(300_000) } })}\n`);
+    await appendRange(1235, 3000);
     const everything = await queryLog(dir, { limit: Infinity });
     expect(everything.records.map((r) => r.id)).toEqual([...ids].reverse());
     expect(everything.records.find((r) => r.id === 'r1234')!.arguments.blob).toHaveLength(300_000);

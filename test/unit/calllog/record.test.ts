@@ -7,9 +7,12 @@ import {
   canonicalJson,
   createCallRecord,
   hashArguments,
+  logJson,
   parseRecordLine,
   queryLog,
 } from '../../../main/gate/calllog/index.js';
+import { RECORD_MAX_BYTES } from '../../../main/gate/calllog/bounds.js';
+import { SecretMask } from '../../../main/gate/secret-mask.js';
 import { input, krakenSecret, tempDir } from './helpers.js';
 
 describe('hashArguments', () => {
@@ -38,6 +41,48 @@ describe('createCallRecord', () => {
     const record = createCallRecord(input({ arguments: { pair: 'XBTUSD', otp: '123456', memo: secret } }));
     expect(record.argsHash).toBe(hashArguments({ pair: 'XBTUSD', otp: '123456', memo: secret }));
     expect(record.arguments).toEqual({ pair: 'XBTUSD', otp: '[redacted]', memo: '[redacted]' });
+  });
+
+  it('masks a secret argument\'s value wherever the upstream\'s answer repeats it (otp, two_factor), not only under its name', () => {
+    const message = "2 validation errors for call[add_order]\notp\n  Unexpected keyword argument [type=unexpected_keyword_argument, input_value='123456', input_type=str]\ntwo_factor\n  Unexpected keyword argument [type=unexpected_keyword_argument, input_value=987654, input_type=int]";
+    const record = createCallRecord(
+      input({ arguments: { pair: 'XBTUSD', otp: '123456', two_factor: 987654 }, outcome: { status: 'error', message, summary: 'otp 123456 refused' }, reason: 'code 987654' }),
+    );
+    const line = JSON.stringify(record);
+    expect(line).not.toContain('123456');
+    expect(line).not.toContain('987654');
+    expect(record.arguments).toEqual({ pair: 'XBTUSD', otp: '[redacted]', two_factor: '[redacted]' });
+    expect(record.outcome.message).toContain("input_value='[redacted]'");
+    expect(record.outcome.message).toContain('input_value=[redacted],');
+    // Only the whole value: other numbers in the text stay.
+    expect(createCallRecord(input({ arguments: { otp: '1234' }, outcome: { status: 'error', message: 'order 12345 and otp 1234' } })).outcome.message).toBe('order 12345 and otp [redacted]');
+  });
+
+  it('masks the values the store was told are secret (the upstream\'s API key) in every text and argument', () => {
+    const key = 'paper-key-0123456789';
+    const record = createCallRecord(input({ arguments: { note: `key=${key}`, echo: key }, outcome: { status: 'error', message: `bad key ${key}` } }), new Date(), { secrets: new SecretMask([key]) });
+    expect(JSON.stringify(record)).not.toContain(key);
+  });
+
+  it('bounds what one record stores: large arguments kept as the start of their JSON + their size + the hash of the whole', () => {
+    const hostile = '\x1b\u202e"\\'.repeat(100_000); // every character escapes to several bytes
+    const args = { pair: 'XBTUSD', blob: hostile, list: Array.from({ length: 5000 }, (_, i) => i) };
+    const record = createCallRecord(
+      input({ client: hostile, tool: hostile, session: hostile, rule: hostile, arguments: args, outcome: { status: 'error', message: hostile, summary: hostile }, reason: hostile }),
+    );
+    const line = logJson(record);
+    expect(Buffer.byteLength(line)).toBeLessThanOrEqual(RECORD_MAX_BYTES);
+    expect(record.argsHash).toBe(hashArguments(args));
+    expect(record.arguments).toEqual({});
+    expect(record.argumentsCut!.bytes).toBe(Buffer.byteLength(JSON.stringify(args)));
+    expect(JSON.stringify(args).startsWith(record.argumentsCut!.prefix.slice(0, -1))).toBe(true);
+    expect(record.argumentsCut!.prefix.endsWith('…')).toBe(true);
+    expect(record.client!.endsWith('…')).toBe(true);
+    expect(parseRecordLine(line)).toEqual(record);
+    // Ordinary calls are stored exactly as they were.
+    const small = { pair: 'XBTUSD', note: 'n'.repeat(10_000) };
+    expect(createCallRecord(input({ arguments: small, client: 'claude\x1b[2A' })).arguments).toEqual(small);
+    expect(createCallRecord(input({ client: 'claude\x1b[2A' })).client).toBe('claude\x1b[2A');
   });
 
   it('stamps id and ts, normalizes a given ts, and keeps fields in the line order readers rely on', () => {

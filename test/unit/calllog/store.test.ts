@@ -20,6 +20,21 @@ describe('CallLogStore.append', () => {
     await store.close();
   });
 
+  it('writes U+2028 and U+2029 escaped, so every line reader splits the file where JSONL does, and reads them back exactly', async () => {
+    const dir = await tempDir();
+    const store = await CallLogStore.open(dir, { retention: {} });
+    const tool = 'tick\u2028er';
+    const written = await store.append(input({ tool, client: 'a\u2029b', arguments: { note: 'x\u2028y\u2029z' }, reason: '\u2028' }));
+    await store.close();
+    const [file] = await readdir(dir);
+    const text = await readFile(join(dir, file!), 'utf8');
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    expect(text.split(/\r\n|[\n\r\u2028\u2029]/)).toHaveLength(2); // one line and the empty rest after the last newline
+    expect(text).toContain('"tool":"tick\\u2028er"');
+    expect((await queryLog(dir)).records).toEqual([written]);
+    expect((await queryLog(dir, { tool })).records).toEqual([written]); // the raw-line prefilter finds the escaped form
+  });
+
   it('never lets a secret passed as an argument reach the file bytes', async () => {
     const dir = await tempDir();
     const store = await CallLogStore.open(dir, { retention: {} });
