@@ -3,6 +3,27 @@
 // (which builds it) and the main process (which answers it); runtime-neutral like api.ts.
 import type { GateApi, GateApiMethod, GateEvent } from './api.js';
 
+/**
+ * The contract's method names, spelled out so the sandboxed preload need not load zod to learn
+ * them. The compiler holds this list equal to api.ts: a method added there fails the typecheck
+ * until it is added here (and so reaches `window.gate`).
+ */
+export const GATE_METHODS = [
+  'status',
+  'pending',
+  'approve',
+  'deny',
+  'pause',
+  'resume',
+  'settings',
+  'updateSettings',
+  'keys',
+  'setKeys',
+  'clearKeys',
+  'acceptTool',
+] as const satisfies readonly GateApiMethod[];
+const _everyMethod: Exclude<GateApiMethod, (typeof GATE_METHODS)[number]> extends never ? true : never = true;
+
 /** The IPC channel of one contract method. One channel per method: there is no generic "call" channel. */
 export function gateChannel(method: GateApiMethod): `gate:${GateApiMethod}` {
   return `gate:${method}`;

@@ -4,7 +4,7 @@ import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
 import type { GateApi } from '../../preload/api.js';
 import { gateApiFor } from '../gate/gate-api.js';
-import { environmentKeyStore } from '../gate/keys.js';
+import { environmentKeyStore, type KeyStore } from '../gate/keys.js';
 import { Gate } from '../gate/gate.js';
 import { Gateway } from '../gate/gateway/server.js';
 import { loadOrCreateToken } from '../gate/token.js';
@@ -16,6 +16,8 @@ export interface ServeOptions {
   upstream: SpawnCommand;
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
+  /** Where the contract's keys/setKeys/clearKeys go; the environment (read-only) when not given. The desktop app passes its keychain. */
+  keyStore?: KeyStore;
   approvalTimeoutMs?: number;
   /** Call log retention; fields left undefined keep their defaults. */
   retention?: RetentionOptions;
@@ -53,7 +55,7 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
-  const api = gateApiFor(gate, { keys: environmentKeyStore(options.upstreamEnv) });
+  const api = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv) });
   const gateway = new Gateway({
     backend: gate,
     token,
