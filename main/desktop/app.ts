@@ -129,7 +129,12 @@ export class DesktopApp {
 
     const chosen = this.options.notifier
       ? { notifier: this.options.notifier, why: 'given' }
-      : await chooseNotifier({ platform, native: shell.notifications.isSupported() ? new ElectronNotifier(shell.notifications, platform) : undefined });
+      : await chooseNotifier({
+          platform,
+          native: shell.notifications.isSupported() ? new ElectronNotifier(shell.notifications, platform) : undefined,
+          // The session bus of the environment the app was given ('' when it has none).
+          dbus: { busAddress: (this.options.env ?? process.env).DBUS_SESSION_BUS_ADDRESS ?? '' },
+        });
     this.notifier = chosen.notifier;
     this.log(`notifications: ${chosen.why}`);
     this.notifications = await NotificationController.attach(

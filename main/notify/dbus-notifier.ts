@@ -13,7 +13,7 @@ const IFACE = 'org.freedesktop.Notifications';
 const DEFAULT_ACTION = 'default';
 
 export interface DbusNotifierOptions {
-  /** The session bus; DBUS_SESSION_BUS_ADDRESS when not given. */
+  /** The session bus; DBUS_SESSION_BUS_ADDRESS when not given; '' for none. */
   busAddress?: string;
   appName?: string;
   /** An icon name or a file:// URI. */

@@ -28,8 +28,8 @@ export function nodeNotifierHasActions(platform: NodeJS.Platform): boolean {
 /** Which button (by its label) or the body the user chose, from node-notifier's callback. */
 export function activationFromResponse(notice: Notice, response: string | undefined, metadata: { activationValue?: string; button?: string } = {}): NoticeActivation | undefined {
   const label = metadata.activationValue ?? metadata.button;
-  const action = label === undefined ? undefined : notice.actions.find((a) => a.label === label);
-  if (action) return action.id;
+  // A button it names must be one this notice offered; nothing else counts.
+  if (label !== undefined) return notice.actions.find((a) => a.label === label)?.id;
   return response === 'activate' && notice.approvalId ? 'default' : undefined;
 }
 

@@ -6,6 +6,7 @@ import { queryLog } from '../../main/gate/calllog/index.js';
 import { Emitter } from '../../main/gate/events.js';
 import { attachNotifications, type AttachedNotifications } from '../../main/notify/attach.js';
 import { dbusDaemonMissing, startNotificationDaemon, startPrivateBus, type PrivateBus, type TestNotificationDaemon } from '../helpers/dbus.js';
+import { launchTestApp } from '../helpers/desktop.js';
 import { callTool, nextEvent, nextPending, nextRecord, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const missing = dbusDaemonMissing();
@@ -122,5 +123,32 @@ describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --
     expect(notice.body).toContain(`kraken-gate approve ${pending.id}`);
     await gw.control('deny', { id: pending.id, via: 'cli' });
     await call;
+  });
+});
+
+describe.skipIf(missing !== undefined)('the desktop app on Linux notifies over D-Bus', () => {
+  let bus: PrivateBus;
+  beforeAll(async () => {
+    bus = await startPrivateBus();
+  });
+  afterAll(() => bus?.stop());
+
+  it('picks the D-Bus notifier, and the daemon\'s approve places the order, decided by notification', async () => {
+    const daemon = await startNotificationDaemon(bus.address, { answer: (call) => (call.actions.includes('approve') ? 'approve' : undefined) });
+    const t = await launchTestApp({ platform: 'linux', env: { DBUS_SESSION_BUS_ADDRESS: bus.address } });
+    try {
+      expect(t.app.notifier?.name).toBe('dbus');
+      const agent = await t.connect();
+      const recorded = nextRecord(t.app.running!.gate, (r) => r.tool === 'add_order');
+      const result = await callTool(agent, 'add_order', { ...SMALL, userref: 7201 });
+      expect(result.isError).toBeFalsy();
+      expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'notification' });
+      expect(daemon.notified.map((n) => n.summary)).toContain('Kraken Gate: approval needed');
+      // The tray's own notifier (Electron's, without buttons on Linux) was not used.
+      expect(t.shell.notificationsShown).toEqual([]);
+    } finally {
+      await t.close();
+      daemon.stop();
+    }
   });
 });
