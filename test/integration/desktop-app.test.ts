@@ -14,6 +14,9 @@ import { launchTestApp, nextNotification, trayIn, trayShows, type TestApp } from
 import { FakeShell } from '../helpers/fake-shell.js';
 import { callTool, nextEvent, nextPending, nextRecord, textOf } from '../helpers/gateway.js';
 
+// Each test starts real processes (the paper exchange, sometimes the CLI); a loaded machine needs the room.
+const SLOW = { timeout: 90_000 };
+
 // 0.01 XBT at 1 000 USD: 10 USD, under the default one-click limit (1 000 USD).
 const SMALL = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.01, price: '1000', userref: 8101, validate: false };
 // 0.1 XBT at 50 000 USD: 5 000 USD, over it.
@@ -38,7 +41,7 @@ afterEach(async () => {
   opened = [];
 });
 
-describe('the desktop app: notifications', () => {
+describe('the desktop app: notifications', SLOW, () => {
   it('raises a notification with Approve and Deny for a held order; Approve forwards exactly that order once, decided by notification', async () => {
     const { shell, app, connect } = await launch();
     const agent = await connect();
@@ -135,7 +138,7 @@ describe('the desktop app: notifications', () => {
   });
 });
 
-describe('the desktop app: tray', () => {
+describe('the desktop app: tray', SLOW, () => {
   it('puts "Pause all trading" first, and the icon, tooltip and menu follow the state', async () => {
     const { shell, app, connect } = await launch();
     await trayShows(shell, /^Upstream ready/);
@@ -238,7 +241,7 @@ describe('the desktop app: tray', () => {
   });
 });
 
-describe('the desktop app: lifecycle', () => {
+describe('the desktop app: lifecycle', SLOW, () => {
   it('lives in the tray: no Dock icon on macOS, no window until asked; a second launch opens and focuses it; closing it keeps the app', async () => {
     const { shell, app } = await launch({ platform: 'darwin' });
     expect(shell.dockHidden).toBe(true);
@@ -310,7 +313,7 @@ describe('the desktop app: lifecycle', () => {
   });
 });
 
-describe('the desktop app: window IPC', () => {
+describe('the desktop app: window IPC', SLOW, () => {
   it('answers the window\'s top frame, parses every payload, records its decisions as the window\'s, and refuses everyone else', async () => {
     const { shell, app, connect } = await launch();
     shell.launchAgain();
@@ -348,7 +351,7 @@ describe('the desktop app: window IPC', () => {
   });
 });
 
-describe('the desktop app: settings and API keys', () => {
+describe('the desktop app: settings and API keys', SLOW, () => {
   it('stores the API keys encrypted, gives them to the upstream\'s environment only, and never back to the window', async () => {
     const { shell, app, dataDir, lines } = await launch({ platform: 'linux', notifier: { name: 'silent', actions: false, show: async () => undefined, withdraw: async () => undefined, dispose: async () => undefined } });
     shell.launchAgain();

@@ -7,6 +7,9 @@ import { runKeysCommand } from '../../main/cli/keys-command.js';
 import { launchTestApp, type TestApp } from '../helpers/desktop.js';
 import { nextEvent, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
+// Each test starts real processes (the paper exchange, sometimes the CLI); a loaded machine needs the room.
+const SLOW = { timeout: 90_000 };
+
 function io(input: string) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -17,7 +20,7 @@ function io(input: string) {
   return { io: { stdin: Readable.from([input]), stdout, stderr }, out: () => out, err: () => err };
 }
 
-describe('kraken-gate keys', () => {
+describe('kraken-gate keys', SLOW, () => {
   let app: TestApp | undefined;
   let gw: TestGateway | undefined;
   afterEach(async () => {

@@ -9,6 +9,9 @@ import { dbusDaemonMissing, startNotificationDaemon, startPrivateBus, type Priva
 import { launchTestApp } from '../helpers/desktop.js';
 import { callTool, nextEvent, nextPending, nextRecord, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
+// Each test starts real processes (the paper exchange, sometimes the CLI); a loaded machine needs the room.
+const SLOW = { timeout: 90_000 };
+
 const missing = dbusDaemonMissing();
 if (missing) console.warn(`skipping the D-Bus notification tests: ${missing}`);
 
@@ -23,7 +26,7 @@ async function openOrdersWith(gw: TestGateway, userref: number): Promise<number>
   return Object.values(open.open).filter((o) => o.userref === userref).length;
 }
 
-describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --notify)', () => {
+describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --notify)', SLOW, () => {
   let bus: PrivateBus;
   let gw: TestGateway;
   let daemon: TestNotificationDaemon | undefined;
@@ -126,7 +129,7 @@ describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --
   });
 });
 
-describe.skipIf(missing !== undefined)('the desktop app on Linux notifies over D-Bus', () => {
+describe.skipIf(missing !== undefined)('the desktop app on Linux notifies over D-Bus', SLOW, () => {
   let bus: PrivateBus;
   beforeAll(async () => {
     bus = await startPrivateBus();
