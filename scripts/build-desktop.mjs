@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = `${root}dist/desktop`;
+// KG_DESKTOP_OUT: another folder (the build's test writes to a temporary one).
+const out = process.env.KG_DESKTOP_OUT ?? `${root}dist/desktop`;
 mkdirSync(out, { recursive: true });
 
 await build({
