@@ -213,9 +213,23 @@ export class DesktopApp {
       await denyAllPending(running.gate, `Kraken Gate restarted its upstream (${reason}) before anyone decided; ask again.`);
       this.link.detach();
       await running.stop();
-      this.link.attach(await this.startGateway(readSettings(this.options.dataDir), running.gateway.port));
+      const settings = readSettings(this.options.dataDir);
+      try {
+        this.link.attach(await this.startGateway(settings, running.gateway.port));
+      } catch (error) {
+        // Once more, a moment later (the old socket may linger); then say so where it is seen.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        this.link.attach(await this.startGateway(settings, running.gateway.port));
+        this.log(`restart: the first start failed (${error instanceof Error ? error.message : String(error)}); the second one worked`);
+      }
     });
-    return this.restarting.catch((error: unknown) => this.log(`restart failed: ${error instanceof Error ? error.message : String(error)}`));
+    return this.restarting.catch((error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      this.log(`restart failed: ${why}`);
+      void this.notifier
+        ?.show({ key: 'restart', title: 'Kraken Gate: the gateway did not restart', body: `${why}. Quit Kraken Gate and start it again.`, actions: [], urgency: 'critical', sticky: true }, { onActivate: () => undefined })
+        .catch(() => undefined);
+    });
   }
 
   /**
