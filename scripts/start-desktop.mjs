@@ -1,11 +1,14 @@
 // `npm start` launches the desktop app. Electron 42+ fetches its binary on first launch, which
 // fails on machines without access to Electron's download host; say so plainly instead of
 // printing a fetch stack trace, and point to the headless gateway that needs no binary.
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
 let electronDir;
 try {
   electronDir = dirname(require.resolve('electron/package.json'));
@@ -21,7 +24,15 @@ if (!binary || !existsSync(binary)) {
       '  Run `npx install-electron` where its download host is reachable, or use the headless gateway.',
   );
 }
-fail('the desktop shell is not part of this build yet; the gateway runs headless.');
+
+// The CLI (the paper exchange and `kraken-gate connect` run from it) and the desktop bundles.
+for (const script of ['build', 'build:desktop']) {
+  const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', script], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) fail(`\`npm run ${script}\` failed.`);
+}
+const child = spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 
 function fail(why) {
   console.error(`kraken-gate: cannot start the desktop app: ${why}\n  Headless gateway: npm run serve`);

@@ -4,7 +4,7 @@ import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
 import type { GateApi, Status } from '../../preload/api.js';
 import { lockDataDir, type DataDirLock, type LockOwner } from '../gate/data-dir-lock.js';
 import { gateApiFor } from '../gate/gate-api.js';
-import { environmentKeyStore } from '../gate/keys.js';
+import { environmentKeyStore, type KeyStore } from '../gate/keys.js';
 import { Gate, toContract } from '../gate/gate.js';
 import { INERT_LIMITS, inert } from '../gate/inert.js';
 import { Gateway, type SessionLimits } from '../gate/gateway/server.js';
@@ -19,6 +19,8 @@ export interface ServeOptions {
   upstream: SpawnCommand;
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
+  /** Where the contract's keys/setKeys/clearKeys go; the environment (read-only) when not given. The desktop app passes its keychain. */
+  keyStore?: KeyStore;
   approvalTimeoutMs?: number;
   /** Call log retention; fields left undefined keep their defaults. */
   retention?: RetentionOptions;
@@ -74,7 +76,7 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
-  const api = gateApiFor(gate, { keys: environmentKeyStore(options.upstreamEnv) });
+  const api = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv) });
   // The upstream is started before the gateway listens, so a command that cannot be run at all
   // stops the start with that reason instead of a gateway whose calls wait for it in vain.
   gate.start().catch((error: unknown) => {

@@ -1,0 +1,91 @@
+// `kraken-gate keys set|status|clear`: the Kraken API key and secret for the running app, read
+// from stdin (two lines, or typed at a prompt that does not echo the secret), never from argv
+// (which `ps` and shell history keep), and sent once over the control API's write-only setKeys.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { controlClient, ControlError } from './control-client.js';
+
+export interface KeysCommandIo {
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export const KEYS_USAGE = `Usage: kraken-gate keys set      read the API key and secret from stdin (two lines) or a prompt
+       kraken-gate keys status   whether keys are set, and where they come from
+       kraken-gate keys clear    remove the stored keys`;
+
+/** Reads two lines: the key, then the secret. At a terminal the secret is not echoed. */
+export async function readKeys(io: KeysCommandIo): Promise<{ apiKey: string; apiSecret: string }> {
+  const tty = io.stdin.isTTY === true;
+  let muted = false;
+  const output = tty
+    ? new (await import('node:stream')).Writable({
+        write(chunk, _encoding, done) {
+          if (!muted) io.stderr.write(chunk);
+          done();
+        },
+      })
+    : undefined;
+  const lines = createInterface({ input: io.stdin, output, terminal: tty });
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async (prompt: string): Promise<string> => {
+    if (tty) io.stderr.write(prompt);
+    const { value, done } = await iterator.next();
+    return done ? '' : String(value).trim();
+  };
+  try {
+    const apiKey = await next('Kraken API key: ');
+    muted = true;
+    const apiSecret = await next('Kraken API secret (not shown): ');
+    if (tty) io.stderr.write('\n');
+    return { apiKey, apiSecret };
+  } finally {
+    lines.close();
+  }
+}
+
+export async function runKeysCommand(args: readonly string[], dataDir: string, io: KeysCommandIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const say = (stream: Writable, line: string) => stream.write(`${line}\n`);
+  if (rest.length > 0) {
+    say(io.stderr, 'kraken-gate: keys are read from stdin, never from the command line (ps and your shell history would keep them).');
+    say(io.stderr, KEYS_USAGE);
+    return 2;
+  }
+  try {
+    const api = controlClient(dataDir);
+    switch (sub) {
+      case 'set': {
+        const keys = await readKeys(io);
+        if (!keys.apiKey || !keys.apiSecret) {
+          say(io.stderr, 'kraken-gate: give the API key on the first line and the secret on the second.');
+          return 2;
+        }
+        const result = await api.setKeys(keys);
+        say(result.ok ? io.stdout : io.stderr, result.message);
+        return result.ok ? 0 : 1;
+      }
+      case 'clear': {
+        const result = await api.clearKeys({});
+        say(result.ok ? io.stdout : io.stderr, result.message);
+        return result.ok ? 0 : 1;
+      }
+      case 'status': {
+        const status = await api.keys({});
+        const where = { keychain: 'stored in the OS keychain by the desktop app', environment: 'from KRAKEN_API_KEY/KRAKEN_API_SECRET in the environment', none: 'none set' }[status.source];
+        say(io.stdout, `API keys: ${status.hasKeys ? 'set' : 'not set'} (${where})${status.canSet ? '' : '; this gateway cannot store keys'}`);
+        return 0;
+      }
+      default:
+        say(io.stderr, KEYS_USAGE);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ControlError) {
+      say(io.stderr, `kraken-gate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

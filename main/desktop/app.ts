@@ -1,0 +1,319 @@
+// The desktop app: the same gate + gateway + control API that `kraken-gate serve` runs (same data
+// dir, tokens, policy and log, so the CLI works against it), with the tray, OS notifications and
+// the window on top. Everything here is plain TypeScript on the DesktopShell interface; the
+// Electron entry (electron/main.ts) only builds the shell and calls DesktopApp.launch.
+import type { Settings } from '../../preload/api.js';
+import { clientSnippet, type ClientId, type Launcher } from '../clients/index.js';
+import { dataFiles } from '../gate/data-dir.js';
+import type { Disposer } from '../gate/events.js';
+import { readToken } from '../gate/token.js';
+import { startHeadless, type RunningGateway } from '../headless/serve.js';
+import { chooseNotifier } from '../notify/choose.js';
+import { NotificationController } from '../notify/controller.js';
+import type { Notifier } from '../notify/notifier.js';
+import { resolveAppRequest, windowRoot } from './app-protocol.js';
+import { denyAllPending } from './deny-pending.js';
+import { ElectronNotifier } from './electron-notifier.js';
+import { GateLink } from './gate-link.js';
+import { registerGateIpc } from './ipc.js';
+import { KeychainKeyStore } from './keychain-keys.js';
+import { applyStartAtLogin } from './login-items.js';
+import type { MenuAction } from './menu-model.js';
+import type { DesktopShell } from './shell.js';
+import { TrayController } from './tray.js';
+import { readSettings, upstreamCommand, type PaperLauncher } from './upstream-command.js';
+import { WindowController } from './window.js';
+
+/** The AppUserModelID (Windows) and bundle id, as electron-builder.yml's appId. */
+export const APP_ID = 'io.krakengate.desktop';
+
+export interface DesktopAppOptions {
+  shell: DesktopShell;
+  dataDir: string;
+  /** The gateway's port; settings.json's when not given (tests pass 0). */
+  port?: number;
+  /** How this install runs the built-in paper exchange. */
+  paper: PaperLauncher;
+  /** How an MCP client starts `kraken-gate connect` from this install (stdio configs). */
+  connectLauncher: Launcher;
+  iconDir: string;
+  preloadPath: string;
+  /** The built React UI, and the minimal page used until it is built. */
+  rendererDir: string;
+  fallbackDir: string;
+  /** The argv that starts this install, for the Linux autostart entry. */
+  launchCommand: readonly string[];
+  /** Started at login (--hidden): stay in the tray instead of opening the window. */
+  hidden?: boolean;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  /** Instead of the one chosen for the OS. */
+  notifier?: Notifier;
+  upstreamDownMs?: number;
+  /** Instead of settings.json's approval timeout. */
+  approvalTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export class DesktopApp {
+  readonly link = new GateLink();
+  readonly window: WindowController;
+  readonly keys: KeychainKeyStore;
+  tray: TrayController | undefined;
+  notifications: NotificationController | undefined;
+  notifier: Notifier | undefined;
+
+  private applied: Settings;
+  private readonly log: (line: string) => void;
+  private readonly disposers: Disposer[] = [];
+  private restarting: Promise<void> = Promise.resolve();
+  private quitting: Promise<void> | undefined;
+  private stopped = false;
+  private work: Promise<void> = Promise.resolve();
+
+  /** Starts the app, or returns undefined when another instance runs (which then shows its window). */
+  static async launch(options: DesktopAppOptions): Promise<DesktopApp | undefined> {
+    if (!options.shell.app.requestSingleInstanceLock()) {
+      options.shell.app.quit();
+      return undefined;
+    }
+    const app = new DesktopApp(options);
+    await app.start();
+    return app;
+  }
+
+  private constructor(private readonly options: DesktopAppOptions) {
+    this.log = options.log ?? ((line) => console.log(line));
+    this.applied = readSettings(options.dataDir);
+    this.window = new WindowController({ windows: options.shell.windows, preloadPath: options.preloadPath, packaged: options.shell.packaged });
+    this.keys = new KeychainKeyStore({
+      dataDir: options.dataDir,
+      storage: options.shell.safeStorage,
+      env: options.env ?? process.env,
+      onChange: async () => void this.restartGateway('the API keys changed'),
+    });
+  }
+
+  get running(): RunningGateway | undefined {
+    return this.link.current;
+  }
+
+  /** Resolves once the tray actions started so far have done their work (tests, and a clean quit). */
+  idle(): Promise<void> {
+    return this.work;
+  }
+
+  private async start(): Promise<void> {
+    const { shell } = this.options;
+    const platform = shell.platform;
+    shell.app.onSecondInstance(() => this.window.open());
+    // Closing the window leaves the app in the tray.
+    shell.app.onWindowAllClosed(() => undefined);
+    shell.app.onBeforeQuit((request) => {
+      if (this.stopped) return;
+      request.preventDefault();
+      void this.quit('the app was asked to quit');
+    });
+    shell.app.onSessionEnd((request) => {
+      request.preventDefault();
+      void this.quit('the session ended');
+    });
+    shell.app.onTerminate((signal) => void this.quit(`${signal} received`));
+    if (platform === 'darwin') shell.app.hideDock();
+    if (platform === 'win32') shell.app.setAppUserModelId(APP_ID);
+    const root = windowRoot(this.options.rendererDir, this.options.fallbackDir);
+    shell.windows.serveApp((url) => resolveAppRequest(url, root));
+
+    this.link.attach(await this.startGateway(this.applied, this.options.port ?? this.applied.port));
+    this.disposers.push(this.link.onSettingsChanged((settings) => this.applySettings(settings)));
+
+    const chosen = this.options.notifier
+      ? { notifier: this.options.notifier, why: 'given' }
+      : await chooseNotifier({
+          platform,
+          native: shell.notifications.isSupported() ? new ElectronNotifier(shell.notifications, platform) : undefined,
+          // The session bus of the environment the app was given ('' when it has none).
+          dbus: { busAddress: (this.options.env ?? process.env).DBUS_SESSION_BUS_ADDRESS ?? '' },
+        });
+    this.notifier = chosen.notifier;
+    this.log(`notifications: ${chosen.why}`);
+    this.notifications = await NotificationController.attach(
+      { events: this.link.onEvent, toolsChanged: this.link.onToolsChanged, api: this.link.api },
+      { notifier: chosen.notifier, openApproval: (id) => this.window.open(id), upstreamDownMs: this.options.upstreamDownMs, log: this.log },
+    );
+
+    this.tray = new TrayController({
+      tray: shell.tray,
+      api: this.link.api,
+      events: this.link.onEvent,
+      settingsChanged: this.link.onSettingsChanged,
+      iconDir: this.options.iconDir,
+      platform,
+      onAction: (action) => {
+        this.work = this.work.then(() => this.onMenuAction(action)).catch((error: unknown) => this.log(`tray: ${action.type} failed: ${error instanceof Error ? error.message : String(error)}`));
+      },
+      log: this.log,
+    });
+    await this.tray.start();
+
+    const disposeIpc = registerGateIpc(shell.ipc, this.link.api, { isTrusted: (sender) => this.window.isTrusted(sender), log: this.log });
+    this.disposers.push(disposeIpc, this.link.onEvent((event) => this.window.send(event)));
+    this.applyStartAtLogin(this.applied.startAtLogin);
+    if (!this.options.hidden) this.window.open();
+  }
+
+  private startGateway(settings: Settings, port: number): Promise<RunningGateway> {
+    const upstream = upstreamCommand(settings.upstream, this.options.paper);
+    return startHeadless({
+      dataDir: this.options.dataDir,
+      port,
+      upstream: upstream.command,
+      // The keys go here and nowhere else: the upstream's environment.
+      upstreamEnv: { ...upstream.env, ...this.keys.upstreamEnv() },
+      keyStore: this.keys,
+      approvalTimeoutMs: this.options.approvalTimeoutMs ?? settings.approvalTimeoutSeconds * 1000,
+      retention: { maxAgeDays: settings.logKeepDays, maxTotalBytes: settings.logMaxMb * 1024 * 1024 },
+      log: this.log,
+    });
+  }
+
+  private applySettings(next: Settings): void {
+    const before = this.applied;
+    this.applied = next;
+    if (next.startAtLogin !== before.startAtLogin) this.applyStartAtLogin(next.startAtLogin);
+    if (JSON.stringify(next.upstream) !== JSON.stringify(before.upstream)) void this.restartGateway('the upstream setting changed');
+  }
+
+  private applyStartAtLogin(enabled: boolean): void {
+    try {
+      applyStartAtLogin(enabled, {
+        platform: this.options.shell.platform,
+        app: this.options.shell.app,
+        command: this.options.launchCommand,
+        env: this.options.env,
+        home: this.options.home,
+      });
+    } catch (error) {
+      this.log(`start at login: could not ${enabled ? 'enable' : 'disable'} it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Stops the gate and starts it again with the current settings and keys, on the same port.
+   * Calls still waiting are refused first (the agent may ask again), and surfaces keep their
+   * subscriptions through the link. Deferred a turn: a change made over the control API gets its
+   * answer before that API closes.
+   */
+  restartGateway(reason: string): Promise<void> {
+    this.restarting = this.restarting.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      const running = this.link.current;
+      if (!running || this.quitting) return;
+      this.log(`restarting the gateway: ${reason}`);
+      await denyAllPending(running.gate, `Kraken Gate restarted its upstream (${reason}) before anyone decided; ask again.`);
+      this.link.detach();
+      await running.stop();
+      const settings = readSettings(this.options.dataDir);
+      try {
+        this.link.attach(await this.startGateway(settings, running.gateway.port));
+      } catch (error) {
+        // Once more, a moment later (the old socket may linger); then say so where it is seen.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        this.link.attach(await this.startGateway(settings, running.gateway.port));
+        this.log(`restart: the first start failed (${error instanceof Error ? error.message : String(error)}); the second one worked`);
+      }
+    });
+    return this.restarting.catch((error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      this.log(`restart failed: ${why}`);
+      void this.notifier
+        ?.show({ key: 'restart', title: 'Kraken Gate: the gateway did not restart', body: `${why}. Quit Kraken Gate and start it again.`, actions: [], urgency: 'critical', sticky: true }, { onActivate: () => undefined })
+        .catch(() => undefined);
+    });
+  }
+
+  /**
+   * Quits cleanly, whichever way it was asked for (menu, OS, signal, logout): every waiting call
+   * is refused with the reason and recorded, the upstream stops, the log is closed; then the app exits.
+   */
+  quit(why: string): Promise<void> {
+    this.quitting ??= (async () => {
+      try {
+        await this.restarting.catch(() => undefined);
+        const running = this.link.current;
+        if (running) await denyAllPending(running.gate, `Kraken Gate was quit (${why}) before anyone decided.`);
+        this.window.close();
+        this.tray?.dispose();
+        for (const dispose of this.disposers.splice(0)) dispose();
+        await this.notifications?.dispose();
+        await this.notifier?.dispose();
+        this.link.detach();
+        await running?.stop();
+      } catch (error) {
+        this.log(`quit: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.stopped = true;
+        this.options.shell.app.quit();
+      }
+    })();
+    return this.quitting;
+  }
+
+  private async onMenuAction(action: MenuAction): Promise<void> {
+    const api = this.link.api;
+    switch (action.type) {
+      case 'toggle-pause': {
+        const { paused } = await api.status({});
+        await (paused ? api.resume({ via: 'tray' }) : api.pause({ via: 'tray' }));
+        return;
+      }
+      case 'approve':
+        return this.report(await api.approve({ id: action.id, via: 'tray', argsHash: action.argsHash }));
+      case 'deny':
+        return this.report(await api.deny({ id: action.id, via: 'tray' }));
+      case 'deny-all':
+        for (const pending of await api.pending({})) this.report(await api.deny({ id: pending.id, via: 'tray' }));
+        return;
+      case 'review':
+        return this.window.open(action.id);
+      case 'open':
+        return this.window.open();
+      case 'copy-endpoint':
+        this.options.shell.clipboard.writeText((await api.status({})).endpoint);
+        return;
+      case 'copy-config':
+        return this.copyConfig(action.client);
+      case 'toggle-start-at-login': {
+        const { settings } = await api.settings({});
+        await api.updateSettings({ changes: { startAtLogin: !settings.startAtLogin } });
+        return;
+      }
+      case 'quit':
+        return this.quit('from the tray menu');
+    }
+  }
+
+  private report(result: { ok: boolean; message?: string }): void {
+    if (!result.ok) this.log(`tray: ${result.message ?? 'refused'}`);
+  }
+
+  /** The client's config for this gateway on the clipboard; a notice says what it holds. */
+  private async copyConfig(client: ClientId): Promise<void> {
+    const running = this.link.current;
+    if (!running) return;
+    const token = readToken(dataFiles.gatewayToken(this.options.dataDir));
+    const snippet = clientSnippet(client, { url: running.gateway.url, token, launcher: this.options.connectLauncher });
+    this.options.shell.clipboard.writeText(snippet.command ?? snippet.json);
+    await this.notifier?.show(
+      {
+        key: 'copied',
+        title: `Kraken Gate: ${snippet.title} config copied`,
+        body: snippet.notes.join(' '),
+        actions: [],
+        urgency: 'normal',
+        sticky: false,
+      },
+      { onActivate: () => undefined },
+    );
+  }
+}
