@@ -45,6 +45,8 @@ export const StatusSchema = z.object({
   endpoint: z.string(),
   /** Tools whose upstream definition changed since it was accepted; calls to them are blocked. */
   changedTools: z.array(z.string()),
+  /** The last edit of policy.json was refused (the previous rules still apply): when, and why. Gone once an edit applies. */
+  policyRefused: z.object({ at: z.string(), errors: z.array(z.string()) }).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -52,11 +54,21 @@ const IdSchema = z.string().min(1).max(64);
 
 export const DecideResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), id: z.string(), decision: z.enum(['approved', 'rejected']) }),
-  z.object({ ok: z.literal(false), id: z.string(), error: z.enum(['unknown-id', 'already-decided', 'args-mismatch']), message: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    id: z.string(),
+    error: z.enum(['unknown-id', 'already-decided', 'args-mismatch']),
+    message: z.string(),
+    /** With already-decided: how the call ended, who decided, and when (ISO). */
+    decided: z.object({ decision: z.string(), by: z.string(), at: z.string() }).optional(),
+  }),
 ]);
 export type DecideResult = z.infer<typeof DecideResultSchema>;
 
 const Empty = z.object({}).strict();
+
+/** pause/resume: the status after, and `changed: false` when it already was paused (resumed). */
+const SwitchResultSchema = StatusSchema.extend({ changed: z.boolean().optional() });
 
 export const gateApi = {
   status: { input: Empty, output: StatusSchema },
@@ -69,8 +81,8 @@ export const gateApi = {
     input: z.object({ id: IdSchema, via: SurfaceSchema.default('window'), reason: z.string().max(500).optional() }).strict(),
     output: DecideResultSchema,
   },
-  pause: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: StatusSchema },
-  resume: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: StatusSchema },
+  pause: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: SwitchResultSchema },
+  resume: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: SwitchResultSchema },
   acceptTool: {
     input: z.object({ name: z.string().min(1).max(128) }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),

@@ -1,16 +1,27 @@
 import type { DecideResult, GateApi } from '../../preload/api.js';
-import type { DecideResult as QueueDecideResult } from './approvals/index.js';
+import type { DecidedBefore, DecideResult as QueueDecideResult } from './approvals/index.js';
 import { toContract, type Gate } from './gate.js';
 
 const DECIDE_ERRORS = {
   'unknown-id': (id: string) => `No call with id ${id} is waiting for approval (\`kraken-gate pending\` lists them).`,
-  'already-decided': (id: string) => `${id} was already decided.`,
+  'already-decided': (id: string, before?: DecidedBefore) => `${id} was already decided${before ? `: ${describeDecided(before)}` : ''}.`,
   'args-mismatch': (id: string) => `The arguments of ${id} are not the ones shown; look at it again before deciding.`,
 } as const;
 
 function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
   if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
-  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id) };
+  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result.decided), ...(result.decided && { decided: result.decided }) };
+}
+
+const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI' };
+
+/** "approved from the tray at 14:02:07": how a call ended, for a surface that tried to decide it too late. */
+function describeDecided({ decision, by, at }: DecidedBefore): string {
+  const time = new Date(at).toTimeString().slice(0, 8);
+  if (decision === 'expired') return `it expired at ${time}, nobody decided in time`;
+  if (decision === 'cancelled') return `the agent withdrew it at ${time}`;
+  const verb = decision === 'approved' ? 'approved' : 'denied';
+  return `${verb} ${SURFACE_WORDS[by] ?? `by ${by === 'policy' ? 'Kraken Gate' : by}`} at ${time}`;
 }
 
 /** The contract of preload/api.ts, implemented on a Gate. Inputs arrive already parsed by zod. */
@@ -21,8 +32,9 @@ export function gateApiFor(gate: Gate): GateApi {
     approve: async ({ id, via = 'window', argsHash }) => decided(id, true, gate.approvals.decide(id, { approve: true, by: via, argsHash })),
     deny: async ({ id, via = 'window', reason }) =>
       decided(id, false, gate.approvals.decide(id, { approve: false, by: via, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
-    pause: async ({ via = 'window' }) => gate.setPaused(true, via),
-    resume: async ({ via = 'window' }) => gate.setPaused(false, via),
+    // A second pause still sweeps the waiting financial calls; `changed` tells the surface it was on already.
+    pause: async ({ via = 'window' }) => ({ changed: !gate.pause.paused, ...gate.setPaused(true, via) }),
+    resume: async ({ via = 'window' }) => (gate.pause.paused ? { changed: true, ...gate.setPaused(false, via) } : { changed: false, ...gate.status() }),
     acceptTool: async ({ name }) =>
       gate.acceptTool(name)
         ? { ok: true, message: `Accepted the current definition of ${name}.` }

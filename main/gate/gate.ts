@@ -48,6 +48,8 @@ export class Gate implements GatewayBackend {
   private readonly limiter: RateLimiter;
   /** Names the upstream lists; undefined until its first tools/list (the policy then assumes kraken-mcp's). */
   private knownTools: ReadonlySet<string> | undefined;
+  /** The last edit of policy.json, when it was refused; cleared by one that applies. */
+  private policyRefused: Status['policyRefused'];
 
   private constructor(
     private readonly options: GateOptions,
@@ -74,6 +76,10 @@ export class Gate implements GatewayBackend {
       this.toolsEmitter.fire(tools);
     });
     policy.onDidReload((result) => result.ok && this.toolsEmitter.fire([...upstream.tools]));
+    policy.onDidReload((result) => {
+      this.policyRefused = result.ok ? undefined : { at: new Date().toISOString(), errors: result.errors };
+      this.fireStatus();
+    });
     upstream.onDidChangeState(() => this.fireStatus());
     pause.onDidChange(() => this.fireStatus());
     approvals.onDidAdd((pending) => {
@@ -134,6 +140,7 @@ export class Gate implements GatewayBackend {
       upstream: { ...upstream, pid: upstream.pid ?? undefined },
       endpoint: this.endpoint,
       changedTools: [...this.pins.changedTools],
+      ...(this.policyRefused && { policyRefused: this.policyRefused }),
     };
   }
 
