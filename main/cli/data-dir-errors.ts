@@ -15,10 +15,11 @@ export function describeDataDirError(error: unknown, dataDir: string): string | 
   const path = resolve(e.path);
   if (!within(path, dir) && !within(dir, path)) return undefined;
   const permission = e.code === 'EACCES' || e.code === 'EPERM';
+  const makeYours = existsSync(dir) ? `sudo chown -R "$(id -un)" ${quote(dir)}` : `sudo install -d -o "$(id -un)" -m 700 ${quote(dir)}`;
   const todo =
     e.code === 'ENOSPC'
       ? 'Free some space on that disk, or use a data dir on another one (--data-dir DIR, or KRAKEN_GATE_DATA_DIR=DIR).'
-      : `Use a directory you own (--data-dir DIR, or KRAKEN_GATE_DATA_DIR=DIR)${permission ? `, or make this one yours: sudo chown -R "$(id -un)" ${quote(dir)}` : ''}.`;
+      : `Use a directory you own (--data-dir DIR, or KRAKEN_GATE_DATA_DIR=DIR)${permission ? `, or make this one yours: ${makeYours}` : ''}.`;
   return `cannot use the data dir ${dir}: ${whatIsWrong(e.code, e.syscall, path)}.\n  ${todo}`;
 }
 
