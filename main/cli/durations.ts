@@ -36,6 +36,6 @@ export function parseDuration(flag: string, value: string, unitMs: number): numb
 export function formatDuration(milliseconds: number): string {
   const abs = Math.abs(milliseconds);
   if (abs < 10_000) return `${Math.round(abs / 100) / 10} s`;
-  if (abs < 60_000) return `${Math.round(abs / 1000)} s`;
+  if (abs < 120_000) return `${Math.round(abs / 1000)} s`;
   return ms(abs, { long: true });
 }

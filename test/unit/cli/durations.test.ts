@@ -43,9 +43,9 @@ describe('serve --approval-timeout', () => {
 });
 
 describe('durations shown to a person', () => {
-  it('seconds under a minute, words above', () => {
+  it('seconds under two minutes (a countdown reads best that way), words above', () => {
     expect(formatDuration(4_200)).toBe('4.2 s');
-    expect(formatDuration(73_400)).toBe('1 minute');
+    expect(formatDuration(73_400)).toBe('73 s');
     expect(formatDuration(45_400)).toBe('45 s');
     expect(formatDuration(120_000)).toBe('2 minutes');
     expect(formatDuration(3 * 3_600_000)).toBe('3 hours');
