@@ -28,7 +28,8 @@ function whatIsWrong(code: string, syscall: string | undefined, path: string): s
     case 'EACCES':
       // A recursive mkdir names the path it was asked for; the directory that refused is the
       // nearest one that exists.
-      return syscall === 'mkdir' ? `you may not create directories in ${nearestExisting(path)}` : `you may not ${syscall === 'open' ? 'open' : 'change'} ${path}`;
+      if (syscall === 'mkdir') return `you may not create directories in ${nearestExisting(path)}`;
+      return `you may not ${syscall === 'scandir' || syscall === 'read' ? 'read' : syscall === 'open' ? 'open' : 'write to'} ${path}`;
     case 'EPERM':
       return syscall === 'chmod'
         ? `${path} belongs to another user, so it cannot be made private to you (it holds your tokens)`
