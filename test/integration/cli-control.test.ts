@@ -4,24 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../main/cli/run.js';
+import { kgInProcess } from '../helpers/cli-in-process.js';
 import { nextEvent, nextPending, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.02, price: '1000', validate: false };
-
-/** runCli in this process, console output captured. */
-async function cli(...args: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
-  const error = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
-  try {
-    return { code: await runCli(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const CLOCK = /\d\d:\d\d:\d\d/.source;
 
@@ -46,10 +32,10 @@ describe('kraken-gate control commands, in words', () => {
     expect(gw.gate.approvals.decide(id, { approve: true, by: 'tray' }).ok).toBe(true);
     await call;
 
-    const late = await cli('approve', id, '--data-dir', gw.dataDir);
+    const late = await kgInProcess('approve', id, '--data-dir', gw.dataDir);
     expect(late.code).toBe(1);
-    expect(late.stderr).toMatch(new RegExp(`^kraken-gate: ${id} was already decided: approved from the tray at ${CLOCK}\\.$`));
-    const json = await cli('deny', id, '--json', '--data-dir', gw.dataDir);
+    expect(late.stderr).toMatch(new RegExp(`^kraken-gate: ${id} was already decided: approved from the tray at ${CLOCK}\\.\\n$`));
+    const json = await kgInProcess('deny', id, '--json', '--data-dir', gw.dataDir);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: 'already-decided', decided: { decision: 'approved', by: 'tray', at: expect.any(String) } });
 
     const brief = await startTestGateway({ approvalTimeoutMs: 50 });
@@ -61,8 +47,8 @@ describe('kraken-gate control commands, in words', () => {
       const pending = await waiting;
       await expired;
       await order;
-      const tooLate = await cli('approve', pending.id, '--data-dir', brief.dataDir);
-      expect(tooLate.stderr).toMatch(new RegExp(`^kraken-gate: ${pending.id} was already decided: it expired at ${CLOCK}, nobody decided in time\\.$`));
+      const tooLate = await kgInProcess('approve', pending.id, '--data-dir', brief.dataDir);
+      expect(tooLate.stderr).toMatch(new RegExp(`^kraken-gate: ${pending.id} was already decided: it expired at ${CLOCK}, nobody decided in time\\.\\n$`));
     } finally {
       await brief.close();
     }
@@ -76,28 +62,28 @@ describe('kraken-gate control commands, in words', () => {
     writeFileSync(policy, JSON.stringify({ version: '1', tools: { ticker: { action: 'sometimes' } } }));
     await refused;
 
-    const status = await cli('status', '--data-dir', gw.dataDir);
+    const status = await kgInProcess('status', '--data-dir', gw.dataDir);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(new RegExp(`\\npolicy: {4}REFUSED your edit of policy\\.json at ${CLOCK} \\([\\d.]+ s ago\\); the previous rules still apply:\\n {13}tools\\.ticker\\.action: `));
-    const json = JSON.parse((await cli('status', '--json', '--data-dir', gw.dataDir)).stdout) as { policyRefused?: { at: string; errors: string[] } };
+    const json = JSON.parse((await kgInProcess('status', '--json', '--data-dir', gw.dataDir)).stdout) as { policyRefused?: { at: string; errors: string[] } };
     expect(json.policyRefused).toEqual({ at: expect.any(String), errors: [expect.stringMatching(/^tools\.ticker\.action: /)] });
 
     const applied = nextEvent(gw.gate.onDidReloadPolicy, (r) => r.ok);
     writeFileSync(policy, `${original}\n`);
     await applied;
-    const after = await cli('status', '--data-dir', gw.dataDir);
+    const after = await kgInProcess('status', '--data-dir', gw.dataDir);
     expect(after.stdout).not.toContain('policy:');
-    expect(JSON.parse((await cli('status', '--json', '--data-dir', gw.dataDir)).stdout)).not.toHaveProperty('policyRefused');
+    expect(JSON.parse((await kgInProcess('status', '--json', '--data-dir', gw.dataDir)).stdout)).not.toHaveProperty('policyRefused');
   });
 
   it('colours PAUSED and REAL ORDER on a terminal, and shows the plain words with NO_COLOR', async () => {
     vi.stubEnv('FORCE_COLOR', '1');
-    const paused = await cli('pause', '--data-dir', gw.dataDir);
-    expect(paused.stdout).toBe('Financial tools are \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m: orders, cancels and amends are refused.');
-    expect((await cli('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m');
+    const paused = await kgInProcess('pause', '--data-dir', gw.dataDir);
+    expect(paused.stdout).toBe('Financial tools are \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m: orders, cancels and amends are refused.\n');
+    expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m');
     vi.stubEnv('NO_COLOR', '1');
-    expect((await cli('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: PAUSED (kraken-gate resume lifts it)');
-    await cli('resume', '--data-dir', gw.dataDir);
+    expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: PAUSED (kraken-gate resume lifts it)');
+    await kgInProcess('resume', '--data-dir', gw.dataDir);
     vi.unstubAllEnvs();
 
     vi.stubEnv('FORCE_COLOR', '1');
@@ -106,7 +92,7 @@ describe('kraken-gate control commands, in words', () => {
     const call = client.callTool({ name: 'add_order', arguments: REAL_ORDER });
     const { id } = await held;
     try {
-      expect((await cli('pending', '--data-dir', gw.dataDir)).stdout).toContain('Mode: \x1b[1m\x1b[31mREAL ORDER\x1b[39m\x1b[22m');
+      expect((await kgInProcess('pending', '--data-dir', gw.dataDir)).stdout).toContain('Mode: \x1b[1m\x1b[31mREAL ORDER\x1b[39m\x1b[22m');
     } finally {
       gw.gate.approvals.decide(id, { approve: false, by: 'cli' });
       await call;
@@ -120,7 +106,7 @@ describe('kraken-gate control commands, in words', () => {
     const call = client.callTool({ name: 'add_order', arguments: REAL_ORDER });
     const { id } = await held;
     try {
-      const { stdout } = await cli('pending', '--data-dir', gw.dataDir);
+      const { stdout } = await kgInProcess('pending', '--data-dir', gw.dataDir);
       expect(stdout).toContain('from agent\\u001b[2K\\u001b[1A\\u202eyppah; denied automatically in ');
       expect(stdout.replace(/\n/g, '')).not.toMatch(/[\p{Cc}\u202e]/u);
     } finally {
