@@ -54,6 +54,8 @@ export const StatusSchema = z.object({
   changedTools: z.array(z.string()),
   /** Present while the call log is at its size limit: every call is refused (nothing is deleted). */
   callLogFull: z.object({ bytes: z.number(), limitBytes: z.number(), message: z.string() }).optional(),
+  /** The last edit of policy.json was refused (the previous rules still apply): when, and why. Gone once an edit applies. */
+  policyRefused: z.object({ at: z.string(), errors: z.array(z.string()) }).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -61,7 +63,14 @@ const IdSchema = z.string().min(1).max(64);
 
 export const DecideResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), id: z.string(), decision: z.enum(['approved', 'rejected']) }),
-  z.object({ ok: z.literal(false), id: z.string(), error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules']), message: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    id: z.string(),
+    error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules']),
+    message: z.string(),
+    /** With already-decided: how the call ended, who decided, and when (ISO). */
+    decided: z.object({ decision: z.string(), by: z.string(), at: z.string() }).optional(),
+  }),
 ]);
 export type DecideResult = z.infer<typeof DecideResultSchema>;
 
@@ -133,6 +142,8 @@ export const UpdateSettingsResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), view: SettingsViewSchema }),
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
+/** pause/resume: the status after, and `changed: false` when it already was paused (resumed). */
+const SwitchResultSchema = StatusSchema.extend({ changed: z.boolean().optional() });
 
 export const gateApi = {
   status: { input: Empty, output: StatusSchema },
@@ -145,8 +156,8 @@ export const gateApi = {
     input: z.object({ id: IdSchema, via: SurfaceSchema.default('window'), reason: z.string().max(500).optional() }).strict(),
     output: DecideResultSchema,
   },
-  pause: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: StatusSchema },
-  resume: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: StatusSchema },
+  pause: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: SwitchResultSchema },
+  resume: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: SwitchResultSchema },
   settings: { input: Empty, output: SettingsViewSchema },
   /** Changes some settings; the rest stay. Refused as a whole when any value is invalid. */
   updateSettings: { input: z.object({ changes: SettingsSchema.partial() }).strict(), output: UpdateSettingsResultSchema },

@@ -1,5 +1,8 @@
 import type { DecideResult, PendingApproval, Status } from '../../preload/api.js';
+import { inert, inertJson, INERT_LIMITS } from '../gate/inert.js';
+import { stdoutColors, type Colors } from './colour.js';
 import { controlClient } from './control-client.js';
+import { formatDuration } from './durations.js';
 
 export interface ControlFlags {
   json: boolean;
@@ -19,16 +22,17 @@ export async function runControlCommand(
   error: Print = printError,
 ): Promise<number> {
   const api = controlClient(dataDir);
+  const c = stdoutColors();
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
   switch (command) {
     case 'status': {
       const status = await api.status({});
-      out(status, () => describeStatus(status));
+      out(status, () => describeStatus(status, c));
       return 0;
     }
     case 'pending': {
       const pending = await api.pending({});
-      out(pending, () => (pending.length === 0 ? 'Nothing is waiting for approval.' : pending.map(describePending).join('\n\n')));
+      out(pending, () => (pending.length === 0 ? 'Nothing is waiting for approval.' : pending.map((p) => describePending(p, c)).join('\n\n')));
       return 0;
     }
     case 'approve':
@@ -41,14 +45,19 @@ export async function runControlCommand(
       const result: DecideResult =
         command === 'approve' ? await api.approve({ id, via: 'cli' }) : await api.deny({ id, via: 'cli', reason: flags.reason });
       if (flags.json) print(JSON.stringify(result, null, 2));
-      else if (result.ok) print(`${result.id}: ${result.decision}.`);
-      else error(`kraken-gate: ${result.message}`);
+      else if (result.ok) print(`${result.id}: ${(result.decision === 'approved' ? c.green : c.red)(result.decision)}.`);
+      else error(`kraken-gate: ${inert(result.message)}`);
       return result.ok ? 0 : 1;
     }
     case 'pause':
     case 'resume': {
       const status = command === 'pause' ? await api.pause({ via: 'cli' }) : await api.resume({ via: 'cli' });
-      out(status, () => (status.paused ? 'Financial tools are paused: orders, cancels and amends are refused.' : 'Financial tools are active again.'));
+      out(status, () => {
+        if (status.changed === false) return status.paused ? `Financial tools are ${c.red('already paused')}.` : `Financial tools are ${c.green('already active')} (not paused).`;
+        return status.paused
+          ? `Financial tools are ${c.bold(c.red('PAUSED'))}: orders, cancels and amends are refused.`
+          : `Financial tools are ${c.green('active')} again.`;
+      });
       return 0;
     }
     default:
@@ -56,22 +65,43 @@ export async function runControlCommand(
   }
 }
 
-function describeStatus(status: Status): string {
+function describeStatus(status: Status, c: Colors): string {
   const upstream = status.upstream;
-  return [
+  const lastError = upstream.lastError ? ` (last error: ${inert(upstream.lastError)})` : '';
+  const lines = [
     `endpoint:  ${status.endpoint}`,
-    `financial: ${status.paused ? 'PAUSED' : 'active'}`,
-    `pending:   ${status.pending}`,
-    `upstream:  ${upstream.state}, ${upstream.tools} tools${upstream.restarts ? `, ${upstream.restarts} restarts` : ''}${upstream.lastError ? ` (last error: ${upstream.lastError})` : ''}`,
-    ...(status.changedTools.length ? [`changed tool definitions (blocked until accepted): ${status.changedTools.join(', ')}`] : []),
-  ].join('\n');
+    `financial: ${status.paused ? `${c.bold(c.red('PAUSED'))} (kraken-gate resume lifts it)` : c.green('active')}`,
+    `pending:   ${status.pending ? c.yellow(`${status.pending} waiting (kraken-gate pending)`) : '0'}`,
+    `upstream:  ${upstream.state === 'ready' ? upstream.state : c.yellow(upstream.state)}, ${upstream.tools} tools${upstream.restarts ? `, ${upstream.restarts} restarts` : ''}${lastError}`,
+  ];
+  if (status.changedTools.length) {
+    lines.push(`changed tool definitions (blocked until accepted): ${status.changedTools.map((t) => inert(t, INERT_LIMITS.name)).join(', ')}`);
+  }
+  if (status.policyRefused) {
+    const { at, errors } = status.policyRefused;
+    lines.push(`policy:    ${c.red('REFUSED')} your edit of policy.json at ${clock(at)} (${formatDuration(Date.now() - Date.parse(at))} ago); the previous rules still apply:`);
+    for (const line of errors.slice(0, 10)) lines.push(`             ${inert(line)}`);
+    if (errors.length > 10) lines.push(`             … ${errors.length - 10} more (kraken-gate policy check FILE)`);
+  }
+  return lines.join('\n');
 }
 
-function describePending(p: PendingApproval): string {
-  const lines = [`${p.id}  ${p.summary.headline}`];
-  for (const field of p.summary.fields) lines.push(`    ${field.label}: ${field.value}`);
-  if (!p.summary.readable) lines.push(`    arguments: ${JSON.stringify(p.arguments)}`);
-  const left = Math.max(0, Math.round((Date.parse(p.expiresAt) - Date.now()) / 1000));
-  lines.push(`    from ${p.client ?? 'an agent'}; denied automatically in ${left} s (${new Date(p.expiresAt).toLocaleTimeString()})`);
+function describePending(p: PendingApproval, c: Colors): string {
+  const lines = [`${c.bold(p.id)}  ${c.bold(inert(p.summary.headline))}`];
+  for (const field of p.summary.fields) {
+    const value = inert(field.value);
+    lines.push(`    ${inert(field.label, INERT_LIMITS.name)}: ${value === 'REAL ORDER' ? c.bold(c.red(value)) : value}`);
+  }
+  if (!p.summary.readable) {
+    lines.push(`    ${c.yellow('arguments (could not be put into words; read them before approving):')}`);
+    lines.push(...inertJson(p.arguments).split('\n').map((line) => `      ${line}`));
+  }
+  const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
+  lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);
   return lines.join('\n');
+}
+
+/** "14:02:07", local time. */
+function clock(iso: string): string {
+  return new Date(iso).toTimeString().slice(0, 8);
 }

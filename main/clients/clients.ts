@@ -85,7 +85,8 @@ export const CLIENTS: Record<ClientId, ClientSpec> = {
     title: 'Cursor',
     serversKey: 'mcpServers',
     transports: ['http', 'stdio'],
-    jsonc: false,
+    // Cursor reads mcp.json with comments (it is VS Code underneath).
+    jsonc: true,
     fileHint: '~/.cursor/mcp.json (or .cursor/mcp.json in a project)',
     afterWrite: 'Restart Cursor (or toggle the server in its MCP settings).',
     entry: (transport, target) => (transport === 'http' ? { url: target.url, headers: headers(target) } : launch(target)),

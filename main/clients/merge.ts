@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { applyEdits, modify, parse, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
 import type { ClientSnippet } from './snippet.js';
 
 /** The existing file cannot be merged into safely; nothing was written. */
@@ -36,8 +36,7 @@ export function mergeServerEntry(existing: string | undefined, snippet: Pick<Cli
   const previous = servers?.[snippet.name];
   if (isDeepStrictEqual(previous, snippet.entry)) return { text: existing, changed: false, replaced: false };
 
-  const edits = modify(text, [snippet.serversKey, snippet.name], snippet.entry, { formattingOptions: formattingOf(text) });
-  const merged = applyEdits(text, edits);
+  const merged = putEntry(text, [snippet.serversKey, snippet.name], snippet.entry, formattingOf(text));
   // Belt and braces: the result must parse, hold the entry, and differ from the original in that
   // one place only. Anything else is a bug here, and the user's file is not the place to find it.
   const after = parseConfig(merged, options);
@@ -73,6 +72,86 @@ function position(text: string, offset: number): { line: number; column: number 
   const upTo = text.slice(0, offset);
   const lines = upTo.split('\n');
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+/**
+ * Sets `path` (servers key, server name) to `value`, writing only the new entry: jsonc-parser's
+ * own formatting pass also re-lays-out the line before an insertion, which turned a person's
+ * one-line sibling entry (`"memory": { "command": "npx", "args": […] }`) into eight lines. So the
+ * entry is appended after the last member (after its comma and any comment on its line), indented
+ * like it; only an object whose closing brace shares that line is left to jsonc-parser.
+ */
+function putEntry(text: string, path: [string, string], value: unknown, fmt: FormattingOptions): string {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false })!;
+  const existing = findNodeAtLocation(root, path);
+  if (existing) {
+    const start = existing.parent?.offset ?? existing.offset;
+    return splice(text, existing.offset, existing.length, render(value, lineIndent(text, start), fmt));
+  }
+  const servers = findNodeAtLocation(root, [path[0]]);
+  const [object, key, member] = servers ? [servers, path[1], value] : [root, path[0], { [path[1]]: value }];
+  return appendMember(text, object, key, member, fmt) ?? applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));
+}
+
+/** The text with `key: value` added as the object's last member; undefined when the object is laid out on one line. */
+function appendMember(text: string, object: Node, key: string, value: unknown, fmt: FormattingOptions): string | undefined {
+  const eol = fmt.eol ?? '\n';
+  const members = object.children ?? [];
+  const last = members[members.length - 1];
+  if (!last) {
+    const closing = object.offset + object.length - 1;
+    if (text.slice(object.offset + 1, closing).trim() !== '') return undefined; // only a comment inside: keep it, let jsonc-parser place the entry
+    const outer = lineIndent(text, object.offset);
+    const indent = outer + unit(fmt);
+    return splice(text, object.offset + 1, closing - object.offset - 1, `${eol}${indent}${JSON.stringify(key)}: ${render(value, indent, fmt)}${eol}${outer}`);
+  }
+  const indent = lineIndent(text, last.offset);
+  const end = last.offset + last.length;
+  const rest = restOfLine(text, end);
+  if (rest.closes) return undefined;
+  const entry = `${eol}${indent}${JSON.stringify(key)}: ${render(value, indent, fmt)}`;
+  // A trailing comma (JSONC) stays a trailing comma, now after the new entry.
+  if (rest.comma !== undefined) return splice(text, rest.lineEnd, 0, `${entry},`);
+  return splice(splice(text, rest.lineEnd, 0, entry), end, 0, ',');
+}
+
+/** What follows a member on its line: a comma, a comment, the line's end, or the object's closing brace. */
+function restOfLine(text: string, from: number): { comma?: number; lineEnd: number; closes: boolean } {
+  let i = from;
+  let comma: number | undefined;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === ' ' || ch === '\t') i++;
+    else if (ch === ',' && comma === undefined) comma = i++;
+    else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      if (close === -1 || /[\r\n]/.test(text.slice(i, close))) break;
+      i = close + 2;
+    } else if (text.startsWith('//', i)) {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      break;
+    } else if (ch === '\n' || ch === '\r') break;
+    else return { comma, lineEnd: i, closes: true };
+  }
+  return { comma, lineEnd: i, closes: false };
+}
+
+/** Pretty JSON whose lines after the first start at `indent` (the first follows the key). */
+function render(value: unknown, indent: string, fmt: FormattingOptions): string {
+  return JSON.stringify(value, null, unit(fmt)).split('\n').join(`${fmt.eol ?? '\n'}${indent}`);
+}
+
+function unit(fmt: FormattingOptions): string {
+  return fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
+}
+
+function lineIndent(text: string, offset: number): string {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+function splice(text: string, at: number, remove: number, insert: string): string {
+  return text.slice(0, at) + insert + text.slice(at + remove);
 }
 
 /** Indentation and line ends as the file already has them. */

@@ -1,19 +1,32 @@
 import type { DecideResult, GateApi } from '../../preload/api.js';
-import type { DecideResult as QueueDecideResult } from './approvals/index.js';
+import type { DecidedBefore, DecideResult as QueueDecideResult } from './approvals/index.js';
 import { toContract, type Gate } from './gate.js';
 import type { KeyStore } from './keys.js';
 
-const DECIDE_ERRORS = {
-  'unknown-id': (id: string) => `No call with id ${id} is waiting for approval (\`kraken-gate pending\` lists them).`,
-  'already-decided': (id: string) => `${id} was already decided.`,
-  'args-mismatch': (id: string) => `The arguments of ${id} are not the ones shown; look at it again before deciding.`,
+type DecideFailure = Extract<QueueDecideResult, { ok: false }>;
+
+const DECIDE_ERRORS: Record<DecideFailure['error'], (id: string, failure: DecideFailure) => string> = {
+  'unknown-id': (id) => `No call with id ${id} is waiting for approval (\`kraken-gate pending\` lists them).`,
+  'already-decided': (id, { decided: before }) => `${id} was already decided${before ? `: ${describeDecided(before)}` : ''}.`,
+  'args-mismatch': (id) => `The arguments of ${id} are not the ones shown; look at it again before deciding.`,
   // The rules took another look at the moment of approval (the daily total may have moved while it waited).
-  'refused-by-rules': (id: string, reason?: string) => `${id} was not sent: the rules refuse it now. ${reason ?? ''}`.trim(),
-} as const;
+  'refused-by-rules': (id, { reason }) => `${id} was not sent: the rules refuse it now. ${reason ?? ''}`.trim(),
+};
 
 function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
   if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
-  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result.reason) };
+  return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result), ...(result.decided && { decided: result.decided }) };
+}
+
+const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI' };
+
+/** "approved from the tray at 14:02:07": how a call ended, for a surface that tried to decide it too late. */
+function describeDecided({ decision, by, at }: DecidedBefore): string {
+  const time = new Date(at).toTimeString().slice(0, 8);
+  if (decision === 'expired') return `it expired at ${time}, nobody decided in time`;
+  if (decision === 'cancelled') return `the agent withdrew it at ${time}`;
+  const verb = decision === 'approved' ? 'approved' : 'denied';
+  return `${verb} ${SURFACE_WORDS[by] ?? `by ${by === 'policy' ? 'Kraken Gate' : by}`} at ${time}`;
 }
 
 /** What differs between the hosts (desktop app, headless `serve`) behind the same contract. */
@@ -29,8 +42,9 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApi {
     approve: async ({ id, via = 'window', argsHash }) => decided(id, true, gate.approvals.decide(id, { approve: true, by: via, argsHash })),
     deny: async ({ id, via = 'window', reason }) =>
       decided(id, false, gate.approvals.decide(id, { approve: false, by: via, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
-    pause: async ({ via = 'window' }) => gate.setPaused(true, via),
-    resume: async ({ via = 'window' }) => gate.setPaused(false, via),
+    // A second pause still sweeps the waiting financial calls; `changed` tells the surface it was on already.
+    pause: async ({ via = 'window' }) => ({ changed: !gate.pause.paused, ...gate.setPaused(true, via) }),
+    resume: async ({ via = 'window' }) => (gate.pause.paused ? { changed: true, ...gate.setPaused(false, via) } : { changed: false, ...gate.status() }),
     settings: async () => gate.settings.view(),
     updateSettings: async ({ changes }) => {
       const result = gate.settings.update(changes);

@@ -54,6 +54,8 @@ export class Gate implements GatewayBackend {
   private knownTools: ReadonlySet<string> | undefined;
   /** Calls between arrival and their record, so a shutdown can let them finish before the agents are cut off. */
   private readonly inflight = new Set<Promise<unknown>>();
+  /** The last edit of policy.json, when it was refused; cleared by one that applies. */
+  private policyRefused: Status['policyRefused'];
 
   private constructor(
     private readonly options: GateOptions,
@@ -82,6 +84,10 @@ export class Gate implements GatewayBackend {
       this.toolsEmitter.fire(tools);
     });
     policy.onDidReload((result) => result.ok && this.toolsEmitter.fire([...upstream.tools]));
+    policy.onDidReload((result) => {
+      this.policyRefused = result.ok ? undefined : { at: new Date().toISOString(), errors: result.errors };
+      this.fireStatus();
+    });
     upstream.onDidChangeState(() => this.fireStatus());
     pause.onDidChange(() => this.fireStatus());
     approvals.onDidAdd((pending) => {
@@ -163,6 +169,7 @@ export class Gate implements GatewayBackend {
       // Tool names come from the upstream: inert, like everything a surface prints.
       changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),
       ...(log.full && { callLogFull: { bytes: log.bytes, limitBytes: log.limitBytes ?? log.bytes, message: callLogFullWarning(log, this.log.dir) } }),
+      ...(this.policyRefused && { policyRefused: this.policyRefused }),
     };
   }
 

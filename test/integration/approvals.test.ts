@@ -102,7 +102,13 @@ describe('a held order, decided over the control API', () => {
     expect(textOf((await call) as never)).toBe('Denied by the user.');
 
     const again = await gw.control('approve', { id: pending.id });
-    expect(again.body).toEqual({ ok: false, id: pending.id, error: 'already-decided', message: `${pending.id} was already decided.` });
+    expect(again.body).toEqual({
+      ok: false,
+      id: pending.id,
+      error: 'already-decided',
+      message: expect.stringMatching(new RegExp(`^${pending.id} was already decided: denied in the window at \\d\\d:\\d\\d:\\d\\d\\.$`)),
+      decided: { decision: 'rejected', by: 'window', at: expect.any(String) },
+    });
   });
 
   it("answers 401 to the agent's own token on the control API, so an agent cannot approve its own call", async () => {

@@ -112,7 +112,8 @@ describe('kraken-gate control commands', () => {
 
     const [again, unknown] = await Promise.all([kg('approve', id, '--data-dir', gw.dataDir), kg('approve', 'no-such-call', '--data-dir', gw.dataDir)]);
     expect(again.code).toBe(1);
-    expect(again.stdout + again.stderr).toContain(`${id} was already decided.`);
+    // Who was first, and when: not a bare "no call waiting".
+    expect(again.stderr).toMatch(new RegExp(`^kraken-gate: ${id} was already decided: approved from the CLI at \\d\\d:\\d\\d:\\d\\d\\.\\n$`));
     expect(unknown.code).toBe(1);
     expect(unknown.stdout + unknown.stderr).toMatch(/No call with id no-such-call is waiting for approval/);
   });
@@ -136,13 +137,15 @@ describe('kraken-gate control commands', () => {
     const client = await gw.connect();
     const dryRun = { ...REAL_ORDER, validate: true };
     const paused = await kgInProcess('pause', '--data-dir', gw.dataDir);
-    expect(paused).toMatchObject({ code: 0, stdout: 'Financial tools are paused: orders, cancels and amends are refused.' });
+    expect(paused).toMatchObject({ code: 0, stdout: 'Financial tools are PAUSED: orders, cancels and amends are refused.' });
+    expect(await kgInProcess('pause', '--data-dir', gw.dataDir)).toMatchObject({ code: 0, stdout: 'Financial tools are already paused.' });
     expect(gw.gate.status().paused).toBe(true);
     expect(textOf((await client.callTool({ name: 'add_order', arguments: dryRun })) as never)).toBe('Financial tools are paused');
     expect(JSON.parse((await kgInProcess('status', '--json', '--data-dir', gw.dataDir)).stdout)).toMatchObject({ paused: true });
 
     const resumed = await kgInProcess('resume', '--data-dir', gw.dataDir);
     expect(resumed).toMatchObject({ code: 0, stdout: 'Financial tools are active again.' });
+    expect(await kgInProcess('resume', '--data-dir', gw.dataDir)).toMatchObject({ code: 0, stdout: 'Financial tools are already active (not paused).' });
     expect(gw.gate.status().paused).toBe(false);
     expect((await client.callTool({ name: 'add_order', arguments: dryRun })).isError).toBeFalsy();
   });

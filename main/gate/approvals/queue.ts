@@ -76,8 +76,16 @@ export interface DecideRequest {
 }
 
 export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules';
-/** `reason` comes with 'refused-by-rules': what the human is told. */
-export type DecideResult = { ok: true; outcome: ApprovalOutcome } | { ok: false; error: DecideError; reason?: string };
+/** `reason` comes with 'refused-by-rules' (what the human is told); `decided` with 'already-decided'. */
+export type DecideResult = { ok: true; outcome: ApprovalOutcome } | { ok: false; error: DecideError; reason?: string; decided?: DecidedBefore };
+
+/** How a call that is no longer waiting ended, so a late "approve" can say who was first, and when. */
+export interface DecidedBefore {
+  decision: ApprovalDecision;
+  by: Decider;
+  /** ISO time of the decision. */
+  at: string;
+}
 
 export interface ApprovalDecided {
   approval: PendingApproval;
@@ -112,7 +120,7 @@ interface Held {
 
 export class ApprovalQueue {
   private readonly held = new Map<string, Held>();
-  private readonly decided = new Map<string, true>();
+  private readonly decided = new Map<string, DecidedBefore>();
   private readonly added = new Emitter<PendingApproval>();
   private readonly decidedEmitter = new Emitter<ApprovalDecided>();
   private readonly timeoutMs: number;
@@ -185,7 +193,10 @@ export class ApprovalQueue {
   decide(id: string, request: DecideRequest): DecideResult {
     const key = normalizeApprovalId(id);
     const entry = this.held.get(key);
-    if (!entry) return { ok: false, error: this.decided.has(key) ? 'already-decided' : 'unknown-id' };
+    if (!entry) {
+      const decided = this.decided.get(key);
+      return decided ? { ok: false, error: 'already-decided', decided } : { ok: false, error: 'unknown-id' };
+    }
     if (request.argsHash !== undefined && request.argsHash !== entry.approval.argsHash) return { ok: false, error: 'args-mismatch' };
     const refusal = request.approve ? entry.onApprove?.() : undefined;
     if (refusal) {
@@ -243,7 +254,7 @@ export class ApprovalQueue {
     if (entry.outcome) return entry.outcome;
     const { id } = entry.approval;
     this.held.delete(id);
-    this.decided.set(id, true);
+    this.decided.set(id, { decision, by, at: new Date(this.now()).toISOString() });
     if (this.decided.size > this.rememberDecided) this.decided.delete(this.decided.keys().next().value as string);
     this.clearTimer(entry.timer);
     entry.detach();

@@ -54,7 +54,7 @@ describe('ApprovalQueue under two racing surfaces', () => {
           expect([cli.ok, window.ok].filter(Boolean)).toHaveLength(1);
           const winner: Surface = cli.ok ? 'cli' : 'window';
           const won = (cli.ok ? cli : window) as Extract<DecideResult, { ok: true }>;
-          expect(cli.ok ? window : cli).toEqual({ ok: false, error: 'already-decided' });
+          expect(cli.ok ? window : cli).toEqual({ ok: false, error: 'already-decided', decided: { decision: won.outcome.decision, by: winner, at: expect.any(String) } });
           expect(won.outcome).toBe(settled[i]);
           expect(settled[i]).toMatchObject({ by: winner, decision: approves[winner][i] ? 'approved' : 'rejected' });
           expect(settled[i]!.arguments).toEqual({ txid_or_userref: `O${i}` });

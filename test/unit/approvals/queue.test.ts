@@ -126,7 +126,7 @@ describe('ApprovalQueue', () => {
     controller.abort();
     await expect(held.outcome).resolves.toMatchObject({ decision: 'cancelled', by: 'client', reason: 'Client cancelled the request' });
     expect(queue.pending()).toEqual([]);
-    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({ ok: false, error: 'already-decided' });
+    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({ ok: false, error: 'already-decided', decided: { decision: 'cancelled', by: 'client', at: expect.any(String) } });
   });
 
   it('cancels at once a call whose signal was aborted before it was held, still with one add and one decide', async () => {
@@ -156,7 +156,12 @@ describe('ApprovalQueue', () => {
     const queue = new ApprovalQueue();
     const held = queue.hold(order());
     expect(queue.decide(held.id, { approve: false, by: 'notification' }).ok).toBe(true);
-    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({ ok: false, error: 'already-decided' });
+    // The late surface learns who was first, and when.
+    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({
+      ok: false,
+      error: 'already-decided',
+      decided: { decision: 'rejected', by: 'notification', at: new Date(Date.now()).toISOString() },
+    });
     vi.advanceTimersByTime(200_000);
     await expect(held.outcome).resolves.toMatchObject({ decision: 'rejected', by: 'notification' });
   });

@@ -83,6 +83,44 @@ describe('mergeServerEntry on sample config files', () => {
     }
   });
 
+  it('leaves sibling servers written on one line as they were, and adds its own entry after them', () => {
+    const before = fixture('one-line-siblings.json');
+    const { result } = merge('claude-desktop', before);
+    const lines = result.text.split('\n');
+    for (const line of before.split('\n').filter((l) => l.includes('"command"'))) expect(lines).toContain(line.endsWith(',') ? line : `${line},`);
+    expect(result.text).toContain('"fetch": { "command": "uvx", "args": ["mcp-server-fetch"] },\n    "kraken-gate": {\n      "command": "/usr/bin/node",');
+    expect(commonPrefix(before, result.text) + commonSuffix(before, result.text)).toBeGreaterThanOrEqual(before.length - 1);
+    // …and in a file with nothing but one-line entries under the servers key at the top level.
+    const bare = '{\n  "theme": { "name": "dark", "size": 12 }\n}\n';
+    expect(merge('gemini', bare).result.text).toMatch(/^\{\n {2}"theme": \{ "name": "dark", "size": 12 \},\n {2}"mcpServers": \{\n {4}"kraken-gate": \{\n/);
+  });
+
+  it('accepts a Cursor mcp.json with // comments (Cursor reads JSONC) and keeps them, after a comment ending the last line', () => {
+    const before = fixture('cursor-with-comment.json');
+    const { snippet, result } = merge('cursor', before);
+    expect(result.text).toContain('// Cursor reads this file with comments; this one must survive a merge.');
+    expect(result.text).toContain('"linear": { "url": "https://mcp.linear.app/mcp" }, // remote, signed in through Cursor');
+    expect(result.text).toContain('"memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] },\n    "kraken-gate": {');
+    expect((parse(result.text) as { mcpServers: Record<string, unknown> }).mcpServers['kraken-gate']).toEqual(snippet.entry);
+  });
+
+  it('keeps a trailing comma after the last server as a trailing comma, and a comment on that line before the new entry', () => {
+    const before = '{\n  "servers": {\n    "a": { "url": "x" }, // mine\n  },\n}\n';
+    const text = merge('vscode', before).result.text;
+    expect(text.startsWith('{\n  "servers": {\n    "a": { "url": "x" }, // mine\n    "kraken-gate": {\n')).toBe(true);
+    expect(text).toMatch(/\n {4}\},\n {2}\},\n\}\n$/);
+  });
+
+  it('puts the entry inside an empty servers object, and replaces an older entry in place', () => {
+    expect(merge('cursor', '{\n  "mcpServers": {}\n}\n').result.text).toBe(
+      `{\n  "mcpServers": {\n    "kraken-gate": {\n      "url": "${TARGET.url}",\n      "headers": {\n        "Authorization": "Bearer ${TARGET.token}"\n      }\n    }\n  }\n}\n`,
+    );
+    const old = '{\n  "mcpServers": {\n    "kraken-gate": { "url": "http://127.0.0.1:1/mcp" },\n    "b": { "url": "y" }\n  }\n}\n';
+    const text = merge('cursor', old).result.text;
+    expect(text).toContain('    "kraken-gate": {\n      "url": "http://127.0.0.1:8787/mcp",');
+    expect(text).toContain('\n    },\n    "b": { "url": "y" }\n');
+  });
+
   it('keeps a byte-order mark', () => {
     const { result } = merge('claude-desktop', `\uFEFF${fixture('claude_desktop_config.json')}`);
     expect(result.text.startsWith('\uFEFF{')).toBe(true);
@@ -95,11 +133,11 @@ describe('mergeServerEntry refuses what it cannot merge safely', () => {
     expect(() => merge('claude-desktop', fixture('broken.json'))).toThrow(/not valid JSON: .* at line \d+, column \d+\. Fix it by hand/);
   });
 
-  it('comments in a client file that is plain JSON (Claude Desktop, Claude Code, Cursor)', () => {
+  it('comments in a client file that is plain JSON (Claude Desktop, Claude Code)', () => {
     expect(() => merge('claude-desktop', fixture('with-comments.json'))).toThrow(/not valid JSON: invalid comment token at line 2, column 3/);
-    expect(() => merge('cursor', '{ "mcpServers": {}, }')).toThrow(/not valid JSON/);
-    // …which VS Code and Gemini CLI read fine.
-    expect(merge('vscode', fixture('with-comments.json')).result.changed).toBe(true);
+    expect(() => merge('claude-code', '{ "mcpServers": {}, }')).toThrow(/not valid JSON/);
+    // …which Cursor, VS Code and Gemini CLI read fine.
+    for (const client of ['cursor', 'vscode', 'gemini'] as const) expect(merge(client, fixture('with-comments.json')).result.changed).toBe(true);
   });
 
   it('a top level that is not an object, or a servers key that is not one', () => {

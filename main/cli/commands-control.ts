@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import type { ControlFlags } from './control-commands.js';
+import { examples, jsonOption, onDataDir, type CommandContext } from './command-kit.js';
+
+// Loaded when a command runs, so a typo or `--help` does not load the control client and zod.
+const control = async (command: string, dataDir: string, flags: ControlFlags, args: string[] = []) =>
+  (await import('./control-commands.js')).runControlCommand(command, args, dataDir, flags);
+
+/** status, pending, approve, deny, pause, resume, tools accept: the human's side of a running gateway. */
+export function addControlCommands(program: Command, context: CommandContext): void {
+  const status = program
+    .command('status')
+    .summary('Upstream, pause, pending count, policy file.')
+    .description('Upstream state, pause, pending approvals, and a refused edit of policy.json.');
+  onDataDir(jsonOption(status), context, (dataDir, o) => control('status', dataDir, { json: o.json === true }));
+
+  const pending = program
+    .command('pending')
+    .description('Calls waiting for your decision, in words.')
+    .addHelpText('after', examples(['kraken-gate pending', 'kraken-gate pending --json']));
+  onDataDir(jsonOption(pending), context, (dataDir, o) => control('pending', dataDir, { json: o.json === true }));
+
+  const approve = program
+    .command('approve')
+    .argument('<id>', 'the id `kraken-gate pending` shows')
+    .summary('Let a held call through.')
+    .description('Let a held call through: exactly the arguments you saw go upstream, once.')
+    .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD']));
+  onDataDir(jsonOption(approve), context, (dataDir, o, [id]) => control('approve', dataDir, { json: o.json === true }, [id!]));
+
+  const deny = program
+    .command('deny')
+    .argument('<id>', 'the id `kraken-gate pending` shows')
+    .description('Refuse a held call; the agent sees the reason.')
+    .option('--reason <text>', 'why, for the agent (and the log)')
+    .addHelpText('after', examples(['kraken-gate deny K7Q2M9XD', 'kraken-gate deny K7Q2M9XD --reason "too far from the market"']));
+  onDataDir(jsonOption(deny), context, (dataDir, o, [id]) => control('deny', dataDir, { json: o.json === true, reason: o.reason as string | undefined }, [id!]));
+
+  for (const [name, summary, more] of [
+    ['pause', 'Refuse every financial tool (orders, cancels, amends).', ' Calls already waiting are refused too; it survives a restart.'],
+    ['resume', 'Lift the pause.', ''],
+  ] as const) {
+    const command = program.command(name).summary(summary).description(summary + more);
+    onDataDir(jsonOption(command), context, (dataDir, o) => control(name, dataDir, { json: o.json === true }));
+  }
+
+  const accept = program
+    .command('tools')
+    .description('Upstream tools whose definition changed.')
+    .command('accept')
+    .argument('<name>', 'the tool, as `kraken-gate status` lists it')
+    .description("Accept an upstream tool's changed definition; calls to it are blocked until then.")
+    .addHelpText('after', examples(['kraken-gate tools accept add_order']));
+  onDataDir(accept, context, async (dataDir, _o, [name]) => {
+    const { controlClient } = await import('./control-client.js');
+    const result = await controlClient(dataDir).acceptTool({ name: name! });
+    (result.ok ? console.log : console.error)(result.message);
+    return result.ok ? 0 : 1;
+  });
+}
