@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { ControlFlags } from './control-commands.js';
 import { examples, jsonOption, onDataDir, type CommandContext } from './command-kit.js';
 
@@ -57,4 +57,16 @@ export function addControlCommands(program: Command, context: CommandContext): v
     (result.ok ? console.log : console.error)(result.message);
     return result.ok ? 0 : 1;
   });
+
+  const keys = program
+    .command('keys')
+    .addArgument(new Argument('<action>', 'set | status | clear').choices(['set', 'status', 'clear']))
+    .summary('Set, check or clear the Kraken API keys of the running app.')
+    .description(
+      'The Kraken API key and secret for the running desktop app, stored encrypted in the OS keychain. `set` reads them from stdin\n' +
+        '(two lines: the key, then the secret) or asks at a prompt that does not show the secret; never from the command line.\n' +
+        'The headless gateway takes them from KRAKEN_API_KEY / KRAKEN_API_SECRET in its environment instead.',
+    )
+    .addHelpText('after', examples(['kraken-gate keys set', 'kraken-gate keys status', 'printf "%s\\n%s\\n" "$KEY" "$SECRET" | kraken-gate keys set']));
+  onDataDir(keys, context, async (dataDir, _o, args) => (await import('./keys-command.js')).runKeysCommand(args, dataDir, process));
 }

@@ -20,17 +20,20 @@ export function addGatewayCommands(program: Command, context: CommandContext): v
     .option('--approval-timeout <duration>', 'deny a held call nobody decided after this long: seconds, or 90s, 5m (default 120)')
     .option('--log-keep-days <days>', 'keep the call log this many days (default 90)')
     .option('--log-max-mb <mb>', 'and at most this many MiB (default 1024)')
+    .option('--notify', 'desktop notifications for held calls, with Approve/Deny where the OS offers buttons')
     .addHelpText(
       'after',
       examples([
         'kraken-gate serve',
         'kraken-gate serve --port 8803 --approval-timeout 5m',
+        'kraken-gate serve --notify',
         'kraken-gate serve -- ~/kraken-mcp/.venv/bin/python ~/kraken-mcp/kraken-server.py',
         'npm run serve -- --port 8803            (from the repository: note the --)',
       ]),
     );
   onDataDir(serve, context, async (dataDir, o) => {
     const { approvalTimeout, logKeepDays, logMaxMb, port } = o as Record<string, string | undefined>;
+    const notify = o.notify === true;
     const { parsePort, runServe } = await import('./serve-command.js');
     return runServe(dataDir, parsePort(port), [...context.upstreamArgv], {
       approvalTimeoutMs: approvalTimeout === undefined ? undefined : parseDuration('--approval-timeout', approvalTimeout, 1000),
@@ -38,6 +41,7 @@ export function addGatewayCommands(program: Command, context: CommandContext): v
         maxAgeDays: logKeepDays === undefined ? undefined : positive('--log-keep-days', logKeepDays),
         maxTotalBytes: logMaxMb === undefined ? undefined : positive('--log-max-mb', logMaxMb) * 1024 * 1024,
       },
+      notify,
     });
   });
 

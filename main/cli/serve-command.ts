@@ -2,7 +2,10 @@ import { PortInUseError } from '../gate/gateway/server.js';
 import { startHeadless, type ServeOptions } from '../headless/serve.js';
 import { paperCommand } from '../paper/command.js';
 
-export type ServeTuning = Pick<ServeOptions, 'approvalTimeoutMs' | 'retention'>;
+export type ServeTuning = Pick<ServeOptions, 'approvalTimeoutMs' | 'retention'> & {
+  /** Desktop notifications for held calls (`--notify`). */
+  notify?: boolean;
+};
 
 /** `kraken-gate serve`: runs until SIGINT/SIGTERM; resolves undefined once listening, or 1 when it cannot start. */
 export async function runServe(dataDir: string, port: number, upstreamArgv: string[], tuning: ServeTuning): Promise<number | undefined> {
@@ -16,7 +19,14 @@ export async function runServe(dataDir: string, port: number, upstreamArgv: stri
   delete process.env.KRAKEN_API_SECRET;
   let running;
   try {
-    running = await startHeadless({ dataDir, port, upstream, upstreamEnv, ...tuning });
+    const { notify, ...options } = tuning;
+    running = await startHeadless({ dataDir, port, upstream, upstreamEnv, ...options });
+    if (notify) {
+      const { attachNotifications } = await import('../notify/attach.js');
+      const attached = await attachNotifications(running);
+      const stop = running.stop;
+      running = { ...running, stop: () => attached.dispose().then(stop) };
+    }
   } catch (error) {
     if (error instanceof PortInUseError) {
       console.error(`kraken-gate: ${error.message}`);
