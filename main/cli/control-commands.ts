@@ -1,5 +1,5 @@
 import type { DecideResult, PendingApproval, Status } from '../../preload/api.js';
-import { inert, inertJson, INERT_LIMITS } from '../gate/inert.js';
+import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { stdoutColors, type Colors } from './colour.js';
 import { controlClient } from './control-client.js';
 import { formatDuration } from './durations.js';
@@ -77,6 +77,7 @@ function describeStatus(status: Status, c: Colors): string {
   if (status.changedTools.length) {
     lines.push(`changed tool definitions (blocked until accepted): ${status.changedTools.map((t) => inert(t, INERT_LIMITS.name)).join(', ')}`);
   }
+  if (status.callLogFull) lines.push(`call log:  ${c.bold(c.red('FULL'))}: ${inert(status.callLogFull.message)}`);
   if (status.policyRefused) {
     const { at, errors } = status.policyRefused;
     lines.push(`policy:    ${c.red('REFUSED')} your edit of policy.json at ${clock(at)} (${formatDuration(Date.now() - Date.parse(at))} ago); the previous rules still apply:`);
@@ -94,7 +95,7 @@ function describePending(p: PendingApproval, c: Colors): string {
   }
   if (!p.summary.readable) {
     lines.push(`    ${c.yellow('arguments (could not be put into words; read them before approving):')}`);
-    lines.push(...inertJson(p.arguments).split('\n').map((line) => `      ${line}`));
+    lines.push(...p.argumentsText.split('\n').map((line) => `      ${line}`));
   }
   const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
   lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);

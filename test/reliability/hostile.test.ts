@@ -291,6 +291,7 @@ describe('hostile text, secrets and history, through the real gateway', () => {
       const status = (await gw.control('status', {})).body;
       expect(status.callLogFull?.message).toMatch(/The call log is full .* every call is refused until you move old calls-\*\.jsonl files out of .* Nothing was deleted\./);
       expect(console.some((line) => line.startsWith('call log: FULL — The call log is full'))).toBe(true);
+      expect((await kg('status', '--data-dir', dataDir)).stdout).toMatch(/^call log: {2}FULL: The call log is full .* Nothing was deleted\./m);
 
       for (const [name, text] of earlier) {
         const now = readFileSync(join(callsDir, name), 'utf8');
