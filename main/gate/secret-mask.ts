@@ -42,6 +42,11 @@ export class SecretMask {
     return this.pattern ? text.replace(this.pattern, MASKED) : text;
   }
 
+  /** False when there is nothing to mask, so a caller can skip walking what it would pass through. */
+  get active(): boolean {
+    return this.pattern !== undefined;
+  }
+
   /**
    * For text that may continue (a stream cut mid-line): how much of it can be shown now. The end
    * is held back when it could be the start of a secret the rest of the stream completes.

@@ -19,6 +19,7 @@ import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
 import { krakenApiKey, krakenSecret } from '../unit/calllog/helpers.js';
 
 const LEAKY_UPSTREAM = fileURLToPath(new URL('../fixtures/leaky-upstream.ts', import.meta.url));
+const ECHO_SECRET_UPSTREAM = fileURLToPath(new URL('../fixtures/echo-secret-upstream.ts', import.meta.url));
 
 /** Anything a terminal, a notification or a page could act on or reorder: controls (C0, C1), format (bidi, zero-width), separators, private use. */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]/u;
@@ -213,6 +214,29 @@ describe('hostile text, secrets and history, through the real gateway', () => {
       for (const text of [upstreamLog, console.join('\n'), JSON.stringify(status), cli.stdout + cli.stderr, JSON.stringify(event)]) {
         expect(revealed(text, [key, secret, key.slice(0, 16), secret.slice(0, 16), secret.slice(30, 46)])).toBe(false);
       }
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('an upstream answer that repeats the API key and secret reaches the agent (and the log) masked', async () => {
+    const key = krakenApiKey();
+    const secret = krakenSecret();
+    const gw = await startTestGateway({
+      upstream: { command: process.execPath, args: ['--import', 'tsx', ECHO_SECRET_UPSTREAM] },
+      upstreamEnv: { KRAKEN_API_KEY: key, KRAKEN_API_SECRET: secret },
+      policy: { version: '1', default: 'deny', tools: { account_balance: {} } },
+    });
+    try {
+      const agent = await gw.connect();
+      const recorded = nextRecord(gw.gate, (r) => r.tool === 'account_balance');
+      const result = await agent.callTool({ name: 'account_balance', arguments: {} });
+      const text = textOf(result as never);
+      expect(text).toMatch(/^Error calling tool 'account_balance': EAPI:Invalid key; client config \{"key":"\[redacted\]","secret":"\[redacted\]"\}$/);
+      expect(revealed(text, [key, secret])).toBe(false);
+      expect(revealed(JSON.stringify(await recorded), [key, secret])).toBe(false);
+      figures.secretChecks += 2;
+      await agent.close();
     } finally {
       await gw.close();
     }

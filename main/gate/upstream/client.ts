@@ -198,7 +198,7 @@ export class UpstreamClient {
           resetTimeoutOnProgress: true,
           onprogress: options.onProgress,
         });
-        return result as ToolResult;
+        return this.secrets.active ? maskResultText(result as ToolResult, this.secrets) : (result as ToolResult);
       } catch (error) {
         if (error instanceof McpError && error.code === ErrorCode.RequestTimeout && !signal?.aborted) this.checkAlive(running);
         throw this.explain(error, name, signal);
@@ -216,7 +216,7 @@ export class UpstreamClient {
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new UpstreamError('timeout', `The upstream did not answer ${tool} within ${Math.round((this.options.callTimeoutMs ?? 60_000) / 1000)} s.`);
     }
-    return new UpstreamError('failed', `The upstream failed on ${tool}: ${error instanceof Error ? error.message : String(error)}`);
+    return new UpstreamError('failed', `The upstream failed on ${tool}: ${this.secrets.apply(error instanceof Error ? error.message : String(error))}`);
   }
 
   /**
@@ -379,4 +379,20 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/**
+ * The upstream's own answer with the API key and secret it was given masked in its text parts: a
+ * crash trace or an echoed environment in an error result must not hand them to the agent.
+ */
+function maskResultText(result: ToolResult, secrets: SecretMask): ToolResult {
+  let changed = false;
+  const content = result.content.map((part) => {
+    if (part.type !== 'text' || typeof part.text !== 'string') return part;
+    const text = secrets.apply(part.text);
+    if (text === part.text) return part;
+    changed = true;
+    return { ...part, text };
+  });
+  return changed ? { ...result, content } : result;
 }
