@@ -19,6 +19,8 @@ export class PolicyFile {
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private lastText: string;
+  /** The last change on disk was refused: putting the running text back must be reported too. */
+  private refused = false;
 
   constructor(readonly path: string) {
     if (!existsSync(path)) writeFileAtomic(path, defaultPolicyText());
@@ -51,7 +53,10 @@ export class PolicyFile {
     } catch (error) {
       return this.report({ ok: false, path: this.path, errors: [`cannot read the file: ${(error as Error).message}`] });
     }
-    if (text === this.lastText) return { ok: true, path: this.path, warnings: [] };
+    if (text === this.lastText) {
+      const unchanged: PolicyReload = { ok: true, path: this.path, warnings: [] };
+      return this.refused ? this.report(unchanged) : unchanged;
+    }
     const result = compileText(text);
     if (!result.ok) return this.report({ ok: false, path: this.path, errors: result.errors });
     this.lastText = text;
@@ -65,6 +70,7 @@ export class PolicyFile {
   }
 
   private report(result: PolicyReload): PolicyReload {
+    this.refused = !result.ok;
     this.reloadEmitter.fire(result);
     return result;
   }

@@ -68,8 +68,9 @@ describe('kraken-gate control commands, in words', () => {
     const json = JSON.parse((await kgInProcess('status', '--json', '--data-dir', gw.dataDir)).stdout) as { policyRefused?: { at: string; errors: string[] } };
     expect(json.policyRefused).toEqual({ at: expect.any(String), errors: [expect.stringMatching(/^tools\.ticker\.action: /)] });
 
+    // Undoing the edit puts back the very text the running rules came from: that clears it too.
     const applied = nextEvent(gw.gate.onDidReloadPolicy, (r) => r.ok);
-    writeFileSync(policy, `${original}\n`);
+    writeFileSync(policy, original);
     await applied;
     const after = await kgInProcess('status', '--data-dir', gw.dataDir);
     expect(after.stdout).not.toContain('policy:');

@@ -72,7 +72,7 @@ describe('ApprovalQueue onApprove', () => {
     const held = queue.hold({ ...call, summary: summarizeCall(call), onApprove: () => ({ rule: 'daily_notional_cap', reason: 'Daily notional cap of 2000 would be exceeded' }) });
     expect(queue.decide(held.id, { approve: true, by: 'cli' })).toEqual({ ok: false, error: 'refused-by-rules', reason: 'Daily notional cap of 2000 would be exceeded' });
     await expect(held.outcome).resolves.toMatchObject({ decision: 'rejected', by: 'policy', rule: 'daily_notional_cap' });
-    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({ ok: false, error: 'already-decided' });
+    expect(queue.decide(held.id, { approve: true, by: 'window' })).toEqual({ ok: false, error: 'already-decided', decided: { decision: 'rejected', by: 'policy', at: expect.any(String) } });
   });
 
   it('is asked only for an approval, not for a denial', () => {

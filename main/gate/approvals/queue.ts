@@ -227,13 +227,6 @@ export class ApprovalQueue {
     return waiting.length;
   }
 
-  /** Withdraws the calls of a session that ended, as cancelled by the client. Returns how many. */
-  cancelSession(sessionId: string, reason = 'Client session ended'): number {
-    const matching = [...this.held.values()].filter((entry) => entry.approval.origin?.sessionId === sessionId);
-    for (const entry of matching) this.settle(entry, 'cancelled', 'client', reason);
-    return matching.length;
-  }
-
   /** Waiting calls, oldest first. */
   pending(): PendingApproval[] {
     return [...this.held.values()].map((entry) => entry.approval);
