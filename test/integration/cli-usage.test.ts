@@ -110,8 +110,12 @@ describe('kraken-gate serve -- UPSTREAM', () => {
   it('hands everything after the first -- to the upstream as it is: its own --help, --port and a second --', async () => {
     const script = join(work, 'argv-upstream.mjs');
     const seen = join(work, 'argv.json');
-    // Writes its arguments, then stays up without a word (it is not an MCP server).
-    writeFileSync(script, "import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)));\nprocess.stdin.resume();\n");
+    // Writes its arguments (whole: a new file renamed into place, so the test never reads it half
+    // written), then stays up without a word (it is not an MCP server).
+    writeFileSync(
+      script,
+      "import { renameSync, writeFileSync } from 'node:fs';\nwriteFileSync(`${process.argv[2]}.tmp`, JSON.stringify(process.argv.slice(3)));\nrenameSync(`${process.argv[2]}.tmp`, process.argv[2]);\nprocess.stdin.resume();\n",
+    );
     const written = waitForFile(seen);
     const serve = spawn(
       process.execPath,
