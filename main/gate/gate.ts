@@ -11,7 +11,9 @@ import { PauseSwitch } from './pause.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Ruling } from './pipeline.js';
 import { PolicyFile } from './policy-file.js';
 import { SettingsStore } from './settings.js';
-import { evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
+import { evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type Verdict } from './policy/index.js';
+import { INERT_LIMITS, inert, inertJson } from './inert.js';
+import { toLogRecord } from './log-view.js';
 import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
@@ -88,6 +90,11 @@ export class Gate implements GatewayBackend {
       this.eventEmitter.fire({ type: 'pending-decided', id: approval.id, decision: outcome.decision, by: outcome.by });
       this.fireStatus();
     });
+    log.onDidAppend((record) => this.eventEmitter.fire({ type: 'record-appended', record: toLogRecord(record) }));
+    policy.onDidReload((result) =>
+      this.eventEmitter.fire({ type: 'policy-changed', ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.ok ? result.warnings : [] }),
+    );
+    this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
       evaluate: (call) => this.evaluate(call),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
@@ -129,6 +136,29 @@ export class Gate implements GatewayBackend {
     await this.upstream.stop();
     await this.log.close();
     this.journal.close();
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  /**
+   * What the rules (the running ones, or a draft) decide for a call now, without holding,
+   * forwarding or counting it: the Rules page's "Test a call".
+   */
+  async dryRun(call: ToolCall, policy: CompiledPolicy = this.policy.current): Promise<{ verdict: Verdict; price?: PriceQuote }> {
+    const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
+    // A draft has no calls counted yet; its own limiter still refuses a `max: 0` limit.
+    const limiter = policy === this.policy.current ? this.limiter : new RateLimiter(policy);
+    const verdict = evaluatePolicy(policy, call, {
+      paused: this.pause.paused,
+      knownTools: this.knownTools,
+      changedTools: this.pins.changedTools,
+      limitCheck: (tool) => limiter.peek(tool),
+      marketPrice: price?.value,
+      notionalToday: this.daily.total(),
+    });
+    return { verdict, ...(price && { price }) };
   }
 
   status(): Status {
@@ -214,6 +244,8 @@ export class Gate implements GatewayBackend {
       ...call,
       summary: summarizeCall(call, price),
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
+      rule: { id: ruling.rule, reason: ruling.reason },
+      ...(price && { price: { value: price.value, source: price.source, at: price.at.toISOString(), ...(price.pair && { pair: price.pair }) } }),
       signal: context.signal,
     });
     const stopProgress = this.reportWaiting(held.id, context);
@@ -253,6 +285,14 @@ function withoutUndefined<T extends object>(value: T | undefined): Partial<T> {
 
 export function toContract(pending: ReturnType<ApprovalQueue['pending']>[number]) {
   const { origin, ...rest } = pending;
-  return { ...rest, arguments: { ...pending.arguments }, client: origin?.clientName };
+  return {
+    ...rest,
+    arguments: { ...pending.arguments },
+    // The agent chose its name and the tool's; the raw view of the arguments is what a person reads
+    // when the summary could not put them into words.
+    tool: inert(pending.tool, INERT_LIMITS.name),
+    client: origin?.clientName === undefined ? undefined : inert(origin.clientName, INERT_LIMITS.name),
+    argumentsText: inertJson(pending.arguments),
+  };
 }
 

@@ -8,6 +8,9 @@ import { environmentKeyStore } from '../gate/keys.js';
 import { Gate } from '../gate/gate.js';
 import { Gateway } from '../gate/gateway/server.js';
 import { loadOrCreateToken } from '../gate/token.js';
+import { AgentToken } from '../gate/agent-token.js';
+import { createWebUi } from './ui-routes.js';
+import { STARTUP_LINK_TTL_MS } from './ui-session.js';
 import type { SpawnCommand } from '../paper/command.js';
 
 export interface ServeOptions {
@@ -39,7 +42,7 @@ export interface RunningGateway {
 export async function startHeadless(options: ServeOptions): Promise<RunningGateway> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = ensureDataDir(options.dataDir);
-  const token = loadOrCreateToken(dataFiles.gatewayToken(dataDir));
+  const agentToken = new AgentToken(dataFiles.gatewayToken(dataDir));
   const controlToken = loadOrCreateToken(dataFiles.controlToken(dataDir));
   const gate = await Gate.create({
     dataDir,
@@ -53,12 +56,16 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
-  const api = gateApiFor(gate, { keys: environmentKeyStore(options.upstreamEnv) });
+  const api = gateApiFor(gate, { keys: environmentKeyStore(options.upstreamEnv), agentToken });
+  const webUi = createWebUi({ controlToken, port: () => gateway.port });
   const gateway = new Gateway({
     backend: gate,
-    token,
+    // Read on every request, so a token regenerated from Settings applies at once.
+    get token() {
+      return agentToken.current;
+    },
     port: options.port,
-    otherRoutes: createControlRoutes({ api, token: controlToken, events: gate.onDidChange }),
+    otherRoutes: webUi.routes(createControlRoutes({ api, token: controlToken, events: gate.onDidChange, authorize: webUi.authorize })),
   });
   try {
     await gateway.listen();
@@ -70,6 +77,7 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
   reportToConsole(gate, log);
 
   log(`Kraken Gate is listening on ${gateway.url}`);
+  log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link; kraken-gate open gives a fresh one)`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: kraken-gate token)`);
   log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
   if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (kraken-gate log --text "stopped before")`);
