@@ -1,9 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Header } from './components/header';
 import { useRoute } from './hooks/use-route';
 import { ApprovalsPage } from './pages/approvals-page';
-import { CallLogPage } from './pages/call-log-page';
-import { RulesPage } from './pages/rules-page';
-import { SettingsPage } from './pages/settings-page';
+
+// Approvals is what the window opens on, often to decide a held order: it loads first. The other
+// pages (CodeMirror, TanStack, uPlot) load when first visited.
+const RulesPage = lazy(() => import('./pages/rules-page').then((m) => ({ default: m.RulesPage })));
+const CallLogPage = lazy(() => import('./pages/call-log-page').then((m) => ({ default: m.CallLogPage })));
+const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
   const { page } = useRoute();
@@ -14,10 +18,12 @@ export function App() {
       </a>
       <Header page={page} />
       <main id="main" tabIndex={-1} className={`page page-${page}`}>
-        {page === 'approvals' && <ApprovalsPage />}
-        {page === 'rules' && <RulesPage />}
-        {page === 'log' && <CallLogPage />}
-        {page === 'settings' && <SettingsPage />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {page === 'approvals' && <ApprovalsPage />}
+          {page === 'rules' && <RulesPage />}
+          {page === 'log' && <CallLogPage />}
+          {page === 'settings' && <SettingsPage />}
+        </Suspense>
       </main>
     </div>
   );

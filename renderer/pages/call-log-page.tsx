@@ -45,7 +45,8 @@ export function CallLogPage() {
     downloadText(result.filename, result.text, format === 'csv' ? 'text/csv' : 'application/json');
     setExporting(`Exported ${plural(result.count, 'call')}${result.truncated ? ' (the newest ones; narrow the filters for the rest)' : ''}.`);
   };
-  const footer = log.error ? log.error : log.loading ? 'Loading…' : log.complete ? `${plural(log.records.length, 'call')} · end of the log` : `${plural(log.records.length, 'call')} loaded · scroll for more`;
+  const count = plural(log.records.length, 'call');
+  const footer = log.error ?? (log.loading ? `${count} loaded · loading…` : log.complete ? `${count} · end of the log` : `${count} loaded · scroll for more`);
 
   return (
     <div className={`log-page${selected ? ' with-detail' : ''}`}>

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { ToolInfo } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { AllowSimilarPanel } from '../components/allow-similar-panel';
 import { ChangedToolBanner } from '../components/changed-tool-banner';
-import { JsonEditor } from '../components/json-editor';
 import { PolicyWideForm, RuleForm } from '../components/rule-form';
 import { TestCallPanel } from '../components/test-call-panel';
 import { POLICY_WIDE, ToolList } from '../components/tool-list';
@@ -11,6 +10,9 @@ import { usePolicyView, useTools, useValidation } from '../hooks/use-policy';
 import { useRoute } from '../hooks/use-route';
 import { downloadText } from '../lib/download';
 import { parseDraft, serialize, type PolicyDoc } from '../lib/policy-draft';
+
+// CodeMirror is most of the Rules page's weight; it loads when the JSON tab is first opened.
+const JsonEditor = lazy(() => import('../components/json-editor').then((m) => ({ default: m.JsonEditor })));
 
 interface Draft {
   text: string;
@@ -153,7 +155,9 @@ export function RulesPage() {
           </div>
 
           {tab === 'json' ? (
-            <JsonEditor value={text} onChange={edit} label="policy.json" />
+            <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+              <JsonEditor value={text} onChange={edit} label="policy.json" />
+            </Suspense>
           ) : !doc ? (
             <p className="warning">The JSON does not parse ({parsed.ok ? '' : parsed.message}); fix it in the JSON tab first.</p>
           ) : selected === POLICY_WIDE ? (

@@ -13,6 +13,8 @@ export interface GeneratedLog {
   /** How many records have this tool, and this decision. */
   byTool: Record<string, number>;
   byDecision: Record<string, number>;
+  /** How many records have this tool and this decision: `${tool}/${decision}`. */
+  byToolAndDecision: Record<string, number>;
 }
 
 /**
@@ -29,6 +31,7 @@ export function generateCallLog(dataDir: string, count: number, options: { end?:
   const files = new Map<string, string[]>();
   const byTool: Record<string, number> = {};
   const byDecision: Record<string, number> = {};
+  const byToolAndDecision: Record<string, number> = {};
   const kept: CallRecord[] = [];
   for (let i = 0; i < count; i++) {
     const ts = new Date(end - span + Math.floor(((i + 0.5) * span) / count));
@@ -68,6 +71,7 @@ export function generateCallLog(dataDir: string, count: number, options: { end?:
     } as CallRecord);
     byTool[tool] = (byTool[tool] ?? 0) + 1;
     byDecision[decision] = (byDecision[decision] ?? 0) + 1;
+    byToolAndDecision[`${tool}/${decision}`] = (byToolAndDecision[`${tool}/${decision}`] ?? 0) + 1;
     if (options.keep) kept.push(record);
     const day = dayOf(record.ts);
     let lines = files.get(day);
@@ -75,7 +79,7 @@ export function generateCallLog(dataDir: string, count: number, options: { end?:
     lines.push(JSON.stringify(record));
   }
   for (const [day, lines] of files) writeFileSync(join(dir, logFileName(day)), `${lines.join('\n')}\n`, { mode: 0o600 });
-  return { count, byTool, byDecision, ...(options.keep && { records: kept }) };
+  return { count, byTool, byDecision, byToolAndDecision, ...(options.keep && { records: kept }) };
 }
 
 function withoutUndefined(record: CallRecord): CallRecord {
