@@ -24,7 +24,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
   const [problem, setProblem] = useState<string>();
   const { summary } = pending;
   const total = Date.parse(pending.expiresAt) - Date.parse(pending.createdAt);
-  const left = Math.max(0, Date.parse(pending.expiresAt) - now);
+  // `now` ticks twice a second, so it can be a little older than a call that just arrived.
+  const left = Math.min(total, Math.max(0, Date.parse(pending.expiresAt) - now));
   const titleId = `approval-${pending.id}`;
   const estimated = summary.fields.some((f) => f.label === 'Estimated from');
 

@@ -26,7 +26,7 @@ export function CallsChart({ stats }: { stats: Extract<LogStats, { ok: true }> |
     const plot = new uPlot(
       {
         width: el.clientWidth || 600,
-        height: 110,
+        height: 140,
         legend: { show: true, live: false },
         cursor: { show: true, points: { show: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
@@ -36,7 +36,7 @@ export function CallsChart({ stats }: { stats: Extract<LogStats, { ok: true }> |
       [xs, ...stacked.reverse()],
       el,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth || 600, height: 110 }));
+    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth || 600, height: 140 }));
     resize.observe(el);
     return () => {
       resize.disconnect();

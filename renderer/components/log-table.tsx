@@ -25,7 +25,7 @@ const columns = helper.columns([
   helper.accessor('headline', { header: 'Call' }),
   helper.accessor('decision', { header: 'Decision', cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
   helper.accessor((r) => (r.decidedBy === 'policy' ? r.rule : r.decidedBy), { id: 'decidedBy', header: 'Decided by' }),
-  helper.accessor((r) => formatDuration(r.waitedMs), { id: 'waited', header: 'Time to decide' }),
+  helper.accessor((r) => formatDuration(r.waitedMs), { id: 'waited', header: 'To decide' }),
   helper.accessor(outcome, { id: 'outcome', header: 'Outcome' }),
 ]);
 

@@ -189,7 +189,7 @@ export function RulesPage() {
 function Problems({ errors, warnings }: { errors: string[]; warnings: string[] }) {
   if (errors.length === 0 && warnings.length === 0) return null;
   return (
-    <div className="problems" data-testid="policy-errors">
+    <div className={`problems${errors.length ? ' has-errors' : ''}`} data-testid="policy-errors">
       {errors.length > 0 && (
         <ul className="errors" aria-label="Errors">
           {errors.map((e) => (

@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * Where the e2e run saves its screenshots: docs/screenshots/ with `npm run screenshots` (the ones
  * the README shows, committed), else test-results/screenshots/ so a test run leaves the tree clean.
  */
-export const SCREENSHOT_DIR = process.env.KG_SCREENSHOTS === 'docs' ? join(root, 'docs/screenshots') : join(root, 'test-results/screenshots');
+const TEST_SCREENSHOT_DIR = join(root, 'test-results/screenshots');
+export const SCREENSHOT_DIR = process.env.KG_SCREENSHOTS === 'docs' ? join(root, 'docs/screenshots') : TEST_SCREENSHOT_DIR;
 
 export async function loginLink(gw: TestGateway): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${gw.port}/ui/login-link`, { method: 'POST', headers: { authorization: `Bearer ${gw.controlToken}` } });
@@ -22,7 +23,8 @@ export interface Window {
   page: Page;
   /** Goes to a page of the window (#/approvals, #/rules?tool=…) the way its links do. */
   show(hash: string): Promise<void>;
-  screenshot(name: string): Promise<void>;
+  /** Saves a screenshot; `docs: false` keeps it out of docs/screenshots even with `npm run screenshots`. */
+  screenshot(name: string, options?: { docs?: boolean }): Promise<void>;
 }
 
 /** A browser context logged in to the gateway's window with a one-time link, as a person would be. */
@@ -41,9 +43,10 @@ export async function openWindow(browser: Browser, gw: TestGateway, options: { c
       await page.waitForFunction((h) => window.location.hash === h, hash);
       if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
     },
-    async screenshot(name) {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${options.colorScheme ?? 'light'}.png`) });
+    async screenshot(name, { docs = true } = {}) {
+      const dir = docs ? SCREENSHOT_DIR : TEST_SCREENSHOT_DIR;
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: join(dir, `${name}-${options.colorScheme ?? 'light'}.png`) });
     },
   };
 }

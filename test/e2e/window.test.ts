@@ -1,11 +1,13 @@
 // The window end to end: real headless Chromium on the page a running gateway serves (the real
 // paper upstream behind it, an SDK client as the agent), driven as a person would drive it.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCallLog } from '../helpers/generate-log.js';
 import { callTool, nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { launchChromium } from './browser.js';
 import { openWindow, type Window } from './window-helpers.js';
@@ -17,13 +19,19 @@ let browser: Browser;
 let gw: TestGateway;
 let win: Window;
 
+let dataDir: string;
+
 beforeAll(async () => {
-  [browser, gw] = await Promise.all([launchChromium(), startTestGateway()]);
+  // A day of history, so the log page and its chart look as they will after some use.
+  dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-e2e-'));
+  generateCallLog(dataDir, 2000, { end: new Date(Date.now() - 5 * 60_000), spanMs: 86_400_000, seed: 7 });
+  [browser, gw] = await Promise.all([launchChromium(), startTestGateway({ dataDir })]);
   win = await openWindow(browser, gw);
 });
 afterAll(async () => {
   await browser?.close();
   await gw?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function policyOnDisk(): { tools: Record<string, { action?: string; limits?: unknown[] }> } {
@@ -162,6 +170,40 @@ describe('rules', () => {
   });
 });
 
+describe('allow similar', () => {
+  it('turns "Allow similar…" on a card into a stated scope, and once saved the same order goes through without asking', async () => {
+    const { page } = win;
+    const original = (await gw.control('policy', {})).body.text;
+    await win.show('#/approvals');
+    const agent = await gw.connect();
+    const call = callTool(agent, 'add_order', REAL_ORDER);
+    const card = page.getByTestId('approval-card');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Allow similar…' }).click();
+    const panel = page.getByTestId('allow-similar');
+    await panel.waitFor();
+    expect(await page.getByTestId('similar-scope').textContent()).toBe(
+      'add_order calls with pair = "XBTUSD", side = "buy", ordertype = "limit", volume ≤ 0.1, price ≤ 50000 will go through without asking you. Every other add_order call that asks you now still will.',
+    );
+    await win.screenshot('allow-similar', { docs: true });
+    await panel.getByRole('button', { name: 'Put it in the draft' }).click();
+    await page.getByTestId('validity').getByText('Valid, not saved').waitFor();
+    await page.getByTestId('save-policy').click();
+    await page.getByTestId('policy-message').getByText(/The next call follows these rules\.$/).waitFor();
+    // The held call was decided under the old rules; deny it, then send the same order again.
+    await gw.control('deny', { id: gw.gate.approvals.pending()[0]!.id });
+    await call;
+    const again = await callTool(agent, 'add_order', REAL_ORDER);
+    expect(again.isError).toBeFalsy();
+    expect(textOf(again as never)).toMatch(/"txid"/);
+    const bigger = nextPending(gw.gate, 'add_order');
+    const larger = callTool(agent, 'add_order', { ...REAL_ORDER, volume: 0.2 });
+    await gw.control('deny', { id: (await bigger).id });
+    expect((await larger).isError).toBe(true);
+    expect((await gw.control('savePolicy', { text: original })).body.ok).toBe(true);
+  });
+});
+
 describe('who may open the window', () => {
   let foreign: Server;
   let foreignOrigin: string;
@@ -202,7 +244,8 @@ describe('every page, light and dark, at 1280×800 and 800×600', () => {
   it('renders each page without a horizontal scrollbar at 800×600 and saves screenshots', async () => {
     const agent = await gw.connect({ name: 'claude-code' });
     const held = nextPending(gw.gate, 'add_order');
-    const call = callTool(agent, 'add_order', { ...REAL_ORDER, ordertype: 'market', price: undefined, volume: 0.25 });
+    // Held while two themes × two sizes × four pages are shot: longer than the SDK's default 60 s.
+    const call = callTool(agent, 'add_order', { ...REAL_ORDER, ordertype: 'market', price: undefined, volume: 0.25 }, { timeout: 170_000 });
     await held;
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [width, height] of [
@@ -220,7 +263,7 @@ describe('every page, light and dark, at 1280×800 and 800×600', () => {
           await w.page.waitForSelector(ready);
           const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${name} at ${width}×${height} (${colorScheme}) overflows by ${overflow}px`).toBeLessThanOrEqual(0);
-          await w.screenshot(width === 800 ? `${name}-800x600` : name);
+          await w.screenshot(width === 800 ? `${name}-800x600` : name, { docs: width !== 800 });
         }
         await w.context.close();
       }
