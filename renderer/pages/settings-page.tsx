@@ -64,7 +64,10 @@ function UpstreamSection({ settings, onSaved }: { settings: Settings; onSaved(vi
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="upstream-title">
       <h2 id="upstream-title">Upstream</h2>
-      <p className="small muted">The MCP server behind the gateway that talks to Kraken.</p>
+      <p className="small muted">
+        The MCP server behind the gateway that talks to Kraken.
+        {!getBridge().desktop && ' The running gateway shows its current one in the header; kraken-gate serve takes it from its command line (-- CMD…).'}
+      </p>
       <fieldset className="modes">
         <legend className="sr-only">Kind</legend>
         {(
