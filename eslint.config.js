@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events'];
 
@@ -40,6 +41,7 @@ export default tseslint.config(
       }],
     },
   },
+  { ...reactHooks.configs.flat.recommended, files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'] },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -3,6 +3,13 @@
 // zod schema for its input (parsed before any handler runs) and its output; the TypeScript types
 // are derived from them. Runtime-neutral on purpose: zod only, no Node, no DOM, no Electron.
 import { z } from 'zod';
+import { connectMethods, TestUpstreamResultSchema } from './api-connect.js';
+import { LogExportInputSchema, LogExportSchema, LogFilterSchema, LogPageSchema, LogQueryInputSchema, LogRecordSchema, LogStatsSchema } from './api-log.js';
+import { policyMethods } from './api-policy.js';
+
+export * from './api-connect.js';
+export * from './api-log.js';
+export * from './api-policy.js';
 
 /** The surfaces a human decides from. The agent's side is never one of them. */
 export const SurfaceSchema = z.enum(['notification', 'tray', 'window', 'cli']);
@@ -33,6 +40,10 @@ export const PendingApprovalSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
   client: z.string().optional(),
+  /** The rule that held the call, and its reason. */
+  rule: z.object({ id: z.string(), reason: z.string() }).optional(),
+  /** The market price the gateway fetched for the order, with where and when it came from. */
+  price: z.object({ value: z.number(), source: z.string(), at: z.string(), pair: z.string().optional() }).optional(),
 });
 export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
 
@@ -172,6 +183,19 @@ export const gateApi = {
     input: z.object({ name: z.string().min(1).max(128) }).strict(),
     output: ResultSchema,
   },
+  /** One page of the call log, newest first; the same filters as `kraken-gate log`. */
+  log: { input: LogQueryInputSchema, output: LogPageSchema },
+  /** Calls per hour by decision for the filtered view (the Call log's chart). */
+  logStats: { input: LogFilterSchema, output: LogStatsSchema },
+  /** The filtered view as a CSV or JSON file's content. */
+  exportLog: { input: LogExportInputSchema, output: LogExportSchema },
+  ...policyMethods,
+  /**
+   * Starts the given upstream on the side (not the running one), lists its tools and stops it:
+   * "Test connection" before saving it in Settings.
+   */
+  testUpstream: { input: z.object({ upstream: UpstreamSettingSchema }).strict(), output: TestUpstreamResultSchema },
+  ...connectMethods,
 } as const;
 
 export type GateApiMethod = keyof typeof gateApi;
@@ -186,5 +210,11 @@ export const GateEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: StatusSchema }),
   z.object({ type: z.literal('pending-added'), pending: PendingApprovalSchema }),
   z.object({ type: z.literal('pending-decided'), id: z.string(), decision: z.string(), by: z.string() }),
+  /** A call was recorded (durably) in the call log. */
+  z.object({ type: z.literal('record-appended'), record: LogRecordSchema }),
+  /** policy.json changed on disk (saved from a surface or edited outside) and was applied, or refused. */
+  z.object({ type: z.literal('policy-changed'), ok: z.boolean(), errors: z.array(z.string()), warnings: z.array(z.string()) }),
+  /** The upstream's tool list changed, or a tool's definition was accepted. */
+  z.object({ type: z.literal('tools-changed') }),
 ]);
 export type GateEvent = z.infer<typeof GateEventSchema>;

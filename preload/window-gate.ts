@@ -21,6 +21,18 @@ export const GATE_METHODS = [
   'setKeys',
   'clearKeys',
   'acceptTool',
+  'log',
+  'logStats',
+  'exportLog',
+  'policy',
+  'validatePolicy',
+  'savePolicy',
+  'testCall',
+  'tools',
+  'testUpstream',
+  'agentToken',
+  'regenerateAgentToken',
+  'clientConfigs',
 ] as const satisfies readonly GateApiMethod[];
 const _everyMethod: Exclude<GateApiMethod, (typeof GATE_METHODS)[number]> extends never ? true : never = true;
 

@@ -1,6 +1,6 @@
-// `npm run serve` (and `paper`, and `prepare`) build first, but only when a source changed since
-// the last build: a full `tsc` takes 5–15 s here, checking file times takes milliseconds.
-// `npm run build` always builds. Usage: node scripts/build-if-stale.mjs [ROOT]
+// `npm run serve` (and `paper`, and `prepare`) build first, but only what changed since the last
+// build: a full `tsc` takes 5–15 s here and the renderer's Vite build a few more, checking file
+// times takes milliseconds. `npm run build` always builds both. Usage: node scripts/build-if-stale.mjs [ROOT]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,21 +8,37 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
-// tsc rewrites every output on each build, so the entry point's time is the last build's.
-const output = join(root, 'dist', 'main', 'cli', 'index.js');
+const require = createRequire(import.meta.url);
+const settings = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
-const built = mtime(output);
-if (built !== undefined && newestInput() <= built) process.exit(0);
+const targets = [
+  {
+    what: 'the gateway',
+    // tsc rewrites every output on each build, so the entry point's time is the last build's.
+    output: join(root, 'dist', 'main', 'cli', 'index.js'),
+    inputs: { dirs: ['main', 'preload'], extensions: ['.ts'], files: settings },
+    command: () => [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  },
+  {
+    what: 'the window',
+    output: join(root, 'dist', 'renderer', 'index.html'),
+    inputs: { dirs: ['renderer', 'preload'], extensions: ['.ts', '.tsx', '.css', '.html', '.svg'], files: [...settings, 'vite.config.ts'] },
+    command: () => [join(dirnameOf(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+  },
+];
 
-console.error(built === undefined ? 'kraken-gate: building (first run)…' : 'kraken-gate: sources changed since the last build; building…');
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+for (const target of targets) {
+  const built = mtime(target.output);
+  if (built !== undefined && newestInput(target.inputs) <= built) continue;
+  console.error(`kraken-gate: building ${target.what} (${built === undefined ? 'first run' : 'sources changed since the last build'})…`);
+  const run = spawnSync(process.execPath, target.command(), { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
 
 /** The newest time among the sources, their folders (a deleted file changes its folder's) and the build settings. */
-function newestInput() {
+function newestInput({ dirs, extensions, files }) {
   let newest = 0;
-  for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) newest = Math.max(newest, mtime(join(root, file)) ?? 0);
+  for (const file of files) newest = Math.max(newest, mtime(join(root, file)) ?? 0);
   const walk = (dir) => {
     newest = Math.max(newest, mtime(dir) ?? 0);
     let entries;
@@ -34,12 +50,15 @@ function newestInput() {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, mtime(path) ?? 0);
+      else if (extensions.some((ext) => entry.name.endsWith(ext))) newest = Math.max(newest, mtime(path) ?? 0);
     }
   };
-  walk(join(root, 'main'));
-  walk(join(root, 'preload'));
+  for (const dir of dirs) walk(join(root, dir));
   return newest;
+}
+
+function dirnameOf(path) {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
 }
 
 function mtime(path) {

@@ -24,6 +24,7 @@ export const dataFiles = {
   policy: (dir: string) => join(dir, 'policy.json'),
   pause: (dir: string) => join(dir, 'pause.json'),
   toolPins: (dir: string) => join(dir, 'tool-pins.json'),
+  toolHistory: (dir: string) => join(dir, 'tool-definitions.json'),
   dailyNotional: (dir: string) => join(dir, 'daily-notional.json'),
   upstreamLog: (dir: string) => join(dir, 'logs', 'upstream.log'),
   callLog: (dir: string) => join(dir, 'calls'),

@@ -1,7 +1,13 @@
 import type { DecideResult, GateApi } from '../../preload/api.js';
 import type { DecidedBefore, DecideResult as QueueDecideResult } from './approvals/index.js';
+import { connectMethods, type ConnectHost } from './connect-api.js';
+import { dataFiles } from './data-dir.js';
 import { toContract, type Gate } from './gate.js';
 import type { KeyStore } from './keys.js';
+import { logMethods } from './log-api.js';
+import { policyMethods } from './policy-api.js';
+import { ToolHistory } from './tool-history.js';
+import { listTools } from './tools-api.js';
 
 type DecideFailure = Extract<QueueDecideResult, { ok: false }>;
 
@@ -30,12 +36,17 @@ function describeDecided({ decision, by, at }: DecidedBefore): string {
 }
 
 /** What differs between the hosts (desktop app, headless `serve`) behind the same contract. */
-export interface GateApiHost {
+export interface GateApiHost extends ConnectHost {
   keys: KeyStore;
 }
 
 /** The contract of preload/api.ts, implemented on a Gate. Inputs arrive already parsed by zod. */
 export function gateApiFor(gate: Gate, host: GateApiHost): GateApi {
+  // Accepted tool definitions, kept so a changed one can be shown as a diff (the pins hold hashes).
+  const history = new ToolHistory(dataFiles.toolHistory(gate.dataDir));
+  const remember = () => history.remember(gate.upstream.tools, gate.pins.changedTools);
+  remember();
+  gate.onDidChangeTools(remember);
   return {
     status: async () => gate.status(),
     pending: async () => gate.approvals.pending().map(toContract),
@@ -57,5 +68,9 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApi {
       gate.acceptTool(name)
         ? { ok: true, message: `Accepted the current definition of ${name}.` }
         : { ok: false, message: `The upstream lists no tool named ${name}.` },
+    ...logMethods(gate.log.dir),
+    ...policyMethods(gate),
+    tools: async () => listTools(gate, history),
+    ...connectMethods(gate, host),
   };
 }

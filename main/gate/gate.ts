@@ -13,7 +13,8 @@ import { SecretMask, secretEnvValues } from './secret-mask.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './policy-file.js';
 import { SettingsStore } from './settings.js';
-import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools } from './policy/index.js';
+import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type Verdict } from './policy/index.js';
+import { toLogRecord } from './log-view.js';
 import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
@@ -99,6 +100,11 @@ export class Gate implements GatewayBackend {
       this.fireStatus();
     });
     log.onDidChangeFull(() => this.fireStatus());
+    log.onDidAppend((record) => this.eventEmitter.fire({ type: 'record-appended', record: toLogRecord(record) }));
+    policy.onDidReload((result) =>
+      this.eventEmitter.fire({ type: 'policy-changed', ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.ok ? result.warnings : [] }),
+    );
+    this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
       evaluate: async (call) => ((await log.stillFull()) ? { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) } : this.evaluate(call)),
@@ -156,6 +162,29 @@ export class Gate implements GatewayBackend {
     await this.upstream.stop();
     await this.log.close();
     this.journal.close();
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  /**
+   * What the rules (the running ones, or a draft) decide for a call now, without holding,
+   * forwarding or counting it: the Rules page's "Test a call".
+   */
+  async dryRun(call: ToolCall, policy: CompiledPolicy = this.policy.current): Promise<{ verdict: Verdict; price?: PriceQuote }> {
+    const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
+    // A draft has no calls counted yet; its own limiter still refuses a `max: 0` limit.
+    const limiter = policy === this.policy.current ? this.limiter : new RateLimiter(policy);
+    const verdict = evaluatePolicy(policy, call, {
+      paused: this.pause.paused,
+      knownTools: this.knownTools,
+      changedTools: this.pins.changedTools,
+      limitCheck: (tool) => limiter.peek(tool),
+      marketPrice: price?.value,
+      notionalToday: this.daily.total(),
+    });
+    return { verdict, ...(price && { price }) };
   }
 
   status(): Status {
@@ -280,6 +309,8 @@ export class Gate implements GatewayBackend {
       ...call,
       summary: summarizeCall(call, price),
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
+      rule: { id: ruling.rule, reason: ruling.reason },
+      ...(price && { price: { value: price.value, source: price.source, at: price.at.toISOString(), ...(price.pair && { pair: price.pair }) } }),
       signal: context.signal,
       onApprove: () => ruling.onApprove?.(),
     });

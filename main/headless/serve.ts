@@ -11,6 +11,9 @@ import { Gateway, type SessionLimits } from '../gate/gateway/server.js';
 import { readRuntimeFile, removeRuntimeIfOwned, writeRuntime } from '../gate/runtime-file.js';
 import { loadOrCreateToken } from '../gate/token.js';
 import { UpstreamError } from '../gate/upstream/errors.js';
+import { AgentToken } from '../gate/agent-token.js';
+import { createWebUi } from './ui-routes.js';
+import { STARTUP_LINK_TTL_MS } from './ui-session.js';
 import type { SpawnCommand } from '../paper/command.js';
 
 export interface ServeOptions {
@@ -62,7 +65,7 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
 
 async function startLocked(options: ServeOptions, dataDir: string, lock: DataDirLock): Promise<RunningGateway> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const token = loadOrCreateToken(dataFiles.gatewayToken(dataDir));
+  const agentToken = new AgentToken(dataFiles.gatewayToken(dataDir));
   const controlToken = loadOrCreateToken(dataFiles.controlToken(dataDir));
   const gate = await Gate.create({
     dataDir,
@@ -76,19 +79,23 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
   });
-  const api = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv) });
+  const api = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv), agentToken });
   // The upstream is started before the gateway listens, so a command that cannot be run at all
   // stops the start with that reason instead of a gateway whose calls wait for it in vain.
   gate.start().catch((error: unknown) => {
     if (!(error instanceof UpstreamError && error.code === 'cannot-start')) log(`upstream: not ready yet: ${error instanceof Error ? error.message : String(error)}`);
   });
+  const webUi = createWebUi({ controlToken, port: () => gateway.port });
   const gateway = new Gateway({
     backend: gate,
-    token,
+    // Read on every request, so a token regenerated from Settings applies at once.
+    get token() {
+      return agentToken.current;
+    },
     controlToken,
     port: options.port,
     sessions: options.sessions,
-    otherRoutes: createControlRoutes({ api, token: controlToken, events: gate.onDidChange }),
+    otherRoutes: webUi.routes(createControlRoutes({ api, token: controlToken, events: gate.onDidChange, authorize: webUi.authorize })),
   });
   try {
     await gate.upstream.whenSpawned();
@@ -102,6 +109,7 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
   gate.endpoint = gateway.url;
 
   log(`Kraken Gate is listening on ${gateway.url}`);
+  log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link; kraken-gate open gives a fresh one)`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: kraken-gate token)`);
   log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
   if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (kraken-gate log --text "stopped before")`);

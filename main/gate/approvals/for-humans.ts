@@ -22,5 +22,7 @@ export function pendingForHumans(pending: PendingApproval): PendingForHumans {
     createdAt: pending.createdAt,
     expiresAt: pending.expiresAt,
     ...(client !== undefined && { client: inert(client, INERT_LIMITS.name) }),
+    ...(pending.rule && { rule: { ...pending.rule } }),
+    ...(pending.price && { price: { ...pending.price } }),
   };
 }

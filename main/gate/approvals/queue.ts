@@ -16,7 +16,13 @@ export interface ApprovalOrigin {
   clientName?: string;
 }
 
-export interface HoldRequest extends ToolCall {
+/** Why the call is held, and the market price the gateway had for it: shown beside the summary. */
+export interface HoldContext {
+  rule?: { id: string; reason: string };
+  price?: { value: number; source: string; at: string; pair?: string };
+}
+
+export interface HoldRequest extends ToolCall, HoldContext {
   /** Built from these same arguments (summarizeCall) before holding. */
   summary: Summary;
   origin?: ApprovalOrigin;
@@ -56,7 +62,7 @@ export interface HeldCall {
   outcome: Promise<ApprovalOutcome>;
 }
 
-export interface PendingApproval {
+export interface PendingApproval extends HoldContext {
   id: string;
   tool: string;
   arguments: Readonly<Record<string, unknown>>;
@@ -165,6 +171,8 @@ export class ApprovalQueue {
       createdAt: new Date(createdMs).toISOString(),
       expiresAt: new Date(createdMs + timeoutMs).toISOString(),
       ...(request.origin && { origin: pickOrigin(request.origin) }),
+      ...(request.rule && { rule: { id: request.rule.id, reason: request.rule.reason } }),
+      ...(request.price && { price: { ...request.price } }),
     });
 
     let resolve!: (outcome: ApprovalOutcome) => void;

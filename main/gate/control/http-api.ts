@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gateApi, type GateApi, type GateApiMethod, type GateEvent } from '../../../preload/api.js';
 import type { Event } from '../events.js';
 import { BodyError, readJsonBody } from '../http/body.js';
-import { checkBearer } from '../http/guard.js';
+import { checkBearer, type GuardFailure } from '../http/guard.js';
 import { sendError, sendJson } from '../http/respond.js';
 
 export interface ControlApiOptions {
@@ -10,7 +10,17 @@ export interface ControlApiOptions {
   /** The control token; the agent's gateway token is refused here by construction. */
   token: string;
   events: Event<GateEvent>;
+  /**
+   * A second way in for requests without an Authorization header (the web UI's login cookie):
+   * 'ok' lets the request through, 'none' means it carries no such credential.
+   */
+  authorize?: (req: IncomingMessage) => 'ok' | 'none' | GuardFailure;
 }
+
+const MAX_BODY_BYTES = 64 * 1024;
+/** These carry a policy text, up to 256 KB (preload/api-policy.ts); JSON escaping can double it. */
+const POLICY_TEXT_METHODS: ReadonlySet<string> = new Set(['validatePolicy', 'savePolicy', 'testCall']);
+const MAX_POLICY_BODY_BYTES = 600 * 1024;
 
 const PREFIX = '/api/';
 
@@ -22,13 +32,14 @@ const PREFIX = '/api/';
 export function createControlRoutes(options: ControlApiOptions) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (!path.startsWith(PREFIX)) return false;
-    const failure = checkBearer(req, options.token);
+    const failure = authenticate(req, options);
     if (failure) {
-      sendError(res, failure.status, 'The control API needs the control token (the agent token cannot approve anything).');
+      sendError(res, failure.status, failure.message);
       return true;
     }
     const name = path.slice(PREFIX.length);
-    if (name === 'events' && req.method === 'GET') {
+    // POST too: a browser sends Origin on a POST, which the cookie check requires.
+    if (name === 'events' && (req.method === 'GET' || req.method === 'POST')) {
       streamEvents(req, res, options.events);
       return true;
     }
@@ -43,7 +54,7 @@ export function createControlRoutes(options: ControlApiOptions) {
     const method = name as GateApiMethod;
     let body: unknown;
     try {
-      body = await readJsonBody(req, 64 * 1024);
+      body = await readJsonBody(req, POLICY_TEXT_METHODS.has(method) ? MAX_POLICY_BODY_BYTES : MAX_BODY_BYTES);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
       sendError(res, error.status, error.message);
@@ -58,6 +69,16 @@ export function createControlRoutes(options: ControlApiOptions) {
     sendJson(res, 200, await handler(input.data));
     return true;
   };
+}
+
+function authenticate(req: IncomingMessage, options: ControlApiOptions): GuardFailure | undefined {
+  if (req.headers.authorization === undefined && options.authorize) {
+    const result = options.authorize(req);
+    if (result === 'ok') return undefined;
+    if (result !== 'none') return result;
+  }
+  const failure = checkBearer(req, options.token);
+  return failure && { status: failure.status, message: 'The control API needs the control token (the agent token cannot approve anything).' };
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, events: Event<GateEvent>): void {

@@ -1,0 +1,14 @@
+import type { UpstreamSetting } from '../../preload/api.js';
+import { paperCommand } from '../paper/command.js';
+
+/** The command that starts an upstream setting (Settings' paper / kraken-mcp / command). */
+export function upstreamCommand(setting: UpstreamSetting): { command: string; args: string[] } {
+  switch (setting.kind) {
+    case 'paper':
+      return paperCommand();
+    case 'kraken-mcp':
+      return { command: setting.python, args: [setting.script] };
+    case 'command':
+      return { command: setting.command, args: [...setting.args] };
+  }
+}

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import type { PendingApproval } from '../../preload/api';
+import { getBridge } from '../bridge';
+import { formatClock, formatCountdown } from '../lib/format';
+
+interface Props {
+  pending: PendingApproval;
+  now: number;
+  /** The first card takes the focus on its Deny button: a stray Enter refuses, never approves. */
+  focusDeny: boolean;
+  onAllowSimilar(pending: PendingApproval): void;
+}
+
+/**
+ * One held call, as design rules 1–6 and 3 lay it out: the headline from the exact arguments,
+ * the fields in order, the price's source and time, the agent, the rule, a live countdown; Deny
+ * (default focus, with a reason for the agent), Approve once, Allow similar…. Arguments that
+ * cannot be put into words show as raw JSON with a warning, and approving them takes a tick first.
+ */
+export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props) {
+  const [reason, setReason] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const { summary } = pending;
+  const total = Date.parse(pending.expiresAt) - Date.parse(pending.createdAt);
+  // `now` ticks twice a second, so it can be a little older than a call that just arrived.
+  const left = Math.min(total, Math.max(0, Date.parse(pending.expiresAt) - now));
+  const titleId = `approval-${pending.id}`;
+  const estimated = summary.fields.some((f) => f.label === 'Estimated from');
+
+  const decide = async (approve: boolean) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const { api } = getBridge();
+      const result = approve
+        ? await api.approve({ id: pending.id, via: 'window', argsHash: pending.argsHash })
+        : await api.deny({ id: pending.id, via: 'window', ...(reason.trim() && { reason: reason.trim() }) });
+      if (!result.ok) setProblem(result.message);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article className={`card approval${summary.readable ? '' : ' unreadable'}${left < 15_000 ? ' urgent' : ''}`} aria-labelledby={titleId} data-testid="approval-card" data-id={pending.id}>
+      <header className="approval-head">
+        <h2 id={titleId}>{summary.headline}</h2>
+        <div className="countdown" role="timer" aria-label={`Denied automatically in ${formatCountdown(left)}`}>
+          <span className="countdown-text">Auto-deny in {formatCountdown(left)}</span>
+          <span className="countdown-bar" aria-hidden="true">
+            {/* React sets style through the CSSOM, which the page's CSP (no inline style) allows. */}
+            <span className="countdown-fill" style={{ width: `${Math.max(0, Math.min(100, (left / total) * 100))}%` }} />
+          </span>
+        </div>
+      </header>
+
+      {!summary.readable && (
+        <div className="warning" role="alert">
+          <strong>These arguments cannot be shown in words.</strong> Read the raw call below before deciding; there is no one-click approve for it.
+        </div>
+      )}
+
+      <dl className="fields">
+        {summary.fields.map((field, i) => (
+          <div key={`${field.label}-${i}`} className={field.value === 'REAL ORDER' ? 'field is-real' : 'field'}>
+            <dt>{field.label}</dt>
+            <dd>{field.value}</dd>
+          </div>
+        ))}
+        {pending.price && !estimated && (
+          <div className="field">
+            <dt>Market price</dt>
+            <dd>
+              {pending.price.value.toLocaleString()} ({pending.price.source}, {formatClock(pending.price.at)})
+            </dd>
+          </div>
+        )}
+        <div className="field">
+          <dt>Tool</dt>
+          <dd>
+            <code>{pending.tool}</code>
+          </dd>
+        </div>
+        <div className="field">
+          <dt>Agent</dt>
+          <dd>{pending.client ?? 'unnamed client'}</dd>
+        </div>
+        {pending.rule && (
+          <div className="field">
+            <dt>Held by</dt>
+            <dd>
+              <code>{pending.rule.id}</code> — {pending.rule.reason}
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      {(!summary.readable || pending.argumentsText) && (
+        <details className="raw" open={!summary.readable}>
+          <summary>Raw call (exact arguments)</summary>
+          <pre>{pending.argumentsText ?? JSON.stringify(pending.arguments, null, 2)}</pre>
+        </details>
+      )}
+
+      <div className="approval-actions">
+        <label className="reason">
+          <span>Reason for the agent (optional)</span>
+          <input
+            type="text"
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void decide(false)}
+            placeholder="e.g. too large, wait for my go"
+          />
+        </label>
+        <div className="buttons">
+          <button type="button" className="danger" autoFocus={focusDeny} disabled={busy} onClick={() => void decide(false)}>
+            Deny
+          </button>
+          {!summary.readable && (
+            <label className="confirm">
+              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I have read the raw call
+            </label>
+          )}
+          <button type="button" className="primary" disabled={busy || (!summary.readable && !checked)} onClick={() => void decide(true)}>
+            Approve once
+          </button>
+          <button type="button" onClick={() => onAllowSimilar(pending)} disabled={!summary.readable}>
+            Allow similar…
+          </button>
+        </div>
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { getBridge } from '../bridge';
+import { useGateState } from '../hooks/gate-store';
+import { routeHash, type Page } from '../hooks/use-route';
+
+const NAV: { page: Page; label: string }[] = [
+  { page: 'approvals', label: 'Approvals' },
+  { page: 'rules', label: 'Rules' },
+  { page: 'log', label: 'Call log' },
+  { page: 'settings', label: 'Settings' },
+];
+
+const UPSTREAM_WORDS = { ready: 'Kraken connected', starting: 'Kraken starting…', restarting: 'Kraken restarting…', stopped: 'Kraken stopped' } as const;
+
+/** On every page: the financial pause, the upstream's state, the pending count, the pages. */
+export function Header({ page }: { page: Page }) {
+  const { status, pending, connected, error } = useGateState();
+  return (
+    <header className={`app-header${status?.paused ? ' is-paused' : ''}`}>
+      <div className="brand">
+        <img src="./favicon.svg" alt="" width={22} height={22} />
+        <span>Kraken Gate</span>
+      </div>
+      <nav aria-label="Pages">
+        {NAV.map((item) => (
+          <a key={item.page} href={routeHash(item.page)} aria-current={item.page === page ? 'page' : undefined}>
+            {item.label}
+            {item.page === 'approvals' && pending.length > 0 && (
+              <span className="count" aria-label={`${pending.length} waiting`}>
+                {pending.length}
+              </span>
+            )}
+            {item.page === 'rules' && (status?.changedTools.length ?? 0) > 0 && <span className="dot" aria-label="a tool changed" />}
+          </a>
+        ))}
+      </nav>
+      <div className="header-status">
+        {!connected && <span className="pill pill-bad">Reconnecting…</span>}
+        {error && connected && <span className="pill pill-bad" title={error}>Not answering</span>}
+        {status && (
+          <span className={`pill pill-${status.upstream.state === 'ready' ? 'good' : status.upstream.state === 'stopped' ? 'bad' : 'warn'}`} title={[status.upstream.command, status.upstream.lastError].filter(Boolean).join('\n')} data-testid="upstream-state">
+            {UPSTREAM_WORDS[status.upstream.state]}
+          </span>
+        )}
+        <span className="pill" data-testid="pending-count">
+          {pending.length} pending
+        </span>
+        <PauseSwitch paused={status?.paused ?? false} disabled={!status} />
+      </div>
+    </header>
+  );
+}
+
+function PauseSwitch({ paused, disabled }: { paused: boolean; disabled: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const toggle = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const { api } = getBridge();
+      await (paused ? api.resume({ via: 'window' }) : api.pause({ via: 'window' }));
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" role="switch" aria-checked={paused} className="pause-switch" onClick={toggle} disabled={disabled || busy} title={problem ?? (paused ? 'Orders and cancels are refused. Click to resume trading.' : 'Refuse every order, cancel and amend, including calls waiting for you.')}>
+      <span className="switch-track" aria-hidden="true">
+        <span className="switch-thumb" />
+      </span>
+      {paused ? 'Trading paused' : 'Pause all trading'}
+    </button>
+  );
+}

@@ -1,0 +1,52 @@
+import type { LogRecord } from '../../preload/api';
+import { routeHash } from '../hooks/use-route';
+import { formatDuration } from '../lib/format';
+import { DecisionBadge } from './decision-badge';
+
+/** Everything recorded about one call (design rule 14): request, decision and rule, who, timings, outcome. */
+export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): void }) {
+  const rows: [string, string | undefined][] = [
+    ['Time', new Date(record.ts).toLocaleString()],
+    ['Tool', record.tool],
+    ['Agent', record.client],
+    ['Session', record.session],
+    ['Decided by', record.decidedBy],
+    ['Time to decide', formatDuration(record.waitedMs) || undefined],
+    ['Upstream took', formatDuration(record.upstreamMs) || undefined],
+    ['Outcome', record.outcome.status === 'not-forwarded' ? 'not sent to Kraken' : record.outcome.status],
+    ['Order id', record.txid],
+    ['Reason given to the agent', record.reason],
+    ['Upstream error', record.outcome.message],
+    ['Upstream answer', record.outcome.summary],
+    ['Arguments hash', record.argsHash],
+    ['Record id', record.id],
+  ];
+  return (
+    <aside className="log-detail card" aria-labelledby="detail-title" data-testid="log-detail">
+      <header>
+        <h2 id="detail-title">{record.headline}</h2>
+        <button type="button" className="icon" onClick={onClose} aria-label="Close details">
+          ×
+        </button>
+      </header>
+      <p>
+        <DecisionBadge decision={record.decision} /> by rule{' '}
+        <a href={routeHash('rules', { tool: record.tool })}>
+          <code>{record.rule}</code>
+        </a>
+      </p>
+      <dl className="fields compact">
+        {rows
+          .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
+          .map(([label, value]) => (
+            <div className="field" key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <h3>Arguments</h3>
+      <pre className="json">{JSON.stringify(record.arguments, null, 2)}</pre>
+    </aside>
+  );
+}

@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import type { LogFilter } from '../../preload/api';
+import { useCallLog } from '../hooks/use-call-log';
+import { routeHash } from '../hooks/use-route';
+import { formatDuration, formatTimestamp } from '../lib/format';
+import { DecisionBadge } from './decision-badge';
+
+const HELD: LogFilter = { decision: ['approved', 'rejected', 'expired', 'cancelled'] };
+
+/** The calls a human (or the timeout) decided last, from the call log, live. */
+export function RecentlyDecided() {
+  const log = useCallLog(HELD, { pageSize: 10 });
+  const recent = useMemo(() => log.records.slice(0, 10), [log.records]);
+  return (
+    <section className="recent" aria-labelledby="recent-title">
+      <h2 id="recent-title">Recently decided</h2>
+      {recent.length === 0 ? (
+        <p className="muted">{log.loading ? 'Loading…' : 'No decisions yet.'}</p>
+      ) : (
+        <ul className="recent-list" data-testid="recently-decided">
+          {recent.map((r) => (
+            <li key={r.id}>
+              <DecisionBadge decision={r.decision} />
+              <a href={routeHash('log', { id: r.id, q: `tool:${r.tool}` })} className="headline">
+                {r.headline}
+              </a>
+              <span className="muted">
+                by {r.decidedBy}
+                {r.waitedMs !== undefined && ` after ${formatDuration(r.waitedMs)}`} · {formatTimestamp(r.ts)}
+                {r.txid && ` · ${r.txid}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

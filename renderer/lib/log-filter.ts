@@ -1,0 +1,60 @@
+// The Call log's filters: one line of `key:value` words (as GitHub's audit log search), kept in the
+// URL, turned into the contract's LogFilter, and matched against records that arrive live.
+import { DECISION_KINDS, type DecisionKindName, type LogFilter, type LogRecord } from '../../preload/api';
+
+const KEYS = ['tool', 'decision', 'since', 'until'] as const;
+
+/** "tool:add_order decision:denied,expired since:2h limit 50000" → filter (free words become text). */
+export function parseQuery(query: string): { filter: LogFilter; problems: string[] } {
+  const filter: LogFilter = {};
+  const text: string[] = [];
+  const problems: string[] = [];
+  for (const word of query.trim().split(/\s+/).filter(Boolean)) {
+    const m = /^([a-z]+):(.+)$/.exec(word);
+    const key = m?.[1] as (typeof KEYS)[number] | undefined;
+    if (!m || !key || !(KEYS as readonly string[]).includes(key)) {
+      text.push(word);
+      continue;
+    }
+    const values = m[2]!.split(',').filter(Boolean);
+    if (key === 'tool') filter.tool = [...(filter.tool ?? []), ...values];
+    else if (key === 'decision') {
+      const bad = values.filter((v) => !(DECISION_KINDS as readonly string[]).includes(v));
+      if (bad.length) problems.push(`Unknown decision ${bad.join(', ')}: use ${DECISION_KINDS.join(', ')}.`);
+      filter.decision = [...(filter.decision ?? []), ...(values.filter((v) => !bad.includes(v)) as DecisionKindName[])];
+    } else filter[key] = m[2]!;
+  }
+  if (text.length) filter.text = text.join(' ');
+  return { filter, problems };
+}
+
+export function formatQuery(filter: LogFilter): string {
+  const words: string[] = [];
+  if (filter.tool?.length) words.push(`tool:${filter.tool.join(',')}`);
+  if (filter.decision?.length) words.push(`decision:${filter.decision.join(',')}`);
+  if (filter.since) words.push(`since:${filter.since}`);
+  if (filter.until) words.push(`until:${filter.until}`);
+  if (filter.text) words.push(filter.text);
+  return words.join(' ');
+}
+
+function timeOf(value: string, now: number): number {
+  const span = /^(\d+)\s*([smhd])$/.exec(value.trim());
+  if (span) return now - Number(span[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 's' | 'm' | 'h' | 'd'];
+  return new Date(value).getTime();
+}
+
+/** Does a record that just arrived belong in the filtered view? (The server's filter, approximated closely.) */
+export function matchesFilter(record: LogRecord, filter: LogFilter, now: number = Date.now()): boolean {
+  if (filter.tool?.length && !filter.tool.includes(record.tool)) return false;
+  if (filter.decision?.length && !filter.decision.includes(record.decision)) return false;
+  const ts = Date.parse(record.ts);
+  if (filter.since && !(ts >= timeOf(filter.since, now))) return false;
+  if (filter.until && !(ts < timeOf(filter.until, now))) return false;
+  if (filter.text) {
+    const needle = filter.text.toLowerCase();
+    const fields = [record.id, record.session, record.client, record.tool, record.decision, record.rule, record.decidedBy, record.reason, record.outcome.message, record.outcome.summary, record.argsHash, JSON.stringify(record.arguments)];
+    if (!fields.some((f) => f?.toLowerCase().includes(needle))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,169 @@
+// The draft policy the Rules page edits. Its text is the one truth (the JSON tab edits it as is);
+// the form reads the parsed document and writes back a whole new text. Keys the form has no
+// control for (`require`, a limit's `counter`, anything unknown) are carried through untouched,
+// and the form says so instead of dropping them (Cloudflare's rule for its expression builder).
+import type { Op } from './schema-fields';
+
+export interface Condition {
+  path: string;
+  op: Op;
+  value?: unknown;
+}
+export interface DenyRule {
+  conditions: Condition[];
+  on_deny?: string;
+}
+export interface ApproveRule {
+  conditions: Condition[];
+  reason?: string;
+}
+export interface Limit {
+  max: number;
+  window: 'minute' | 'hour' | 'day' | number;
+  sliding?: boolean;
+  [key: string]: unknown;
+}
+export interface ToolRules {
+  action?: 'allow' | 'deny' | 'approve';
+  require?: unknown[];
+  deny_if?: DenyRule[];
+  approve_if?: ApproveRule[];
+  limits?: Limit[];
+  max_notional?: number;
+  pairs?: { allow?: string[]; deny?: string[] };
+  [key: string]: unknown;
+}
+export interface PolicyDoc {
+  version: '1';
+  default?: 'allow' | 'deny';
+  description?: string;
+  hide?: string[];
+  tools?: Record<string, ToolRules>;
+  limits?: Limit[];
+  daily_notional_cap?: number;
+  [key: string]: unknown;
+}
+
+export type Mode = 'allow' | 'ask' | 'deny' | 'hidden' | 'default';
+
+const FORM_KEYS = new Set(['action', 'deny_if', 'approve_if', 'limits', 'max_notional', 'pairs']);
+
+export type Parsed = { ok: true; doc: PolicyDoc } | { ok: false; message: string };
+
+/** The draft text as a document the form can show; a text that is not a JSON object is left to the JSON tab. */
+export function parseDraft(text: string): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'The policy must be a JSON object.' };
+  return { ok: true, doc: value as PolicyDoc };
+}
+
+export function serialize(doc: PolicyDoc): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function modeOf(doc: PolicyDoc, tool: string): Mode {
+  if (doc.hide?.includes(tool) || doc.hide?.includes('*')) return 'hidden';
+  const rules = doc.tools?.[tool];
+  if (rules === undefined) return 'default';
+  if (rules.action === 'deny') return 'deny';
+  if (rules.action === 'approve') return 'ask';
+  return 'allow';
+}
+
+/** Sets how a tool is treated; its conditional rules, limits and caps stay. */
+export function setMode(doc: PolicyDoc, tool: string, mode: Mode): PolicyDoc {
+  const next: PolicyDoc = { ...doc };
+  const hidden = (doc.hide ?? []).filter((t) => t !== tool);
+  if (mode === 'hidden') hidden.push(tool);
+  if (hidden.length) next.hide = hidden;
+  else delete next.hide;
+  if (mode === 'hidden') return next;
+  const tools = { ...(doc.tools ?? {}) };
+  if (mode === 'default') delete tools[tool];
+  else {
+    const rules: ToolRules = { ...(tools[tool] ?? {}) };
+    if (mode === 'allow') delete rules.action;
+    else rules.action = mode === 'ask' ? 'approve' : 'deny';
+    tools[tool] = rules;
+  }
+  next.tools = tools;
+  return next;
+}
+
+/** Replaces a tool's rules (creating its entry); empty optional lists are removed. */
+export function setToolRules(doc: PolicyDoc, tool: string, rules: ToolRules): PolicyDoc {
+  const clean: ToolRules = {};
+  for (const [key, value] of Object.entries(rules)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0 && FORM_KEYS.has(key)) continue;
+    if (key === 'pairs' && typeof value === 'object' && value !== null && Object.keys(value).length === 0) continue;
+    clean[key] = value;
+  }
+  return { ...doc, tools: { ...(doc.tools ?? {}), [tool]: clean } };
+}
+
+/** Parts of a tool's rules the form cannot show; they stay as they are and the form says so. */
+export function unshownKeys(rules: ToolRules | undefined): string[] {
+  const keys = Object.keys(rules ?? {}).filter((k) => !FORM_KEYS.has(k));
+  for (const l of rules?.limits ?? []) for (const k of Object.keys(l)) if (!['max', 'window', 'sliding'].includes(k)) keys.push(`limits.${k}`);
+  return [...new Set(keys)];
+}
+
+const NEGATION: Partial<Record<Op, Op>> = { eq: 'neq', neq: 'eq', in: 'not_in', not_in: 'in', lt: 'gte', gte: 'lt', lte: 'gt', gt: 'lte' };
+/** Operators that never match an absent argument: their negation alone would let an absent one through. */
+const NEEDS_VALUE: ReadonlySet<Op> = new Set(['eq', 'in', 'lt', 'lte', 'gt', 'gte']);
+
+/**
+ * "Allow similar": calls inside `scope` (every condition holds) stop asking; every other call that
+ * asked before still asks. The format has no "unless", so each rule that asked becomes one rule per
+ * way of being outside the scope (De Morgan): C ∧ ¬s₁, C ∧ ¬s₂, … and, where ¬sᵢ would not match
+ * an absent argument, C ∧ (argument not given) too. Returns undefined when a scope condition has
+ * no negation the engine can express.
+ */
+export function allowSimilar(doc: PolicyDoc, tool: string, scope: readonly Condition[]): PolicyDoc | undefined {
+  const outside: Condition[][] = [];
+  for (const s of scope) {
+    const op = NEGATION[s.op];
+    if (op === undefined) return undefined;
+    outside.push([{ path: s.path, op, value: s.value }]);
+    if (NEEDS_VALUE.has(op)) outside.push([{ path: s.path, op: 'exists', value: false }]);
+  }
+  const rules: ToolRules = { ...(doc.tools?.[tool] ?? {}) };
+  const asked: ApproveRule[] = rules.action === 'approve' ? [{ conditions: [], reason: `${tool} needs your approval outside the scope you allowed.` }] : (rules.approve_if ?? []);
+  if (rules.action === 'approve') delete rules.action;
+  rules.approve_if = asked.flatMap((rule) => outside.map((extra) => ({ ...rule, conditions: [...rule.conditions, ...extra] })));
+  return setToolRules(doc, tool, rules);
+}
+
+/**
+ * The scope "Allow similar" proposes for a call: its pair, side and order type as they are, and
+ * its size and price as upper bounds (lower bound for a sell's price). Arguments not named here
+ * are left out, so the scope is what a person would call "orders like this one".
+ */
+export function scopeFromCall(tool: string, args: Record<string, unknown>): Condition[] {
+  const scope: Condition[] = [];
+  const add = (name: string, op: Op, value: unknown) => scope.push({ path: `args.${name}`, op, value });
+  for (const name of ['pair', 'pairs', 'side', 'ordertype', 'timeinforce']) {
+    if (typeof args[name] === 'string') add(name, 'eq', args[name]);
+  }
+  const number = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : undefined);
+  const volume = number(args.volume);
+  if (volume !== undefined) add('volume', 'lte', volume);
+  const price = number(args.price);
+  if (price !== undefined && (args.ordertype ?? 'limit') === 'limit') add('price', args.side === 'sell' ? 'gte' : 'lte', price);
+  if (tool === 'cancel_all_orders_after' && typeof args.timeout_seconds === 'number') add('timeout_seconds', 'lte', args.timeout_seconds);
+  return scope;
+}
+
+/** The scope in words, as the editor states it before anything is saved. */
+export function describeScope(tool: string, scope: readonly Condition[]): string {
+  if (scope.length === 0) return `Every ${tool} call will go through without asking you.`;
+  const words: Record<string, string> = { eq: '=', neq: '≠', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'in', not_in: 'not in' };
+  const parts = scope.map((c) => `${c.path.replace(/^args\./, '')} ${words[c.op] ?? c.op} ${JSON.stringify(c.value)}`);
+  return `${tool} calls with ${parts.join(', ')} will go through without asking you. Every other ${tool} call that asks you now still will.`;
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { PendingApproval } from '../../preload/api';
+import { getBridge } from '../bridge';
+import { ApprovalCard } from '../components/approval-card';
+import { RecentlyDecided } from '../components/recently-decided';
+import { usePending } from '../hooks/gate-store';
+import { useNow } from '../hooks/use-now';
+import { navigate } from '../hooks/use-route';
+import { plural } from '../lib/format';
+
+export function ApprovalsPage() {
+  const pending = usePending();
+  const now = useNow(500);
+  const allowSimilar = (p: PendingApproval) => navigate('rules', { tool: p.tool, similar: JSON.stringify(p.arguments) });
+  return (
+    <div className="approvals-page">
+      <div className="page-title">
+        <h1>Approvals</h1>
+        {pending.length > 0 && <DenyAll pending={pending} />}
+      </div>
+      {pending.length === 0 ? (
+        <p className="empty" data-testid="no-pending">
+          Nothing is waiting for you. Calls your rules send to you appear here, with a countdown to automatic denial.
+        </p>
+      ) : (
+        <div className="cards">
+          {pending.map((p, i) => (
+            <ApprovalCard key={p.id} pending={p} now={now} focusDeny={i === 0} onAllowSimilar={allowSimilar} />
+          ))}
+        </div>
+      )}
+      <RecentlyDecided />
+    </div>
+  );
+}
+
+/** Design rule 10: refusing everything is always one step away. */
+function DenyAll({ pending }: { pending: readonly PendingApproval[] }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [result, setResult] = useState<string>();
+  const denyAll = async () => {
+    const { api } = getBridge();
+    const results = await Promise.all(pending.map((p) => api.deny({ id: p.id, via: 'window', ...(reason.trim() && { reason: reason.trim() }) }).catch(() => undefined)));
+    const denied = results.filter((r) => r?.ok).length;
+    setResult(`Denied ${plural(denied, 'call')}.`);
+    setOpen(false);
+    setReason('');
+  };
+  if (!open) {
+    return (
+      <div className="deny-all">
+        {result && <span className="muted">{result}</span>}
+        <button type="button" className="danger" onClick={() => setOpen(true)}>
+          Deny all ({pending.length})
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="deny-all open" onSubmit={(e) => (e.preventDefault(), void denyAll())}>
+      <label>
+        <span className="sr-only">Reason for the agents</span>
+        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason for the agents (optional)" maxLength={500} autoFocus />
+      </label>
+      <button type="submit" className="danger">
+        Deny {plural(pending.length, 'call')}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,228 @@
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import type { ToolInfo } from '../../preload/api';
+import { getBridge } from '../bridge';
+import { AllowSimilarPanel } from '../components/allow-similar-panel';
+import { ChangedToolBanner } from '../components/changed-tool-banner';
+import { PolicyWideForm, RuleForm } from '../components/rule-form';
+import { TestCallPanel } from '../components/test-call-panel';
+import { POLICY_WIDE, ToolList } from '../components/tool-list';
+import { usePolicyView, useTools, useValidation } from '../hooks/use-policy';
+import { useRoute } from '../hooks/use-route';
+import { downloadText } from '../lib/download';
+import { parseDraft, serialize, type PolicyDoc } from '../lib/policy-draft';
+
+// CodeMirror is most of the Rules page's weight; it loads when the JSON tab is first opened.
+const JsonEditor = lazy(() => import('../components/json-editor').then((m) => ({ default: m.JsonEditor })));
+
+interface Draft {
+  text: string;
+  /** The file's text when the edit started: a save is refused if the file moved on since. */
+  base: string;
+}
+
+export function RulesPage() {
+  const route = useRoute();
+  const { value: view, error: viewError, reload } = usePolicyView();
+  const { value: tools } = useTools();
+  const [draft, setDraft] = useState<Draft>();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [saveErrors, setSaveErrors] = useState<string[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const selected = route.params.get('tool') ?? 'add_order';
+  const tab = route.params.get('view') === 'json' ? 'json' : 'form';
+  const similarParam = route.params.get('similar');
+  const similar = useMemo(() => {
+    try {
+      return similarParam ? (JSON.parse(similarParam) as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }, [similarParam]);
+
+  const text = draft?.text ?? view?.text;
+  const dirty = draft !== undefined && draft.text !== draft.base;
+  const check = useValidation(text);
+  const parsed = useMemo(() => (text === undefined ? undefined : parseDraft(text)), [text]);
+  const tool = tools?.find((t) => t.name === selected);
+  const changedTools = tools?.filter((t) => t.pin === 'changed') ?? [];
+  const movedOnDisk = draft !== undefined && view !== undefined && view.text !== draft.base;
+
+  const edit = (nextText: string) => {
+    setMessage(undefined);
+    setSaveErrors([]);
+    setDraft((old) => ({ text: nextText, base: old?.base ?? view?.text ?? '' }));
+  };
+  const editDoc = (doc: PolicyDoc) => edit(serialize(doc));
+
+  const save = async () => {
+    if (!draft || !dirty) return;
+    const result = await getBridge().api.savePolicy({ text: draft.text, baseText: draft.base });
+    if (result.ok) {
+      setDraft(undefined);
+      setSaveErrors([]);
+      setMessage({ kind: 'ok', text: `Saved to ${result.view.path}. The next call follows these rules.` });
+      reload();
+    } else {
+      setSaveErrors(result.errors);
+      setMessage({ kind: 'error', text: result.conflict ? 'Not saved: policy.json changed on disk.' : 'Not saved: the engine refused the rules.' });
+    }
+  };
+
+  // Ctrl/Cmd+S saves, as in any editor.
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const importFile = async (file: File) => {
+    const content = await file.text();
+    edit(content);
+    setMessage({ kind: 'ok', text: `Imported ${file.name} into the draft: check it, then Save.` });
+  };
+
+  if (!view || !tools || text === undefined || parsed === undefined) {
+    return <p className="muted">{viewError ?? 'Loading the rules…'}</p>;
+  }
+  const doc = parsed.ok ? parsed.doc : undefined;
+
+  return (
+    <div className="rules-page">
+      <div className="page-title">
+        <h1>Rules</h1>
+        <div className="toolbar">
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Import…
+          </button>
+          <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} data-testid="import-file" />
+          <button type="button" onClick={() => downloadText('policy.json', text, 'application/json')}>
+            Export
+          </button>
+          <button type="button" disabled={!dirty} onClick={() => setDraft(undefined)}>
+            Discard
+          </button>
+          <button type="button" className="primary" disabled={!dirty || check?.ok !== true} onClick={() => void save()} data-testid="save-policy" title="Ctrl+S">
+            Save
+          </button>
+        </div>
+      </div>
+
+      {changedTools.map((t) => (
+        <ChangedToolBanner key={t.name} tool={t} />
+      ))}
+      {movedOnDisk && (
+        <div className="banner warning" role="alert">
+          policy.json changed on disk while you were editing.{' '}
+          <button type="button" onClick={() => setDraft(undefined)}>
+            Load the file (drop my edits)
+          </button>
+        </div>
+      )}
+      {!view.check.ok && !draft && (
+        <div className="banner warning" role="alert">
+          policy.json on disk is not valid, so the gateway keeps running the last valid rules. Fix it here: {view.check.errors.join('; ')}
+        </div>
+      )}
+      {message && (
+        <p className={message.kind === 'ok' ? 'notice' : 'error'} role="status" data-testid="policy-message">
+          {message.text}
+        </p>
+      )}
+
+      <div className="rules-layout">
+        <ToolList tools={tools} selected={selected} onSelect={(name) => route.setParams({ tool: name, similar: undefined })} />
+        <div className="rule-editor">
+          <div className="tabs" role="tablist" aria-label="Editor">
+            <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => route.setParams({ view: undefined })}>
+              Form
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'json'} onClick={() => route.setParams({ view: 'json' })} data-testid="json-tab">
+              JSON
+            </button>
+            <span className={`validity ${check === undefined ? '' : check.ok ? 'ok' : 'bad'}`} aria-live="polite" data-testid="validity">
+              {check === undefined ? 'Checking…' : check.ok ? (dirty ? 'Valid, not saved' : 'Saved') : `${check.errors.length} problem${check.errors.length === 1 ? '' : 's'}`}
+            </span>
+          </div>
+
+          {tab === 'json' ? (
+            <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+              <JsonEditor value={text} onChange={edit} label="policy.json" />
+            </Suspense>
+          ) : !doc ? (
+            <p className="warning">The JSON does not parse ({parsed.ok ? '' : parsed.message}); fix it in the JSON tab first.</p>
+          ) : selected === POLICY_WIDE ? (
+            <PolicyWideForm doc={doc} onChange={editDoc} />
+          ) : tool ? (
+            <>
+              <h2 className="tool-title">
+                {tool.name} <span className="muted small">{tool.title ?? ''}</span>
+              </h2>
+              {tool.description && <p className="small muted description">{tool.description}</p>}
+              {similar && <AllowSimilarPanel tool={tool} args={similar} doc={doc} onApply={(next) => (editDoc(next), route.setParams({ similar: undefined }))} onCancel={() => route.setParams({ similar: undefined })} />}
+              <RuleForm tool={tool} doc={doc} onChange={editDoc} />
+            </>
+          ) : (
+            <p className="muted">No tool named {selected}.</p>
+          )}
+
+          <Problems errors={[...(check?.errors ?? []), ...saveErrors.filter((e) => !check?.errors.includes(e))]} warnings={check?.warnings ?? []} />
+
+          {tab === 'form' && doc && <Preview doc={doc} tool={selected === POLICY_WIDE ? undefined : selected} />}
+          {tool && selected !== POLICY_WIDE && <TestCallPanel key={`${tool.name}:${similarParam ?? ''}`} tool={tool as ToolInfo} draftText={text} dirty={dirty} initialArguments={similar} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The engine's own messages, as `kraken-gate policy check` prints them. */
+function Problems({ errors, warnings }: { errors: string[]; warnings: string[] }) {
+  if (errors.length === 0 && warnings.length === 0) return null;
+  return (
+    <div className={`problems${errors.length ? ' has-errors' : ''}`} data-testid="policy-errors">
+      {errors.length > 0 && (
+        <ul className="errors" aria-label="Errors">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+      {warnings.length > 0 && (
+        <ul className="warnings" aria-label="Warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The live text of what the form writes: the tool's entry, or the policy-wide keys. */
+function Preview({ doc, tool }: { doc: PolicyDoc; tool: string | undefined }) {
+  let shown: unknown;
+  if (tool === undefined) {
+    const { tools: _tools, ...rest } = doc;
+    shown = rest;
+  } else {
+    shown = { ...(doc.hide?.includes(tool) && { hide: doc.hide }), tools: { [tool]: doc.tools?.[tool] ?? '(not named: the default applies)' } };
+  }
+  return (
+    <details className="preview" open>
+      <summary>JSON preview</summary>
+      <pre className="json" data-testid="json-preview">
+        {JSON.stringify(shown, null, 2)}
+      </pre>
+    </details>
+  );
+}

@@ -1,0 +1,113 @@
+// The Call log page with 100 000 records in real headless Chromium: the newest show at once, the
+// table stays virtualized while it scrolls through thousands, filters live in the URL and narrow
+// the view on the server, the export holds exactly the filtered calls, new calls arrive live.
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecordLine } from '../../main/gate/calllog/index.js';
+import { generateCallLog, type GeneratedLog } from '../helpers/generate-log.js';
+import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { launchChromium } from './browser.js';
+import { openWindow, type Window } from './window-helpers.js';
+
+const COUNT = 100_000;
+let dataDir: string;
+let generated: GeneratedLog;
+let browser: Browser;
+let gw: TestGateway;
+let win: Window;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-e2e-log-'));
+  generated = generateCallLog(dataDir, COUNT, { end: new Date(Date.now() - 60_000), spanMs: 3 * 86_400_000 });
+  [browser, gw] = await Promise.all([launchChromium(), startTestGateway({ dataDir })]);
+  win = await openWindow(browser, gw);
+});
+afterAll(async () => {
+  await browser?.close();
+  await gw?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const footer = () => win.page.locator('.log-footer').textContent();
+const loaded = async () => Number(/^([\d,]+) calls/.exec((await footer()) ?? '')?.[1]?.replaceAll(',', '') ?? 0);
+
+describe('the call log with 100 000 records', () => {
+  it('is made of records the store itself would write', () => {
+    const file = readFileSync(join(dataDir, 'calls', `calls-${new Date(Date.now() - 60_000).toISOString().slice(0, 10)}.jsonl`), 'utf8');
+    const lines = file.trim().split('\n');
+    for (const line of [lines[0]!, lines[Math.floor(lines.length / 2)]!, lines.at(-1)!]) expect(parseRecordLine(line), line).toBeDefined();
+  });
+
+  it('shows the newest calls at once and scrolls through thousands with only the visible rows in the page', async () => {
+    const { page } = win;
+    await win.show('#/log');
+    const first = page.getByTestId('log-row').first();
+    await first.waitFor();
+    expect(await first.getAttribute('id')).toBe(`log-row-gen-${COUNT - 1}`);
+    await page.waitForFunction(() => /calls loaded/.test(document.querySelector('.log-footer')?.textContent ?? ''));
+    // A first page of 200, and one more page fetched ahead while the user reads; not the whole log.
+    expect(await loaded()).toBeGreaterThanOrEqual(200);
+    expect(await loaded()).toBeLessThanOrEqual(1200);
+
+    // Keyboard: End goes to the last loaded row, and nearing the end loads the next page.
+    await page.getByTestId('log-body').focus();
+    while ((await loaded()) < 5200) {
+      const before = await loaded();
+      await page.keyboard.press('End');
+      await page.waitForFunction((n) => Number(/^([\d,]+) calls/.exec(document.querySelector('.log-footer')?.textContent ?? '')?.[1]?.replaceAll(',', '')) > n, before);
+    }
+    await page.waitForFunction(() => /scroll for more$/.test(document.querySelector('.log-footer')?.textContent ?? ''));
+    const total = await loaded();
+    await page.keyboard.press('End');
+    const selected = page.locator('[data-testid=log-row][aria-selected=true]');
+    await selected.waitFor();
+    expect(await selected.getAttribute('id')).toBe(`log-row-gen-${COUNT - total}`);
+    expect(await page.getByTestId('log-row').count()).toBeLessThan(80);
+    const scrolled = await page.getByTestId('log-body').evaluate((el) => el.scrollTop);
+    expect(scrolled).toBeGreaterThan(total * 30);
+    await page.keyboard.press('Home');
+    await page.locator(`#log-row-gen-${COUNT - 1}[aria-selected=true]`).waitFor();
+  });
+
+  it('filters on the server from the query box, keeps the filter in the URL, and exports exactly the filtered calls', async () => {
+    const { page } = win;
+    await win.show('#/log');
+    await page.getByTestId('log-query').fill('tool:cancel_order decision:rejected');
+    await page.getByTestId('log-query').press('Enter');
+    await page.waitForFunction(() => window.location.hash === '#/log?q=tool%3Acancel_order+decision%3Arejected');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid=log-row]')];
+      return rows.length > 0 && rows.every((r) => r.querySelector('.col-tool')?.textContent === 'cancel_order' && r.querySelector('.col-decision')?.textContent === 'Rejected');
+    });
+    const expected = generated.byToolAndDecision['cancel_order/rejected']!;
+    expect(expected).toBeGreaterThan(200);
+
+    await page.reload();
+    await page.getByTestId('log-row').first().waitFor();
+    expect(await page.getByTestId('log-query').inputValue()).toBe('tool:cancel_order decision:rejected');
+    expect(await page.getByRole('combobox', { name: 'Tool' }).inputValue()).toBe('cancel_order');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^kraken-gate-calls-.*\.csv$/);
+    const csv = readFileSync((await file.path())!, 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(expected + 1);
+    expect(csv.slice(1).every((line) => line.includes(',cancel_order,rejected,'))).toBe(true);
+    await page.getByRole('status').getByText(`Exported ${expected.toLocaleString('en-US')} calls.`).waitFor();
+  });
+
+  it('adds a new call at the top as it is recorded', async () => {
+    const { page } = win;
+    await win.show('#/log');
+    await page.getByTestId('log-row').first().waitFor();
+    const agent = await gw.connect({ name: 'live-agent' });
+    await agent.callTool({ name: 'ticker', arguments: { pairs: 'SOLUSD' } });
+    const first = page.getByTestId('log-row').first();
+    await first.getByText('ticker: pairs SOLUSD').waitFor();
+    expect(await first.locator('.col-decision').textContent()).toBe('Allowed');
+  });
+});

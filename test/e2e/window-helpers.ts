@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestGateway } from '../helpers/gateway.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Where the e2e run saves its screenshots: docs/screenshots/ with `npm run screenshots` (the ones
+ * the README shows, committed), else test-results/screenshots/ so a test run leaves the tree clean.
+ */
+const TEST_SCREENSHOT_DIR = join(root, 'test-results/screenshots');
+export const SCREENSHOT_DIR = process.env.KG_SCREENSHOTS === 'docs' ? join(root, 'docs/screenshots') : TEST_SCREENSHOT_DIR;
+
+export async function loginLink(gw: TestGateway): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${gw.port}/ui/login-link`, { method: 'POST', headers: { authorization: `Bearer ${gw.controlToken}` } });
+  return ((await response.json()) as { url: string }).url;
+}
+
+export interface Window {
+  context: BrowserContext;
+  page: Page;
+  /** Goes to a page of the window (#/approvals, #/rules?tool=…) the way its links do. */
+  show(hash: string): Promise<void>;
+  /** Saves a screenshot; `docs: false` keeps it out of docs/screenshots even with `npm run screenshots`. */
+  screenshot(name: string, options?: { docs?: boolean }): Promise<void>;
+}
+
+/** A browser context logged in to the gateway's window with a one-time link, as a person would be. */
+export async function openWindow(browser: Browser, gw: TestGateway, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<Window> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(await loginLink(gw));
+  await page.waitForSelector('.app-header [data-testid=upstream-state]');
+  return {
+    context,
+    page,
+    async show(hash) {
+      await page.evaluate((h) => (window.location.hash = h), hash);
+      await page.waitForFunction((h) => window.location.hash === h, hash);
+      if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    },
+    async screenshot(name, { docs = true } = {}) {
+      const dir = docs ? SCREENSHOT_DIR : TEST_SCREENSHOT_DIR;
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: join(dir, `${name}-${options.colorScheme ?? 'light'}.png`) });
+    },
+  };
+}

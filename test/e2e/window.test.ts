@@ -1,0 +1,290 @@
+// The window end to end: real headless Chromium on the page a running gateway serves (the real
+// paper upstream behind it, an SDK client as the agent), driven as a person would drive it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCallLog } from '../helpers/generate-log.js';
+import { callTool, nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+import { launchChromium } from './browser.js';
+import { openWindow, type Window } from './window-helpers.js';
+
+const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '50000', validate: false };
+const HEADLINE = 'Buy 0.10 XBT/USD, limit 50\u202f000 USD — about 5\u202f000 USD';
+
+let browser: Browser;
+let gw: TestGateway;
+let win: Window;
+
+let dataDir: string;
+
+beforeAll(async () => {
+  // A day of history, so the log page and its chart look as they will after some use.
+  dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-e2e-'));
+  generateCallLog(dataDir, 2000, { end: new Date(Date.now() - 5 * 60_000), spanMs: 86_400_000, seed: 7 });
+  [browser, gw] = await Promise.all([launchChromium(), startTestGateway({ dataDir })]);
+  win = await openWindow(browser, gw);
+});
+afterAll(async () => {
+  await browser?.close();
+  await gw?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function policyOnDisk(): { tools: Record<string, { action?: string; limits?: unknown[] }> } {
+  return JSON.parse(readFileSync(join(gw.dataDir, 'policy.json'), 'utf8')) as never;
+}
+
+describe('approvals', () => {
+  it("shows an agent's real order with its headline and a live countdown; Approve sends it, the agent gets the txid, and the log shows decidedBy window", async () => {
+    const { page } = win;
+    await win.show('#/approvals');
+    const agent = await gw.connect({ name: 'claude-code' });
+    const call = callTool(agent, 'add_order', REAL_ORDER);
+    const card = page.getByTestId('approval-card');
+    await card.waitFor();
+    expect(await card.locator('h2').textContent()).toBe(HEADLINE);
+    const countdown = card.locator('.countdown-text');
+    const first = await countdown.textContent();
+    expect(first).toMatch(/^Auto-deny in (2:00|1:[0-5]\d)$/);
+    await page.waitForFunction((before) => document.querySelector('.countdown-text')?.textContent !== before, first);
+    expect(await card.getByText('Agent', { exact: true }).locator('xpath=..').textContent()).toBe('Agentclaude-code');
+    expect(await card.getByText('Held by', { exact: true }).locator('xpath=..').textContent()).toBe('Held bytools.add_order.approve_if[0] — Places a real order (validate is false).');
+    // Deny holds the focus: a stray Enter refuses, never approves.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Deny');
+    expect(await page.getByTestId('pending-count').textContent()).toBe('1 pending');
+    await win.screenshot('approvals');
+
+    const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
+    await card.getByRole('button', { name: 'Approve once' }).click();
+    const result = await call;
+    expect(result.isError).toBeFalsy();
+    const txid = /O[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{6}/.exec(textOf(result as never))?.[0];
+    expect(txid).toBeDefined();
+    expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'window' });
+    await page.getByTestId('no-pending').waitFor();
+    await page.getByTestId('recently-decided').getByText(HEADLINE).waitFor();
+
+    await win.show('#/log');
+    const row = page.getByTestId('log-row').first();
+    await row.getByText(txid!).waitFor();
+    expect(await row.locator('.col-decision').textContent()).toBe('Approved');
+    expect(await row.locator('.col-decidedBy').textContent()).toBe('window');
+    await row.click();
+    const detail = page.getByTestId('log-detail');
+    expect(await detail.getByText('Decided by', { exact: true }).locator('xpath=..').textContent()).toBe('Decided bywindow');
+    expect(await detail.getByText('Order id', { exact: true }).locator('xpath=..').textContent()).toBe(`Order id${txid}`);
+  });
+
+  it('sends the reason typed with Deny back to the agent', async () => {
+    const { page } = win;
+    await win.show('#/approvals');
+    const agent = await gw.connect();
+    const call = callTool(agent, 'add_order', REAL_ORDER);
+    const card = page.getByTestId('approval-card');
+    await card.waitFor();
+    await card.getByLabel('Reason for the agent (optional)').fill('too large for today');
+    await card.getByRole('button', { name: 'Deny', exact: true }).click();
+    const result = await call;
+    expect(result.isError).toBe(true);
+    expect(textOf(result as never)).toBe('Denied by the user: too large for today');
+  });
+
+  it('refuses a waiting order when trading is paused from the header', async () => {
+    const { page } = win;
+    await win.show('#/approvals');
+    const agent = await gw.connect();
+    const held = nextPending(gw.gate, 'add_order');
+    const call = callTool(agent, 'add_order', REAL_ORDER);
+    await held;
+    await page.getByTestId('approval-card').waitFor();
+    const pause = page.getByRole('switch', { name: 'Pause all trading' });
+    await pause.click();
+    const result = await call;
+    expect(textOf(result as never)).toBe('Financial tools are paused');
+    await page.getByRole('switch', { name: 'Trading paused' }).waitFor();
+    expect(await page.getByRole('switch').getAttribute('aria-checked')).toBe('true');
+    await page.getByTestId('no-pending').waitFor();
+    expect(gw.gate.pause.paused).toBe(true);
+    await page.getByRole('switch', { name: 'Trading paused' }).click();
+    await page.getByRole('switch', { name: 'Pause all trading' }).waitFor();
+    expect(gw.gate.pause.paused).toBe(false);
+  });
+});
+
+describe('rules', () => {
+  it("saves a rule edited in the editor, and the next call follows it", async () => {
+    const { page } = win;
+    await win.show('#/rules?tool=ticker');
+    const agent = await gw.connect();
+    expect((await agent.callTool({ name: 'ticker', arguments: { pairs: 'XBTUSD' } })).isError).toBeFalsy();
+    await page.getByTestId('rule-form').getByRole('radio', { name: /^Deny/ }).check();
+    await page.getByTestId('validity').getByText('Valid, not saved').waitFor();
+    await page.getByTestId('save-policy').click();
+    await page.getByTestId('policy-message').getByText(/The next call follows these rules\.$/).waitFor();
+    expect(policyOnDisk().tools.ticker).toEqual({ action: 'deny' });
+    const refused = await agent.callTool({ name: 'ticker', arguments: { pairs: 'XBTUSD' } });
+    expect(textOf(refused as never)).toBe('ticker is not allowed by the policy.');
+    await page.getByTestId('tool-ticker').getByText('Deny').waitFor();
+
+    await page.getByTestId('rule-form').getByRole('radio', { name: /^Allow/ }).check();
+    await page.getByTestId('save-policy').click();
+    await page.getByTestId('tool-ticker').getByText('Allow').waitFor();
+    expect((await agent.callTool({ name: 'ticker', arguments: { pairs: 'XBTUSD' } })).isError).toBeFalsy();
+  });
+
+  it("shows the engine's error for an invalid rule and does not save it", async () => {
+    const { page } = win;
+    await win.show('#/rules?tool=add_order');
+    const before = readFileSync(join(gw.dataDir, 'policy.json'), 'utf8');
+    await page.getByRole('button', { name: 'Add a limit' }).click();
+    await page.getByTestId('limits').getByLabel('Calls').fill('-1');
+    await page.getByTestId('policy-errors').getByText('tools.add_order.limits[0].max: must be at least 0 (got -1)').waitFor();
+    expect(await page.getByTestId('save-policy').isDisabled()).toBe(true);
+    await page.keyboard.press('Control+s');
+    expect(readFileSync(join(gw.dataDir, 'policy.json'), 'utf8')).toBe(before);
+    await win.screenshot('rules-invalid');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.getByTestId('validity').getByText('Saved').waitFor();
+  });
+
+  it('names the rule that decides a call in "Test a call", before saving', async () => {
+    const { page } = win;
+    await win.show('#/rules?tool=add_order');
+    await page.getByTestId('test-call-args').fill(JSON.stringify(REAL_ORDER));
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    const result = page.getByTestId('test-call-result');
+    await result.getByText('tools.add_order.approve_if[0]').waitFor();
+    expect(await result.textContent()).toContain('Asks you by tools.add_order.approve_if[0]Places a real order (validate is false).');
+
+    await page.getByTestId('max-notional').fill('1000');
+    await page.getByTestId('validity').getByText('Valid, not saved').waitFor();
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await result.getByText('tools.add_order.max_notional').waitFor();
+    expect(await result.textContent()).toMatch(/^Denied by tools\.add_order\.max_notionalOrder notional ≈ .+ exceeds the cap of .+; reduce the volume\./);
+    expect(policyOnDisk().tools.add_order?.limits).toBeUndefined();
+    await page.getByRole('button', { name: 'Discard' }).click();
+  });
+});
+
+describe('allow similar', () => {
+  it('turns "Allow similar…" on a card into a stated scope, and once saved the same order goes through without asking', async () => {
+    const { page } = win;
+    const original = (await gw.control('policy', {})).body.text;
+    await win.show('#/approvals');
+    const agent = await gw.connect();
+    const call = callTool(agent, 'add_order', REAL_ORDER);
+    const card = page.getByTestId('approval-card');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Allow similar…' }).click();
+    const panel = page.getByTestId('allow-similar');
+    await panel.waitFor();
+    expect(await page.getByTestId('similar-scope').textContent()).toBe(
+      'add_order calls with pair = "XBTUSD", side = "buy", ordertype = "limit", volume ≤ 0.1, price ≤ 50000 will go through without asking you. Every other add_order call that asks you now still will.',
+    );
+    await win.screenshot('allow-similar', { docs: true });
+    await panel.getByRole('button', { name: 'Put it in the draft' }).click();
+    await page.getByTestId('validity').getByText('Valid, not saved').waitFor();
+    await page.getByTestId('save-policy').click();
+    await page.getByTestId('policy-message').getByText(/The next call follows these rules\.$/).waitFor();
+    // The held call was decided under the old rules; deny it, then send the same order again.
+    await gw.control('deny', { id: gw.gate.approvals.pending()[0]!.id });
+    await call;
+    const again = await callTool(agent, 'add_order', REAL_ORDER);
+    expect(again.isError).toBeFalsy();
+    expect(textOf(again as never)).toMatch(/"txid"/);
+    const bigger = nextPending(gw.gate, 'add_order');
+    const larger = callTool(agent, 'add_order', { ...REAL_ORDER, volume: 0.2 });
+    await gw.control('deny', { id: (await bigger).id });
+    expect((await larger).isError).toBe(true);
+    expect((await gw.control('savePolicy', { text: original })).body.ok).toBe(true);
+  });
+});
+
+describe('who may open the window', () => {
+  let foreign: Server;
+  let foreignOrigin: string;
+  beforeAll(async () => {
+    // Another web page on this machine (another port on 127.0.0.1: the same site for cookies).
+    foreign = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    foreignOrigin = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => foreign.close(() => resolve())));
+
+  it('refuses the page and /api/* to a browser without the login cookie', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(`http://127.0.0.1:${gw.port}/`);
+    expect(response?.status()).toBe(401);
+    expect(await page.textContent('body')).toContain('kraken-gate open');
+    const api = await page.evaluate(async () => (await fetch('/api/status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    expect(api).toBe(401);
+    await context.close();
+  });
+
+  it("refuses another page's request even when the browser sends the login cookie with it", async () => {
+    const page = await win.context.newPage();
+    await page.goto(`${foreignOrigin}/`);
+    // A "simple" cross-origin POST: no preflight, so the browser sends it with the cookie.
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/pause'));
+    await page.evaluate((port) => void fetch(`http://127.0.0.1:${port}/api/pause`, { method: 'POST', mode: 'no-cors', credentials: 'include', body: '{}' }).catch(() => undefined), gw.port);
+    const response = await refused;
+    // 403 and not 401: the cookie came with it (without one the answer is 401), the Origin did not pass.
+    expect(response.status()).toBe(403);
+    expect(gw.gate.pause.paused).toBe(false);
+    await page.close();
+  });
+});
+
+describe('every page, light and dark, at 1280×800 and 800×600', () => {
+  it('renders each page without a horizontal scrollbar at 800×600 and saves screenshots', async () => {
+    const agent = await gw.connect({ name: 'claude-code' });
+    const held = nextPending(gw.gate, 'add_order');
+    // Held while two themes × two sizes × four pages are shot: longer than the SDK's default 60 s.
+    const call = callTool(agent, 'add_order', { ...REAL_ORDER, ordertype: 'market', price: undefined, volume: 0.25 }, { timeout: 170_000 });
+    await held;
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [width, height] of [
+        [1280, 800],
+        [800, 600],
+      ] as const) {
+        const w = await openWindow(browser, gw, { colorScheme, width, height });
+        for (const [name, hash, ready] of [
+          ['approvals', '#/approvals', '[data-testid=approval-card]'],
+          ['rules', '#/rules?tool=add_order', '[data-testid=rule-form]'],
+          ['log', '#/log', '[data-testid=log-row]'],
+          ['settings', '#/settings', '[data-testid=client-snippet]'],
+        ] as const) {
+          await w.show(hash);
+          await w.page.waitForSelector(ready);
+          const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, `${name} at ${width}×${height} (${colorScheme}) overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+          await w.screenshot(width === 800 ? `${name}-800x600` : name, { docs: width !== 800 });
+        }
+        await w.context.close();
+      }
+    }
+    await gw.control('deny', { id: gw.gate.approvals.pending()[0]!.id });
+    await call;
+  });
+
+  it('moves the focus visibly with the keyboard', async () => {
+    const { page } = win;
+    await win.show('#/settings');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focus.tag).not.toBe('BODY');
+    expect(focus.outline).toBe('solid');
+    expect(focus.width).toBe('2px');
+  });
+});
