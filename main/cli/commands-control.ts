@@ -69,4 +69,15 @@ export function addControlCommands(program: Command, context: CommandContext): v
     )
     .addHelpText('after', examples(['kraken-gate keys set', 'kraken-gate keys status', 'printf "%s\\n%s\\n" "$KEY" "$SECRET" | kraken-gate keys set']));
   onDataDir(keys, context, async (dataDir, _o, args) => (await import('./keys-command.js')).runKeysCommand(args, dataDir, process));
+
+  const open = program
+    .command('open')
+    .summary('Open the window in your browser (a fresh one-time login link).')
+    .description(
+      'Open the Kraken Gate window of the running gateway in your browser, with a fresh one-time login link\n' +
+        '(the page and its API take only that session, never the agent token). --print only prints the link.',
+    )
+    .option('--print', 'print the link instead of opening a browser (e.g. to open it through an SSH tunnel)')
+    .addHelpText('after', examples(['kraken-gate open', 'kraken-gate open --print']));
+  onDataDir(open, context, async (dataDir, o) => (await import('./open-command.js')).runOpenCommand(dataDir, { print: o.print === true }));
 }

@@ -12,14 +12,15 @@ export function addGatewayCommands(program: Command, context: CommandContext): v
     .command('serve')
     .summary('Run the gateway headless (paper exchange, or the upstream after --).')
     .description(
-      'Run the gateway headless. Without an upstream command it runs the built-in paper exchange (fake balances, nothing real).\n' +
+      'Run the gateway headless. Without an upstream command it runs the upstream of settings.json (the Settings page\'s), by default\n' +
+        'the built-in paper exchange (fake balances, nothing real). Flags override settings.json for this run.\n' +
         'Everything after -- is the upstream command, e.g. the real kraken-mcp. KRAKEN_API_KEY / KRAKEN_API_SECRET go to the upstream only.',
     )
     .usage('[options] [-- UPSTREAM COMMAND...]')
-    .option('--port <port>', 'port on 127.0.0.1, 0 for any free one (default 8787)')
-    .option('--approval-timeout <duration>', 'deny a held call nobody decided after this long: seconds, or 90s, 5m (default 120)')
-    .option('--log-keep-days <days>', 'keep the call log this many days (default 90)')
-    .option('--log-max-mb <mb>', 'and at most this many MiB (default 1024)')
+    .option('--port <port>', 'port on 127.0.0.1, 0 for any free one (default: settings.json\'s, else 8787)')
+    .option('--approval-timeout <duration>', 'deny a held call nobody decided after this long: seconds, or 90s, 5m (default: settings.json\'s, else 120)')
+    .option('--log-keep-days <days>', 'keep the call log this many days (default: settings.json\'s, else 90)')
+    .option('--log-max-mb <mb>', 'and at most this many MiB (default: settings.json\'s, else 1024)')
     .option('--notify', 'desktop notifications for held calls, with Approve/Deny where the OS offers buttons')
     .addHelpText(
       'after',
@@ -35,7 +36,8 @@ export function addGatewayCommands(program: Command, context: CommandContext): v
     const { approvalTimeout, logKeepDays, logMaxMb, port } = o as Record<string, string | undefined>;
     const notify = o.notify === true;
     const { parsePort, runServe } = await import('./serve-command.js');
-    return runServe(dataDir, parsePort(port), [...context.upstreamArgv], {
+    return runServe(dataDir, [...context.upstreamArgv], {
+      port: parsePort(port),
       approvalTimeoutMs: approvalTimeout === undefined ? undefined : parseDuration('--approval-timeout', approvalTimeout, 1000),
       retention: {
         maxAgeDays: logKeepDays === undefined ? undefined : positive('--log-keep-days', logKeepDays),

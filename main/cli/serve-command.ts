@@ -1,16 +1,37 @@
 import { PortInUseError } from '../gate/gateway/server.js';
-import { startHeadless, type ServeOptions } from '../headless/serve.js';
-import { paperCommand } from '../paper/command.js';
+import { readSettingsFile } from '../gate/settings.js';
+import { upstreamCommand } from '../gate/upstream-command.js';
+import { startGateway, type StartGatewayOptions } from '../host/start-gateway.js';
+import { cliCommand } from './cli-command.js';
 
-export type ServeTuning = Pick<ServeOptions, 'approvalTimeoutMs' | 'retention'> & {
+/** What the command line gave; anything left out comes from settings.json (the Settings page's). */
+export interface ServeFlags {
+  port?: number;
+  approvalTimeoutMs?: number;
+  retention?: { maxAgeDays?: number; maxTotalBytes?: number };
   /** Desktop notifications for held calls (`--notify`). */
   notify?: boolean;
-};
+}
+
+/** The options `serve` starts with: its flags first, then settings.json, then the defaults. */
+export function serveOptions(dataDir: string, upstreamArgv: readonly string[], flags: ServeFlags): StartGatewayOptions {
+  const settings = readSettingsFile(dataDir);
+  const [command, ...args] = upstreamArgv;
+  return {
+    dataDir,
+    port: flags.port ?? settings.port,
+    upstream: command ? { command, args } : upstreamCommand(settings.upstream),
+    approvalTimeoutMs: flags.approvalTimeoutMs ?? settings.approvalTimeoutSeconds * 1000,
+    retention: {
+      maxAgeDays: flags.retention?.maxAgeDays ?? settings.logKeepDays,
+      maxTotalBytes: flags.retention?.maxTotalBytes ?? settings.logMaxMb * 1024 * 1024,
+    },
+    command: cliCommand,
+  };
+}
 
 /** `kraken-gate serve`: runs until SIGINT/SIGTERM; resolves undefined once listening, or 1 when it cannot start. */
-export async function runServe(dataDir: string, port: number, upstreamArgv: string[], tuning: ServeTuning): Promise<number | undefined> {
-  const [command, ...args] = upstreamArgv;
-  const upstream = command ? { command, args } : paperCommand();
+export async function runServe(dataDir: string, upstreamArgv: string[], flags: ServeFlags): Promise<number | undefined> {
   const upstreamEnv = Object.fromEntries(
     ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
   ) as Record<string, string>;
@@ -19,9 +40,8 @@ export async function runServe(dataDir: string, port: number, upstreamArgv: stri
   delete process.env.KRAKEN_API_SECRET;
   let running;
   try {
-    const { notify, ...options } = tuning;
-    running = await startHeadless({ dataDir, port, upstream, upstreamEnv, ...options });
-    if (notify) {
+    running = await startGateway({ ...serveOptions(dataDir, upstreamArgv, flags), upstreamEnv });
+    if (flags.notify) {
       const { attachNotifications } = await import('../notify/attach.js');
       const attached = await attachNotifications(running);
       const stop = running.stop;
@@ -49,8 +69,9 @@ export async function runServe(dataDir: string, port: number, upstreamArgv: stri
   return undefined;
 }
 
-export function parsePort(value: string | undefined): number {
-  if (value === undefined) return 8787;
+/** --port: undefined when not given (settings.json's port, 8787 by default, then applies). */
+export function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new Error(`--port must be a port number, not "${value}".`);
   return port;

@@ -7,7 +7,7 @@ import { clientSnippet, type ClientId, type Launcher } from '../clients/index.js
 import { dataFiles } from '../gate/data-dir.js';
 import type { Disposer } from '../gate/events.js';
 import { readToken } from '../gate/token.js';
-import { startHeadless, type RunningGateway } from '../headless/serve.js';
+import { startGateway, type RunningGateway } from '../host/start-gateway.js';
 import { chooseNotifier } from '../notify/choose.js';
 import { NotificationController } from '../notify/controller.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -21,7 +21,8 @@ import { applyStartAtLogin } from './login-items.js';
 import type { MenuAction } from './menu-model.js';
 import type { DesktopShell } from './shell.js';
 import { TrayController } from './tray.js';
-import { readSettings, upstreamCommand, type PaperLauncher } from './upstream-command.js';
+import { readSettingsFile } from '../gate/settings.js';
+import { upstreamCommand, type PaperLauncher } from './upstream-command.js';
 import { WindowController } from './window.js';
 
 /** The AppUserModelID (Windows) and bundle id, as electron-builder.yml's appId. */
@@ -84,7 +85,7 @@ export class DesktopApp {
 
   private constructor(private readonly options: DesktopAppOptions) {
     this.log = options.log ?? ((line) => console.log(line));
-    this.applied = readSettings(options.dataDir);
+    this.applied = readSettingsFile(options.dataDir);
     this.window = new WindowController({ windows: options.shell.windows, preloadPath: options.preloadPath, packaged: options.shell.packaged });
     this.keys = new KeychainKeyStore({
       dataDir: options.dataDir,
@@ -164,7 +165,7 @@ export class DesktopApp {
 
   private startGateway(settings: Settings, port: number): Promise<RunningGateway> {
     const upstream = upstreamCommand(settings.upstream, this.options.paper);
-    return startHeadless({
+    return startGateway({
       dataDir: this.options.dataDir,
       port,
       upstream: upstream.command,
@@ -213,7 +214,7 @@ export class DesktopApp {
       await denyAllPending(running.gate, `Kraken Gate restarted its upstream (${reason}) before anyone decided; ask again.`);
       this.link.detach();
       await running.stop();
-      const settings = readSettings(this.options.dataDir);
+      const settings = readSettingsFile(this.options.dataDir);
       try {
         this.link.attach(await this.startGateway(settings, running.gateway.port));
       } catch (error) {

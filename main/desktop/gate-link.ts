@@ -3,7 +3,7 @@
 // moves every subscriber to the new gate. Calls made during the restart wait for it.
 import { gateApi, type GateApi, type GateApiMethod, type GateEvent, type Settings } from '../../preload/api.js';
 import { Emitter, type Disposer } from '../gate/events.js';
-import type { RunningGateway } from '../headless/serve.js';
+import type { RunningGateway } from '../host/start-gateway.js';
 
 export class GateLink {
   private readonly eventEmitter = new Emitter<GateEvent>();

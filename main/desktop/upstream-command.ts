@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type UpstreamSetting } from '../../preload/api.js';
+import type { UpstreamSetting } from '../../preload/api.js';
 import type { SpawnCommand } from '../paper/command.js';
 
 /** How this install runs a Node script (Electron runs as Node with ELECTRON_RUN_AS_NODE=1). */
@@ -18,20 +16,4 @@ export function upstreamCommand(setting: UpstreamSetting, paper: PaperLauncher):
     case 'command':
       return { command: { command: setting.command, args: [...setting.args] }, env: {} };
   }
-}
-
-/**
- * settings.json as the gate will read it, without touching the file: the gate's own SettingsStore
- * sets an invalid file aside and tells the user why; until then this falls back to the defaults.
- */
-export function readSettings(dataDir: string): Settings {
-  let stored: Record<string, unknown>;
-  try {
-    stored = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
-  } catch {
-    return DEFAULT_SETTINGS;
-  }
-  const picked = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).filter((k) => k in stored).map((k) => [k, stored[k]]));
-  const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...picked });
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }

@@ -1,4 +1,5 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsView } from '../../preload/api.js';
@@ -76,7 +77,7 @@ export class SettingsStore {
 }
 
 function pickSettings(store: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((key) => [key, store[key]]));
+  return Object.fromEntries(Object.keys(DEFAULT_SETTINGS).filter((key) => key in store).map((key) => [key, store[key]]));
 }
 
 function jsonSchemaProperties() {
@@ -86,4 +87,20 @@ function jsonSchemaProperties() {
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+/**
+ * settings.json as the gate will read it, without touching the file — for a host deciding how to
+ * start before it holds the data dir's lock. The gate's own SettingsStore sets an invalid file
+ * aside and tells the user why; until then this falls back to the defaults, field by field.
+ */
+export function readSettingsFile(dataDir: string): Settings {
+  let stored: Record<string, unknown>;
+  try {
+    stored = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+  const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...pickSettings(stored) });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }

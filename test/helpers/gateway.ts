@@ -10,7 +10,7 @@ import type { CallRecord } from '../../main/gate/calllog/index.js';
 import type { Event } from '../../main/gate/events.js';
 import type { Gate } from '../../main/gate/gate.js';
 import type { SessionLimits } from '../../main/gate/gateway/server.js';
-import { startHeadless, type RunningGateway, type ServeOptions } from '../../main/headless/serve.js';
+import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../main/host/start-gateway.js';
 import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
 
 export interface TestGateway extends RunningGateway {
@@ -52,9 +52,9 @@ export interface TestGatewayOptions {
   waitForUpstream?: boolean;
   /** Session limits of the agent endpoint (defaults in SessionLimits). */
   sessions?: SessionLimits;
-  /** Call log retention (ServeOptions.retention). */
-  retention?: ServeOptions['retention'];
-  /** Added to the upstream's environment (ServeOptions.upstreamEnv). */
+  /** Call log retention (StartGatewayOptions.retention). */
+  retention?: StartGatewayOptions['retention'];
+  /** Added to the upstream's environment (StartGatewayOptions.upstreamEnv). */
   upstreamEnv?: Record<string, string>;
   /** Receives what `serve` prints to its console (default: nothing). */
   log?: (line: string) => void;
@@ -64,7 +64,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kraken-gate-test-'));
   if (options.policyText !== undefined) writeFileSync(join(dataDir, 'policy.json'), options.policyText);
   else if (options.policy !== undefined) writeFileSync(join(dataDir, 'policy.json'), JSON.stringify(options.policy, null, 2));
-  const running = await startHeadless({
+  const running = await startGateway({
     dataDir,
     port: 0,
     upstream: options.upstream ?? paperCommand(),

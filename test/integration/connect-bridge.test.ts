@@ -11,7 +11,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ToolListChangedNotificationSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../main/gate/policy/default-policy.js';
-import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
+import { startGateway, type RunningGateway } from '../../main/host/start-gateway.js';
 import { paperCommand } from '../../main/paper/command.js';
 import { callTool, nextEvent, nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
@@ -183,7 +183,7 @@ describe('kraken-gate connect across a gateway restart', () => {
   let port: number;
   let running: RunningGateway | undefined;
   const start = async (): Promise<RunningGateway> => {
-    running = await startHeadless({ dataDir, port, upstream: paperCommand(), log: () => undefined });
+    running = await startGateway({ dataDir, port, upstream: paperCommand(), log: () => undefined });
     await running.gate.upstream.whenReady();
     return running;
   };

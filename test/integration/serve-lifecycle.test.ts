@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryLog } from '../../main/gate/calllog/index.js';
-import { startHeadless } from '../../main/headless/serve.js';
+import { startGateway } from '../../main/host/start-gateway.js';
 import { paperCommand } from '../../main/paper/command.js';
 import { kg } from '../helpers/cli.js';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
@@ -101,7 +101,7 @@ describe('one gateway per data dir', () => {
   });
 
   it('a stop removes only the runtime.json it wrote', async () => {
-    const gateway = await startHeadless({ dataDir, port: 0, upstream: paperCommand(), log: () => undefined });
+    const gateway = await startGateway({ dataDir, port: 0, upstream: paperCommand(), log: () => undefined });
     const someoneElse = JSON.stringify({ pid: 4242, port: 4242, url: 'http://127.0.0.1:4242/mcp', nonce: 'not-ours' });
     writeFileSync(join(dataDir, 'runtime.json'), someoneElse);
     await gateway.stop();

@@ -3,6 +3,7 @@
 // /api/* accepts only with this page's own Origin; the bearer control token keeps working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOpenCommand } from '../../main/cli/open-command.js';
+import { kg } from '../helpers/cli.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 describe('the headless window behind the control token', () => {
@@ -113,5 +114,11 @@ describe('the headless window behind the control token', () => {
     await runOpenCommand(gw.dataDir, { openUrl: async (url) => (opened.push(url), true), out: () => undefined });
     expect(opened[0]).toMatch(/\/login\?token=/);
     expect(opened[0]).not.toBe(lines[0]);
+
+    // The same through the CLI a user types.
+    const cli = await kg('open', '--print', '--data-dir', gw.dataDir);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+$/);
+    expect((await fetch(cli.stdout.trim(), { redirect: 'manual' })).status).toBe(303);
   });
 });

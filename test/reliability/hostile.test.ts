@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { GateEvent, PendingApproval, Status } from '../../preload/api.js';
 import { createCallRecord, logFileName, queryLog, toCsv, type CallRecord } from '../../main/gate/calllog/index.js';
 import { inert } from '../../main/gate/inert.js';
+import { cliIsOnPath, formatCliCommand } from '../../main/cli/cli-command.js';
 import { kg } from '../helpers/cli.js';
 import { nextEvent, nextRecord, startTestGateway, textOf } from '../helpers/gateway.js';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
@@ -131,6 +132,9 @@ describe('hostile text, secrets and history, through the real gateway', () => {
       expect(shown(line)).toBe(true);
       expect(line).toContain('Buy 10.00 XBT/USD, limit 40 USD');
       expect(line).toContain(inert(HOSTILE_NAME, 80));
+      // The hint is a command this user can run: `npx kraken-gate …` unless kraken-gate is on PATH.
+      const id = /approval needed \[(\w+)\]/.exec(line)?.[1] ?? '';
+      expect(line).toContain(`(${formatCliCommand(cliIsOnPath(), ['approve', id])} | ${formatCliCommand(cliIsOnPath(), ['deny', id])})`);
 
       const event = (await added) as Extract<GateEvent, { type: 'pending-added' }>;
       for (const text of [event.pending.client!, event.pending.tool, event.pending.summary.headline, event.pending.argumentsText, ...event.pending.summary.fields.flatMap((f) => [f.label, f.value])]) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpstreamStatus } from '../../main/gate/upstream/client.js';
-import { startHeadless, type RunningGateway } from '../../main/headless/serve.js';
+import { startGateway, type RunningGateway } from '../../main/host/start-gateway.js';
 import { kg } from '../helpers/cli.js';
 import { nextEvent } from '../helpers/gateway.js';
 
@@ -42,12 +42,12 @@ describe('an upstream that cannot start', () => {
     expect(run.stdout).not.toMatch(/listening|ENOENT/);
     figures.push(`a missing command ended serve with exit 1 in ${ms.toFixed(0)} ms (CLI start included)`);
 
-    // The same in process: startHeadless throws at once, and leaves no lock or runtime.json behind.
+    // The same in process: startGateway throws at once, and leaves no lock or runtime.json behind.
     const t0 = performance.now();
-    await expect(startHeadless({ dataDir, port: 0, upstream: { command: 'kraken-mcp-that-does-not-exist', args: [] }, log: () => undefined })).rejects.toThrow(
+    await expect(startGateway({ dataDir, port: 0, upstream: { command: 'kraken-mcp-that-does-not-exist', args: [] }, log: () => undefined })).rejects.toThrow(
       /^The upstream cannot be started: "kraken-mcp-that-does-not-exist" was not found/,
     );
-    figures.push(`startHeadless threw in ${(performance.now() - t0).toFixed(0)} ms`);
+    figures.push(`startGateway threw in ${(performance.now() - t0).toFixed(0)} ms`);
     expect(readdirSync(dataDir).filter((f) => f === 'kraken-gate.lock' || f === 'runtime.json')).toEqual([]);
   });
 
@@ -57,7 +57,7 @@ describe('an upstream that cannot start', () => {
       const now = gate.upstream.state;
       return test(now) ? Promise.resolve(now) : nextEvent(gate.onDidChangeUpstream, test);
     };
-    running = await startHeadless({ dataDir, port: 0, upstream: CHATTY, upstreamStartTimeoutMs: 1500, log: (line) => console.push(line) });
+    running = await startGateway({ dataDir, port: 0, upstream: CHATTY, upstreamStartTimeoutMs: 1500, log: (line) => console.push(line) });
     const gate = running.gate;
 
     // While it is still starting, status already says why.

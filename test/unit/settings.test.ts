@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../preload/api.js';
-import { SettingsStore } from '../../main/gate/settings.js';
+import { readSettingsFile, SettingsStore } from '../../main/gate/settings.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'kraken-gate-settings-'));
 
@@ -49,5 +49,21 @@ describe('settings.json', () => {
     store.onDidChange((s) => seen.push(s.inlineApproveMaxUsd));
     store.update({ inlineApproveMaxUsd: 250 });
     expect(seen).toEqual([250]);
+  });
+});
+
+describe('readSettingsFile (before the data dir is locked)', () => {
+  it('reads what was saved, field by field over the defaults, without touching the file', () => {
+    const dataDir = dir();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ port: 8800, __internal__: { migrations: { version: '0.1.0' } } }));
+    expect(readSettingsFile(dataDir)).toEqual({ ...DEFAULT_SETTINGS, port: 8800 });
+  });
+
+  it('falls back to the defaults for a missing or invalid file, and leaves an invalid one where it is', () => {
+    const dataDir = dir();
+    expect(readSettingsFile(dataDir)).toEqual(DEFAULT_SETTINGS);
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ port: 'eighty' }));
+    expect(readSettingsFile(dataDir)).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(dataDir)).toEqual(['settings.json']);
   });
 });

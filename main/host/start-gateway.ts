@@ -1,22 +1,22 @@
 import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
-import type { GateApi, Status } from '../../preload/api.js';
+import type { GateApi } from '../../preload/api.js';
 import { lockDataDir, type DataDirLock, type LockOwner } from '../gate/data-dir-lock.js';
 import { gateApiFor } from '../gate/gate-api.js';
 import { environmentKeyStore, type KeyStore } from '../gate/keys.js';
-import { Gate, toContract } from '../gate/gate.js';
-import { INERT_LIMITS, inert } from '../gate/inert.js';
+import { Gate } from '../gate/gate.js';
+import { plainCliCommand, reportToConsole, type CliCommand } from './console-report.js';
 import { Gateway, type SessionLimits } from '../gate/gateway/server.js';
 import { readRuntimeFile, removeRuntimeIfOwned, writeRuntime } from '../gate/runtime-file.js';
 import { loadOrCreateToken } from '../gate/token.js';
 import { UpstreamError } from '../gate/upstream/errors.js';
 import { AgentToken } from '../gate/agent-token.js';
-import { createWebUi } from './ui-routes.js';
-import { STARTUP_LINK_TTL_MS } from './ui-session.js';
+import { createWebUi } from '../headless/ui-routes.js';
+import { STARTUP_LINK_TTL_MS } from '../headless/ui-session.js';
 import type { SpawnCommand } from '../paper/command.js';
 
-export interface ServeOptions {
+export interface StartGatewayOptions {
   dataDir: string;
   port: number;
   upstream: SpawnCommand;
@@ -35,6 +35,8 @@ export interface ServeOptions {
   /** How many agent sessions, and for how long (defaults in SessionLimits). */
   sessions?: SessionLimits;
   log?: (line: string) => void;
+  /** How the console's hints spell a CLI command (`npx kraken-gate …` from a repository checkout). */
+  command?: CliCommand;
 }
 
 export interface RunningGateway {
@@ -46,15 +48,16 @@ export interface RunningGateway {
 }
 
 /**
- * `kraken-gate serve`: the gate, its upstream, the agent endpoint and the control API, without
- * Electron. Throws, having changed nothing, when another Kraken Gate holds the data dir
+ * The one composition both hosts start — `kraken-gate serve` (main/cli/serve-command.ts) and the
+ * desktop app (main/desktop/app.ts): the gate, its upstream, the agent endpoint, the control API
+ * and the window as a local web page, in plain Node. Throws, having changed nothing, when another Kraken Gate holds the data dir
  * (DataDirLockedError); throws when the upstream's command cannot be run (UpstreamError
  * 'cannot-start') or the port is taken (PortInUseError).
  */
-export async function startHeadless(options: ServeOptions): Promise<RunningGateway> {
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const dataDir = ensureDataDir(options.dataDir);
   // First of all: a second instance must not touch the first one's log, journal or runtime.json.
-  const lock = lockDataDir(dataFiles.lock(dataDir), (owner) => alreadyRunning(dataDir, owner));
+  const lock = lockDataDir(dataFiles.lock(dataDir), (owner) => alreadyRunning(dataDir, owner, options.command ?? plainCliCommand));
   try {
     return await startLocked(options, dataDir, lock);
   } catch (error) {
@@ -63,8 +66,9 @@ export async function startHeadless(options: ServeOptions): Promise<RunningGatew
   }
 }
 
-async function startLocked(options: ServeOptions, dataDir: string, lock: DataDirLock): Promise<RunningGateway> {
+async function startLocked(options: StartGatewayOptions, dataDir: string, lock: DataDirLock): Promise<RunningGateway> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const command = options.command ?? plainCliCommand;
   const agentToken = new AgentToken(dataFiles.gatewayToken(dataDir));
   const controlToken = loadOrCreateToken(dataFiles.controlToken(dataDir));
   const gate = await Gate.create({
@@ -100,7 +104,7 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
   try {
     await gate.upstream.whenSpawned();
     // Its process runs; it cannot have answered initialize yet, so no state change is missed.
-    reportToConsole(gate, log);
+    reportToConsole(gate, log, command);
     await gateway.listen();
   } catch (error) {
     await gate.stop();
@@ -109,11 +113,11 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
   gate.endpoint = gateway.url;
 
   log(`Kraken Gate is listening on ${gateway.url}`);
-  log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link; kraken-gate open gives a fresh one)`);
-  log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: kraken-gate token)`);
+  log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link; ${command('open')} gives a fresh one)`);
+  log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: ${command('token')})`);
   log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
-  if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (kraken-gate log --text "stopped before")`);
-  log(`  financial tools: ${gate.pause.paused ? 'PAUSED (kraken-gate resume)' : 'active'}`);
+  if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (${command('log', '--text', 'stopped before')})`);
+  log(`  financial tools: ${gate.pause.paused ? `PAUSED (${command('resume')})` : 'active'}`);
   log(`  upstream: ${[options.upstream.command, ...options.upstream.args].join(' ')}`);
   log(`  upstream stderr: ${dataFiles.upstreamLog(dataDir)}`);
   writeRuntime(dataDir, { pid: process.pid, port: gateway.port, url: gateway.url, nonce: lock.nonce });
@@ -136,46 +140,11 @@ async function startLocked(options: ServeOptions, dataDir: string, lock: DataDir
 }
 
 /** The one line a second `serve` on the same data dir exits with. */
-function alreadyRunning(dataDir: string, owner: LockOwner): string {
+function alreadyRunning(dataDir: string, owner: LockOwner, command: CliCommand): string {
   const runtime = readRuntimeFile(dataDir);
   const where = runtime?.pid === owner.pid ? `pid ${owner.pid}, port ${runtime.port}` : `pid ${owner.pid}, still starting`;
   return (
-    `Kraken Gate is already running (${where}) on ${dataDir}. Use it (kraken-gate status), or stop it first; ` +
+    `Kraken Gate is already running (${where}) on ${dataDir}. Use it (${command('status')}), or stop it first; ` +
     `a second gateway needs its own --data-dir. (If pid ${owner.pid} is not Kraken Gate, delete ${dataFiles.lock(dataDir)}.)`
   );
-}
-
-/** What a person running `serve` in a terminal wants to see happen. */
-function reportToConsole(gate: Gate, log: (line: string) => void): void {
-  let lastState = '';
-  gate.onDidChangeUpstream((status) => {
-    if (status.state === lastState) return;
-    lastState = status.state;
-    const detail = status.state === 'ready' ? `${status.tools} tools` : (status.lastError ?? '');
-    log(`upstream: ${status.state}${detail ? ` (${detail})` : ''}`);
-  });
-  // The call log refuses calls rather than delete history: say so when it fills and when it no longer is.
-  let logFull = false;
-  const reportLog = (status: Status): void => {
-    if (Boolean(status.callLogFull) === logFull) return;
-    logFull = Boolean(status.callLogFull);
-    log(status.callLogFull ? `call log: FULL — ${status.callLogFull.message}` : 'call log: below its size limit again; calls are accepted.');
-  };
-  reportLog(gate.status());
-  gate.onDidChange((event) => event.type === 'status' && reportLog(event.status));
-  gate.onDidReloadPolicy((result) =>
-    log(result.ok ? `policy: reloaded ${result.path}` : `policy: REFUSED the change to ${result.path}; the previous policy stays:\n  ${result.errors.join('\n  ')}`),
-  );
-  // Names, headlines and reasons came from the agent or the upstream: printed only once inert.
-  gate.onDidChangePins((changes) => {
-    for (const change of changes.filter((c) => c.kind === 'changed')) {
-      const tool = inert(change.tool, INERT_LIMITS.name);
-      log(`tools: the upstream changed the definition of ${tool}; calls to it are blocked until you run: kraken-gate tools accept ${tool}`);
-    }
-  });
-  gate.approvals.onDidAdd((held) => {
-    const pending = toContract(held);
-    log(`approval needed [${pending.id}] from ${pending.client ?? 'an agent'}: ${pending.summary.headline}  (kraken-gate approve ${pending.id} | deny ${pending.id})`);
-  });
-  gate.approvals.onDidDecide(({ approval, outcome }) => log(`[${approval.id}] ${outcome.decision} by ${outcome.by}${outcome.reason ? `: ${inert(outcome.reason)}` : ''}`));
 }
