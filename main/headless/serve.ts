@@ -11,12 +11,14 @@ import { Gateway, type SessionLimits } from '../gate/gateway/server.js';
 import { readRuntimeFile, removeRuntimeIfOwned, writeRuntime } from '../gate/runtime-file.js';
 import { loadOrCreateToken } from '../gate/token.js';
 import { UpstreamError } from '../gate/upstream/errors.js';
+import type { InProcessServer } from '../gate/upstream/in-process.js';
 import type { SpawnCommand } from '../paper/command.js';
 
 export interface ServeOptions {
   dataDir: string;
   port: number;
-  upstream: SpawnCommand;
+  /** A command to spawn, or (the desktop app's paper exchange) a server run in this process. */
+  upstream: SpawnCommand & { inProcess?: InProcessServer };
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
   /** Where the contract's keys/setKeys/clearKeys go; the environment (read-only) when not given. The desktop app passes its keychain. */
