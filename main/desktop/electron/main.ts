@@ -17,6 +17,7 @@ import { DesktopApp } from '../app.js';
 import { appConnectLauncher, connectInvocation } from '../connect-mode.js';
 import { HIDDEN_ARG } from '../login-items.js';
 import { createElectronShell, registerAppScheme } from './shell.js';
+import { createElectronUpdater } from './updater.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const appPath = app.getAppPath();
@@ -68,6 +69,7 @@ function startDesktop(): void {
         fallbackDir: join(here, 'fallback'),
         launchCommand: launchCommand(),
         hidden: process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin),
+        updater: () => createElectronUpdater(log),
         log,
       });
       if (desktop) log(`Kraken Gate desktop is running; gateway at ${desktop.running?.gateway.url ?? '?'}`);
