@@ -24,7 +24,7 @@ export interface PackagedApp {
 
 export async function launchPackagedApp(extra: Partial<DesktopAppOptions> = {}): Promise<PackagedApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-packaged-'));
-  const shell = new FakeShell({ platform: 'darwin' });
+  const shell = (extra.shell as FakeShell | undefined) ?? new FakeShell({ platform: 'darwin' });
   const lines: string[] = [];
   const app = await DesktopApp.launch({
     shell,
