@@ -27,7 +27,7 @@ describe('the Windows identity', { timeout: 60_000 }, () => {
   it('other systems are not asked', async () => {
     const shell = new FakeShell({ platform: 'linux' });
     const set: string[] = [];
-    (shell.app as { setAppUserModelId: (id: string) => void }).setAppUserModelId = (id) => void set.push(id);
+    (shell.app as { setAppUserModelId: (id: string, clsid: string) => void }).setAppUserModelId = (id) => void set.push(id);
     opened = await launchPackagedApp({ shell, env: { DBUS_SESSION_BUS_ADDRESS: '' } });
     expect(set).toEqual([]);
   });
