@@ -68,8 +68,6 @@ describe('electron-builder.yml', () => {
       grantFileProtocolExtraPrivileges: false,
       loadBrowserProcessSpecificV8Snapshot: false,
     });
-    // With runAsNode off nothing may start this binary as Node: no ELECTRON_RUN_AS_NODE anywhere in the app.
-    expect(readFileSync(join(ROOT, 'dist', 'desktop', 'main.js'), 'utf8')).not.toContain('ELECTRON_RUN_AS_NODE');
   });
 
   it('macOS: hardened runtime with only the JIT entitlement, notarized, a menu bar app (LSUIElement), dmg and zip (the update feed)', () => {
@@ -149,6 +147,8 @@ describe('after npm run build and build:desktop', () => {
     }
     expect(JSON.parse(readFileSync(join(ROOT, 'dist', 'desktop', 'package.json'), 'utf8'))).toMatchObject({ type: 'module', main: 'main.js' });
     expect(section('extraMetadata').main).toBe('dist/desktop/main.js');
+    // runAsNode is off: nothing in the app may start its own binary as Node.
+    expect(readFileSync(join(ROOT, 'dist', 'desktop', 'main.js'), 'utf8')).not.toContain('ELECTRON_RUN_AS_NODE');
   });
 
   it('the built desktop entry imports only what the installer ships: its own bundle, production dependencies, electron and Node', async () => {
