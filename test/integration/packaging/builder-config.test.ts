@@ -12,6 +12,7 @@ import { APP_ID, PRODUCT_NAME, TOAST_ACTIVATOR_CLSID } from '../../../main/deskt
 import { TRAY_STATES } from '../../../main/desktop/tray-look.js';
 import {
   ROOT,
+  builderOwnCheck,
   builderSchema,
   filesUnder,
   importGraph,
@@ -33,6 +34,13 @@ describe('electron-builder.yml', () => {
     const { version } = builderSchema();
     expect(version).toMatch(/^26\./);
     expect(validateBuilderConfig(config)).toEqual([]);
+  });
+
+  it("electron-builder's own loader and validator accept it (and refuse a broken copy), as they run before any download", async () => {
+    const loaded = await builderOwnCheck();
+    expect(loaded.files).toEqual([{ filter: ['package.json', 'dist/desktop/**', 'dist/renderer/**', '!**/*.map'] }]);
+    expect(loaded.directories).toEqual({ output: 'release', buildResources: 'build' });
+    await expect(builderOwnCheck((c) => ((c.mac as Record<string, unknown>).notarise = true))).rejects.toThrow(/does not match the API schema/);
   });
 
   it('the validation catches what electron-builder would refuse: an unknown key, a wrong type, a fuse that does not exist', () => {

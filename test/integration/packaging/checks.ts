@@ -38,6 +38,25 @@ export function validateBuilderConfig(config: unknown): ErrorObject[] {
   return validate(config) ? [] : (validate.errors ?? []);
 }
 
+interface BuilderInternals {
+  getConfig(projectDir: string, configPath: string | null, fromOptions: unknown): Promise<BuilderConfig>;
+  validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
+}
+
+/**
+ * electron-builder's own reading of electron-builder.yml (defaults merged, `files` normalised) and
+ * its own validation, as `electron-builder` runs them before it downloads anything. Internals of
+ * app-builder-lib, pinned with electron-builder (an exact devDependency).
+ */
+export async function builderOwnCheck(change?: (config: BuilderConfig) => void): Promise<BuilderConfig> {
+  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as BuilderInternals;
+  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  const loaded = await getConfig(ROOT, null, null);
+  change?.(loaded);
+  await validateConfiguration(loaded, new DebugLogger(false));
+  return loaded;
+}
+
 /** Every string in the config that names a file of this repository, with where it is. */
 export function repoPaths(config: unknown, at = ''): Array<{ where: string; value: string }> {
   if (typeof config === 'string') return /^!?(build|dist|node_modules)(\/|$)/.test(config) ? [{ where: at, value: config }] : [];
