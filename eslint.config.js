@@ -27,7 +27,10 @@ export default tseslint.config(
     ignores: ['main/desktop/electron/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Bad layering: only main/desktop/electron/ imports electron; reach it through the DesktopShell interface (main/desktop/shell.ts).' }],
+        paths: [
+          { name: 'electron', message: 'Bad layering: only main/desktop/electron/ imports electron; reach it through the DesktopShell interface (main/desktop/shell.ts).' },
+          { name: 'electron-updater', message: 'Bad layering: only main/desktop/electron/ imports electron-updater; reach it through UpdaterShell (main/desktop/updates.ts).' },
+        ],
       }],
     },
   },

@@ -4,7 +4,7 @@
 // already in the tree (tsx and vitest use it). Why not electron-vite: the renderer has its own
 // Vite build, and two small bundles need no framework. npm packages stay external to the main
 // bundle (node_modules ships with the app); our sources are bundled.
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -37,4 +37,10 @@ await build({
 });
 cpSync(`${root}main/desktop/fallback`, `${out}/fallback`, { recursive: true });
 cpSync(`${root}build/tray`, `${out}/tray`, { recursive: true });
-console.log(`built ${out}: main.js, preload.cjs, fallback/, tray/`);
+// The folder is an app Electron can start (`npm start` runs `electron dist/desktop`): main.js is ESM,
+// and the name is the installed app's. The root package.json has no "main", so npm leaves this
+// bundle out of the headless package; electron-builder.yml names the entry itself (extraMetadata).
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const manifest = { name: 'kraken-gate', productName: 'Kraken Gate', version, private: true, type: 'module', main: 'main.js' };
+writeFileSync(`${out}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`built ${out}: main.js, preload.cjs, package.json, fallback/, tray/`);

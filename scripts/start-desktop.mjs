@@ -30,7 +30,8 @@ for (const script of ['build', 'build:desktop']) {
   const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', script], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) fail(`\`npm run ${script}\` failed.`);
 }
-const child = spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// dist/desktop is the app folder (its package.json names main.js), as build-desktop.mjs writes it.
+const child = spawn(binary, [join(root, 'dist', 'desktop'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 

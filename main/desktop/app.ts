@@ -11,6 +11,7 @@ import { startGateway, type RunningGateway } from '../host/start-gateway.js';
 import { chooseNotifier } from '../notify/choose.js';
 import { NotificationController } from '../notify/controller.js';
 import type { Notifier } from '../notify/notifier.js';
+import { APP_ID, TOAST_ACTIVATOR_CLSID } from './app-identity.js';
 import { resolveAppRequest, windowRoot } from './app-protocol.js';
 import { denyAllPending } from './deny-pending.js';
 import { ElectronNotifier } from './electron-notifier.js';
@@ -23,10 +24,10 @@ import type { DesktopShell } from './shell.js';
 import { TrayController } from './tray.js';
 import { readSettingsFile } from '../gate/settings.js';
 import { upstreamCommand, type PaperLauncher } from './upstream-command.js';
+import { UpdateController, updateSupport, type UpdaterShell } from './updates.js';
 import { WindowController } from './window.js';
 
-/** The AppUserModelID (Windows) and bundle id, as electron-builder.yml's appId. */
-export const APP_ID = 'io.krakengate.desktop';
+export { APP_ID } from './app-identity.js';
 
 export interface DesktopAppOptions {
   shell: DesktopShell;
@@ -51,6 +52,10 @@ export interface DesktopAppOptions {
   /** Instead of the one chosen for the OS. */
   notifier?: Notifier;
   upstreamDownMs?: number;
+  /** electron-updater, made only when this install updates itself (updates.ts decides). */
+  updater?: () => UpdaterShell;
+  /** When to look for updates (UPDATE_TIMING by default). */
+  updateTiming?: { firstCheckMs?: number; intervalMs?: number };
   /** Instead of settings.json's approval timeout. */
   approvalTimeoutMs?: number;
   log?: (line: string) => void;
@@ -63,6 +68,7 @@ export class DesktopApp {
   tray: TrayController | undefined;
   notifications: NotificationController | undefined;
   notifier: Notifier | undefined;
+  updates: UpdateController | undefined;
 
   private applied: Settings;
   private readonly log: (line: string) => void;
@@ -70,6 +76,7 @@ export class DesktopApp {
   private restarting: Promise<void> = Promise.resolve();
   private quitting: Promise<void> | undefined;
   private stopped = false;
+  private sessionEnded = false;
   private work: Promise<void> = Promise.resolve();
 
   /** Starts the app, or returns undefined when another instance runs (which then shows its window). */
@@ -117,11 +124,12 @@ export class DesktopApp {
     });
     shell.app.onSessionEnd((request) => {
       request.preventDefault();
+      this.sessionEnded = true;
       void this.quit('the session ended');
     });
     shell.app.onTerminate((signal) => void this.quit(`${signal} received`));
     if (platform === 'darwin') shell.app.hideDock();
-    if (platform === 'win32') shell.app.setAppUserModelId(APP_ID);
+    if (platform === 'win32') shell.app.setAppUserModelId(APP_ID, TOAST_ACTIVATOR_CLSID);
     const root = windowRoot(this.options.rendererDir, this.options.fallbackDir);
     shell.windows.serveApp((url) => resolveAppRequest(url, root));
 
@@ -160,7 +168,28 @@ export class DesktopApp {
     const disposeIpc = registerGateIpc(shell.ipc, this.link.api, { isTrusted: (sender) => this.window.isTrusted(sender), log: this.log });
     this.disposers.push(disposeIpc, this.link.onEvent((event) => this.window.send(event)));
     this.applyStartAtLogin(this.applied.startAtLogin);
+    this.startUpdates();
     if (!this.options.hidden) this.window.open();
+  }
+
+  private startUpdates(): void {
+    const { updater, shell } = this.options;
+    if (!updater) return;
+    const support = updateSupport({ packaged: shell.packaged, platform: shell.platform, env: this.options.env ?? process.env });
+    if (!support.enabled) return this.log(`updates: off (${support.why})`);
+    this.updates = new UpdateController({
+      updater: updater(),
+      log: this.log,
+      ...this.options.updateTiming,
+      onDownloaded: (version) =>
+        void this.notifier
+          ?.show(
+            { key: 'update', title: 'Kraken Gate: update ready', body: `Version ${version} is installed the next time you quit Kraken Gate.`, actions: [], urgency: 'normal', sticky: false },
+            { onActivate: () => undefined },
+          )
+          .catch(() => undefined),
+    });
+    this.updates.start();
   }
 
   private startGateway(settings: Settings, port: number): Promise<RunningGateway> {
@@ -239,10 +268,13 @@ export class DesktopApp {
    */
   quit(why: string): Promise<void> {
     this.quitting ??= (async () => {
+      let clean = false;
+      let pendingApprovals = 0;
       try {
         await this.restarting.catch(() => undefined);
         const running = this.link.current;
         if (running) await denyAllPending(running.gate, `Kraken Gate was quit (${why}) before anyone decided.`);
+        pendingApprovals = running?.gate.approvals.pending().length ?? 0;
         this.window.close();
         this.tray?.dispose();
         for (const dispose of this.disposers.splice(0)) dispose();
@@ -250,10 +282,13 @@ export class DesktopApp {
         await this.notifier?.dispose();
         this.link.detach();
         await running?.stop();
+        clean = true;
       } catch (error) {
         this.log(`quit: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         this.stopped = true;
+        // Only now, with the gate stopped and its log closed, may an update replace the app.
+        this.updates?.beforeExit({ clean, pendingApprovals, sessionEnd: this.sessionEnded });
         this.options.shell.app.quit();
       }
     })();

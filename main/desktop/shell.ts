@@ -39,8 +39,11 @@ export interface AppShell {
   onTerminate(listener: (signal: string) => void): void;
   /** macOS: no Dock icon; the app lives in the menu bar. */
   hideDock(): void;
-  /** Windows: the AppUserModelID toasts are shown under (must match the Start menu shortcut's). */
-  setAppUserModelId(id: string): void;
+  /**
+   * Windows: the AppUserModelID toasts are shown under and the toast activator's CLSID (the Start
+   * menu shortcut must carry both: the installer writes the first, Electron the second).
+   */
+  setAppUserModelId(id: string, toastActivatorClsid: string): void;
   /** macOS and Windows login items (Linux uses an XDG autostart file instead). */
   setLoginItem(settings: { openAtLogin: boolean; args: string[] }): void;
   /** Quits for real: before-quit fires again, now let through. */

@@ -1,7 +1,8 @@
 import type { Status } from '../../preload/api.js';
 
 /** What the tray icon shows, most urgent first: a decision waiting beats a broken upstream beats the pause. */
-export type TrayState = 'pending' | 'upstream-down' | 'paused' | 'active';
+export const TRAY_STATES = ['pending', 'upstream-down', 'paused', 'active'] as const;
+export type TrayState = (typeof TRAY_STATES)[number];
 
 export interface TrayLook {
   state: TrayState;
@@ -31,8 +32,10 @@ export function trayTooltip(status: Status): string {
 }
 
 /**
- * The icon of a state. macOS menu bar icons are template images (black and alpha, tinted by the
- * system; Electron treats a name ending in "Template" as one), so there the states differ in shape.
+ * The icon of a state (build/tray/, rendered from build/svg/ by `npm run icons`). macOS menu bar
+ * icons are template images (black and alpha, tinted by the system; Electron treats a name ending
+ * in "Template" as one), so there the states differ in shape. Each file has a STATE@2x.png beside
+ * it, which Electron's nativeImage picks on high-DPI screens.
  */
 export function trayIconFile(iconDir: string, state: TrayState, platform: NodeJS.Platform): string {
   return `${iconDir}/${state}${platform === 'darwin' ? 'Template' : ''}.png`;

@@ -38,7 +38,10 @@ export class TrayController {
 
   async start(): Promise<void> {
     const { status, pending, settings } = await this.read();
-    this.handle = this.options.tray.create(trayLook(status, this.options.iconDir, this.options.platform));
+    const look = trayLook(status, this.options.iconDir, this.options.platform);
+    this.handle = this.options.tray.create(look);
+    // The desktop smoke test (scripts/desktop-smoke.mjs) looks for this line, and checks the icon file.
+    this.options.log?.(`tray: created (${look.state}, ${look.icon})`);
     this.draw(status, pending, settings);
     this.subscriptions = [this.options.events(() => this.schedule()), this.options.settingsChanged(() => this.schedule())];
   }

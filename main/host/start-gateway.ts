@@ -14,12 +14,14 @@ import { UpstreamError } from '../gate/upstream/errors.js';
 import { AgentToken } from '../gate/agent-token.js';
 import { createWebUi } from '../headless/ui-routes.js';
 import { STARTUP_LINK_TTL_MS } from '../headless/ui-session.js';
+import type { InProcessServer } from '../gate/upstream/in-process.js';
 import type { SpawnCommand } from '../paper/command.js';
 
 export interface StartGatewayOptions {
   dataDir: string;
   port: number;
-  upstream: SpawnCommand;
+  /** A command to spawn, or (the desktop app's paper exchange) a server run in this process. */
+  upstream: SpawnCommand & { inProcess?: InProcessServer };
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
   /** Where the contract's keys/setKeys/clearKeys go; the environment (read-only) when not given. The desktop app passes its keychain. */

@@ -83,7 +83,11 @@ export function createElectronShell(): DesktopShell {
         for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => listener(signal));
       },
       hideDock: () => app.dock?.hide(),
-      setAppUserModelId: (id) => app.setAppUserModelId(id),
+      setAppUserModelId: (id, toastActivatorClsid) => {
+        // First: Electron bakes the CLSID into the shortcut and the registration it makes for the id.
+        app.setToastActivatorCLSID(toastActivatorClsid);
+        app.setAppUserModelId(id);
+      },
       // args reach the app on Windows only; on macOS electron/main.ts asks wasOpenedAtLogin instead.
       setLoginItem: ({ openAtLogin, args }) => app.setLoginItemSettings({ openAtLogin, args }),
       quit: () => {

@@ -14,6 +14,7 @@ import type { Progress, ToolDefinition, ToolResult } from '../types.js';
 import { VERSION } from '../../version.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { UpstreamError } from './errors.js';
+import { InProcessTransport, type InProcessServer } from './in-process.js';
 import { SerialQueue } from './serial.js';
 import { StderrLog } from './stderr-log.js';
 import { UpstreamTransport } from './transport.js';
@@ -42,6 +43,11 @@ export interface UpstreamOptions {
   /** Per forwarded call; time spent waiting for a human is not counted here. */
   callTimeoutMs?: number;
   backoff?: BackoffOptions;
+  /**
+   * Run this server inside the process instead of spawning `command` (which then only names it in
+   * the status): the desktop app's paper exchange. Everything else (restart, queue, timeouts) is the same.
+   */
+  inProcess?: InProcessServer;
 }
 
 export interface CallOptions {
@@ -64,7 +70,7 @@ export interface CallOptions {
 
 interface Running {
   client: Client;
-  transport: UpstreamTransport;
+  transport: UpstreamTransport | InProcessTransport;
   startedAt: number;
   generation: number;
   /** A ping is out to tell a slow call from a wedged process. */
@@ -75,8 +81,9 @@ interface Running {
 const PING_TIMEOUT_MS = 10_000;
 
 /**
- * The upstream MCP server (kraken-mcp or the paper exchange) as a child process over stdio:
- * started, restarted with backoff when it dies, its tool list cached, its calls forwarded.
+ * The upstream MCP server (kraken-mcp or the paper exchange) as a child process over stdio, or in
+ * this process (`inProcess`): started, restarted with backoff when it dies, its tool list cached,
+ * its calls forwarded.
  */
 export class UpstreamClient {
   private readonly stateEmitter = new Emitter<UpstreamStatus>();
@@ -241,13 +248,15 @@ export class UpstreamClient {
   private async launch(): Promise<void> {
     const generation = ++this.generation;
     this.setStatus({ state: this.status.restarts > 0 ? 'restarting' : 'starting' });
-    const transport = new UpstreamTransport({
-      command: this.options.command,
-      args: this.options.args,
-      env: { ...(process.env as Record<string, string>), ...this.options.env },
-      cwd: this.options.cwd,
-      stderr: 'pipe',
-    });
+    const transport = this.options.inProcess
+      ? new InProcessTransport(this.options.inProcess)
+      : new UpstreamTransport({
+          command: this.options.command,
+          args: this.options.args,
+          env: { ...(process.env as Record<string, string>), ...this.options.env },
+          cwd: this.options.cwd,
+          stderr: 'pipe',
+        });
     this.stderr.attach(transport.stderr as Readable | null);
     try {
       await transport.start();
@@ -361,7 +370,7 @@ function cannotRun(error: unknown, command: string): string | undefined {
 }
 
 /** What the upstream wrote on stdout instead of MCP, as the person should read it. */
-function notMcp(transport: UpstreamTransport): string {
+function notMcp(transport: UpstreamTransport | InProcessTransport): string {
   const [first, ...more] = transport.strayLines;
   return `it wrote on stdout what is not MCP: "${inert(first ?? '')}"${more.length ? ` (and ${more.length} more line${more.length > 1 ? 's' : ''})` : ''}. An MCP server over stdio must write only JSON-RPC there (logs go to stderr).`;
 }
