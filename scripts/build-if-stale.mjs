@@ -21,6 +21,8 @@ const targets = [
   },
   {
     what: 'the window',
+    // A checkout without the window's sources (or a project of the same layout) has none to build.
+    present: () => mtime(join(root, 'renderer', 'index.html')) !== undefined,
     output: join(root, 'dist', 'renderer', 'index.html'),
     inputs: { dirs: ['renderer', 'preload'], extensions: ['.ts', '.tsx', '.css', '.html', '.svg'], files: [...settings, 'vite.config.ts'] },
     command: () => [join(dirnameOf(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
@@ -28,6 +30,7 @@ const targets = [
 ];
 
 for (const target of targets) {
+  if (target.present && !target.present()) continue;
   const built = mtime(target.output);
   if (built !== undefined && newestInput(target.inputs) <= built) continue;
   console.error(`kraken-gate: building ${target.what} (${built === undefined ? 'first run' : 'sources changed since the last build'})…`);

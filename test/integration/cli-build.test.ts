@@ -45,7 +45,7 @@ describe('build only when stale', () => {
   // Four real tsc runs of a small project: a few seconds each on a loaded machine.
   it('builds the first time, then not again until a source, a folder or the build settings change', { timeout: 120_000 }, async () => {
     const first = await buildIfStale(root);
-    expect(first).toEqual({ code: 0, stderr: 'kraken-gate: building (first run)…\n' });
+    expect(first).toEqual({ code: 0, stderr: 'kraken-gate: building the gateway (first run)…\n' });
     const built = builtAt();
 
     // Nothing changed: no build, no output, the build output untouched.
@@ -54,7 +54,7 @@ describe('build only when stale', () => {
 
     // An edited source builds again, and only once.
     changedSinceBuild(join(root, 'main', 'cli', 'index.ts'));
-    expect(await buildIfStale(root)).toEqual({ code: 0, stderr: 'kraken-gate: sources changed since the last build; building…\n' });
+    expect(await buildIfStale(root)).toEqual({ code: 0, stderr: 'kraken-gate: building the gateway (sources changed since the last build)…\n' });
     expect(builtAt()).toBeGreaterThan(Date.now() - 60_000);
     const rebuilt = builtAt();
     expect(await buildIfStale(root)).toEqual({ code: 0, stderr: '' });
