@@ -39,7 +39,7 @@ describe('the npm package', () => {
   });
 
   it('holds the built gateway and CLI, the README and the licence; no sources, tests, desktop bundle, build resources or source maps', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/main/cli/index.js', 'dist/main/headless/serve.js', 'dist/main/paper/server.js', 'dist/preload/api.js']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/main/cli/index.js', 'dist/main/host/start-gateway.js', 'dist/main/paper/server.js', 'dist/preload/api.js']));
     const outside = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/(main|preload|renderer)\/.+\.(js|html|css|svg|png|woff2?|json))$/.test(file));
     expect(outside).toEqual([]);
     expect(files.filter((file) => /\.(ts|map)$/.test(file) || /^(renderer|test|main|scripts|build|docs|\.github)\//.test(file) || file.startsWith('dist/desktop/'))).toEqual([]);
