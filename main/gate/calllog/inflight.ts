@@ -72,9 +72,9 @@ export class InflightJournal {
     this.write({ begin: this.redacted(intent) });
   }
 
-  /** The call's record is in the log. */
+  /** The call's record is in the log. Nothing to write for a call that was never journaled (a read). */
   end(id: string): void {
-    if (this.closed) return;
+    if (this.closed || !this.open.has(id)) return;
     writeSync(this.fd, `${JSON.stringify({ end: id })}\n`);
     this.open.delete(id);
     if (this.open.size === 0 && fstatSync(this.fd).size > COMPACT_AT_BYTES) ftruncateSync(this.fd, 0);

@@ -1,14 +1,32 @@
-// The writer. Durability is the point: `append` resolves only once the line is on disk (write +
-// fdatasync), because the pipeline replies to the agent after it, and a crash must not lose a call
-// the agent already saw answered. One fsync costs milliseconds, so concurrent appends share one:
-// while a batch is being synced the next one gathers (group commit), and throughput grows with
-// the number of callers instead of collapsing.
-import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
+// The writer. Durability is the point, spent by risk (durability.ts): `append` writes the line with a
+// synchronous write(2) before it resolves, so a crash or kill -9 of the gateway cannot lose a call
+// the agent already saw answered. Records of calls that can move money, or that a human decided,
+// are also fdatasync'd before `append` resolves; concurrent ones share one fdatasync (while one is
+// running the next group gathers: group commit), so throughput grows with the number of callers.
+// The records of read-only calls are fdatasync'd by a timer (SOON_SYNC_MS) and at close: only a
+// power cut or an OS crash in that window can lose them.
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Emitter, type Disposer } from '../events.js';
 import type { SecretMask } from '../secret-mask.js';
+import { SOON_SYNC_MS, durabilityOf } from './durability.js';
 import { dayEndMs, dayOf, listLogFiles, logFileName } from './files.js';
 import { createCallRecord, logJson, type CallRecord, type CallRecordInput } from './record.js';
+
+/** The system calls the store makes on an open file; tests inject spies. */
+export interface StoreIo {
+  writeSync(fd: number, data: Buffer, offset: number, length: number): number;
+  /** Runs on the libuv thread pool: the event loop goes on while the disk flushes. */
+  fdatasync(fd: number, callback: (err: NodeJS.ErrnoException | null) => void): void;
+  fdatasyncSync(fd: number): void;
+}
+
+const NODE_IO: StoreIo = {
+  writeSync: (fd, data, offset, length) => writeSync(fd, data, offset, length),
+  fdatasync: (fd, callback) => fdatasync(fd, callback),
+  fdatasyncSync: (fd) => fdatasyncSync(fd),
+};
 
 export interface RetentionOptions {
   /** Delete files whose every record is older than this many days. */
@@ -32,8 +50,13 @@ export interface CallLogStoreOptions {
   /** Errors nobody awaits: a live-tail listener that threw, pruning at rotation. Default console.error. */
   onError?: (err: unknown) => void;
   /** Values masked wherever they appear in a record (the API key and secret given to the upstream). */
-  secrets?: SecretMask;  /** While full, how often the directory is measured again before a call is refused (default 2 s). */
+  secrets?: SecretMask;
+  /** While full, how often the directory is measured again before a call is refused (default 2 s). */
   rescanWhileFullMs?: number;
+  /** The longest a read-only record waits for its fdatasync (default SOON_SYNC_MS). */
+  soonSyncMs?: number;
+  /** The file system calls on the open log file (tests inject spies). */
+  io?: StoreIo;
 }
 
 /** How much the log takes against its size limit. */
@@ -44,16 +67,14 @@ export interface CallLogUsage {
   full: boolean;
 }
 
-interface Pending {
-  record: CallRecord;
-  line: string;
-  resolve: (record: CallRecord) => void;
+interface SyncWaiter {
+  resolve: () => void;
   reject: (err: unknown) => void;
 }
 
 interface OpenFile {
   day: string;
-  handle: FileHandle;
+  fd: number;
   /** The file ends mid-line (a crash tore its last write): start with a newline so the torn bytes
    * stay a line of their own, which readers skip, instead of swallowing our first record. */
   needsNewline: boolean;
@@ -70,10 +91,19 @@ export class CallLogStore {
   private totalBytes = 0;
   private lastScanMs = 0;
   private readonly rescanWhileFullMs: number;
+  private readonly soonSyncMs: number;
+  private readonly io: StoreIo;
   private readonly onError: (err: unknown) => void;
-  private queue: Pending[] = [];
-  private draining: Promise<void> | undefined;
   private file: OpenFile | undefined;
+  /** Lines written so far, and how many of them an fdatasync is known to cover. */
+  private written = 0;
+  private synced = 0;
+  /** Appends waiting for the next group fdatasync, and the loop running them. */
+  private syncWaiters: SyncWaiter[] = [];
+  private syncLoop: Promise<void> | undefined;
+  private soonTimer: NodeJS.Timeout | undefined;
+  /** Files left by a rotation or a failed write, closed once no fdatasync may still use them. */
+  private retired: number[] = [];
   private lock: Promise<unknown> = Promise.resolve();
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -89,6 +119,8 @@ export class CallLogStore {
     this.fullness = new Emitter<CallLogUsage>(this.onError);
     this.secrets = opts.secrets;
     this.rescanWhileFullMs = opts.rescanWhileFullMs ?? 2000;
+    this.soonSyncMs = opts.soonSyncMs ?? SOON_SYNC_MS;
+    this.io = opts.io ?? NODE_IO;
   }
 
   /** Creates the directory if needed and applies retention once before the first write. */
@@ -126,24 +158,29 @@ export class CallLogStore {
   }
 
   /**
-   * Records one call. Resolves with the record as written once it is durable; rejects when the
-   * input is invalid, the store is closed, or the disk refused the write.
+   * Records one call. The line is in the file (a kill -9 cannot lose it) before this returns;
+   * the promise resolves with the record once it is as durable as its tier asks (durability.ts):
+   * fdatasync'd for a call that can move money or that a human decided, at once otherwise. Rejects
+   * when the input is invalid, the store is closed, or the disk refused the write or the flush.
    */
   append(input: CallRecordInput): Promise<CallRecord> {
     if (this.closed) return Promise.reject(new Error('call log store is closed'));
     let record: CallRecord;
     try {
       record = createCallRecord(input, this.now(), { secrets: this.secrets });
+      this.write(dayOf(record.ts), `${logJson(record)}\n`);
     } catch (err) {
       return Promise.reject(err);
     }
-    return new Promise<CallRecord>((resolve, reject) => {
-      this.queue.push({ record, line: `${logJson(record)}\n`, resolve, reject });
-      this.draining ??= this.drain();
-    });
+    this.appended.fire(record);
+    if (durabilityOf(input) === 'soon') {
+      this.syncSoon();
+      return Promise.resolve(record);
+    }
+    return this.syncNow().then(() => record);
   }
 
-  /** Live tail: called with each record once it is durable, in file order. */
+  /** Live tail: called with each record once it is written (a crash can no longer lose it), in file order. */
   onDidAppend(listener: (record: CallRecord) => void): Disposer {
     return this.appended.event(listener);
   }
@@ -157,110 +194,153 @@ export class CallLogStore {
     return this.exclusive(() => this.pruneFiles(now));
   }
 
-  /** Flushes what was already appended, then closes the file. Later appends reject. */
+  /** Flushes everything written (fdatasync), then closes the file. Later appends reject. */
   close(): Promise<void> {
     this.closed = true;
     this.closing ??= (async () => {
-      while (this.draining) await this.draining;
+      clearTimeout(this.soonTimer);
+      this.soonTimer = undefined;
+      if (this.written > this.synced) await this.syncNow().catch(this.onError);
+      while (this.syncLoop) await this.syncLoop;
       await this.exclusive(async () => {
         const file = this.file;
         this.file = undefined;
-        await file?.handle.close();
+        if (file) closeSync(file.fd);
+        this.closeRetired();
       });
     })();
     return this.closing;
   }
 
-  private async drain(): Promise<void> {
+  /** One write(2) per record, in the file of its own day; loops because a write may be short (disk nearly full). */
+  private write(day: string, text: string): void {
+    const file = this.fileFor(day);
+    const data = Buffer.from(file.needsNewline ? `\n${text}` : text, 'utf8');
     try {
-      // Let the appends of the current tick join the first batch.
-      await Promise.resolve();
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.exclusive(() => this.commit(batch)).catch((err: unknown) => {
-          // commit settles every entry itself; this only guards against a bug leaving callers hanging
-          // (settling a settled promise is a no-op).
-          for (const p of batch) p.reject(err);
-        });
-      }
-    } finally {
-      // Runs in the same tick as the last empty-queue check, so no append can slip in between.
-      this.draining = undefined;
-    }
-  }
-
-  /** Writes a batch: one write + fdatasync per run of records of the same day (normally the whole batch). */
-  private async commit(batch: Pending[]): Promise<void> {
-    let start = 0;
-    while (start < batch.length) {
-      const day = dayOf(batch[start]!.record.ts);
-      let end = start + 1;
-      while (end < batch.length && dayOf(batch[end]!.record.ts) === day) end++;
-      const run = batch.slice(start, end);
-      start = end;
-      try {
-        await this.writeDurably(day, run.map((p) => p.line).join(''));
-      } catch (err) {
-        for (const p of run) p.reject(err);
-        continue;
-      }
-      for (const p of run) this.appended.fire(p.record);
-      for (const p of run) p.resolve(p.record);
-    }
-  }
-
-  private async writeDurably(day: string, text: string): Promise<void> {
-    const file = await this.fileFor(day);
-    try {
-      const data = Buffer.from(file.needsNewline ? `\n${text}` : text, 'utf8');
       let offset = 0;
-      // O_APPEND: each write lands at the end; loop because a write may be short (disk nearly full).
+      // O_APPEND: each write lands at the end.
       while (offset < data.length) {
-        const { bytesWritten } = await file.handle.write(data, offset, data.length - offset);
+        const bytesWritten = this.io.writeSync(file.fd, data, offset, data.length - offset);
         offset += bytesWritten;
         this.count(bytesWritten);
       }
-      file.needsNewline = false;
-      await file.handle.datasync();
     } catch (err) {
-      // Part of the batch may be in the file. Reopen next time: the tail check then decides whether
+      // Part of the line may be in the file. Reopen next time: the tail check then decides whether
       // the next write must start on a fresh line.
       this.file = undefined;
-      await file.handle.close().catch(() => undefined);
+      this.retire(file);
       throw err;
+    }
+    file.needsNewline = false;
+    this.written++;
+  }
+
+  /** Resolves once an fdatasync that started after this call's write has finished (group commit). */
+  private syncNow(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.syncWaiters.push({ resolve, reject });
+      this.syncLoop ??= this.runSyncs();
+    });
+  }
+
+  /** A read-only record: flushed by the timer, unless a group commit covers it first. */
+  private syncSoon(): void {
+    if (this.soonTimer) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      if (this.written > this.synced) this.syncNow().catch(this.onError);
+    }, this.soonSyncMs);
+    // Never what keeps a process alive: close() flushes, and an exiting process loses nothing the kernel holds.
+    this.soonTimer.unref();
+  }
+
+  private async runSyncs(): Promise<void> {
+    try {
+      // Let the appends of the current tick join the first group.
+      await Promise.resolve();
+      while (this.syncWaiters.length > 0) {
+        const group = this.syncWaiters;
+        this.syncWaiters = [];
+        const upTo = this.written;
+        const file = this.file;
+        try {
+          // No open file: the rotation or failed write that retired it flushed it (retire).
+          if (file && upTo > this.synced) await this.datasync(file.fd);
+          this.synced = Math.max(this.synced, upTo);
+        } catch (err) {
+          for (const w of group) w.reject(err);
+          continue;
+        }
+        for (const w of group) w.resolve();
+      }
+    } finally {
+      // Runs in the same tick as the last empty-queue check, so no waiter can slip in between.
+      this.syncLoop = undefined;
+      this.closeRetired();
     }
   }
 
-  private async fileFor(day: string): Promise<OpenFile> {
+  private datasync(fd: number): Promise<void> {
+    return new Promise((resolve, reject) => this.io.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** The file of `day`, opened (synchronously: the write that needs it is) when it is not the current one. */
+  private fileFor(day: string): OpenFile {
     if (this.file?.day === day) return this.file;
     const rotating = this.file !== undefined;
     if (this.file) {
       const previous = this.file;
       this.file = undefined;
-      await previous.handle.close();
+      this.retire(previous);
     }
     const path = join(this.dir, logFileName(day));
     // a+ = O_APPEND | O_CREAT | O_RDWR: appends only, and we can read the last byte back.
-    const handle = await open(path, 'a+', 0o600);
+    const fd = openSync(path, 'a+', 0o600);
     let needsNewline = false;
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       if (size > 0) {
         const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
+        readSync(fd, last, 0, 1, size - 1);
         needsNewline = last[0] !== NEWLINE;
       } else {
-        await syncDirectory(this.dir);
+        syncDirectory(this.dir);
       }
     } catch (err) {
-      await handle.close().catch(() => undefined);
+      closeSync(fd);
       throw err;
     }
-    this.file = { day, handle, needsNewline };
+    this.file = { day, fd, needsNewline };
     // Retention must not cost a call its record: a failed prune is reported, the write goes on.
-    if (rotating) await this.pruneFiles(this.now()).catch(this.onError);
+    if (rotating) this.prune().catch(this.onError);
     return this.file;
+  }
+
+  /**
+   * A file no longer written to: flushed now (its records must not wait for a timer that will
+   * flush another file), closed once no group fdatasync may still be using its descriptor.
+   */
+  private retire(file: OpenFile): void {
+    if (this.written > this.synced) {
+      try {
+        this.io.fdatasyncSync(file.fd);
+        this.synced = this.written;
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+    this.retired.push(file.fd);
+    if (!this.syncLoop) this.closeRetired();
+  }
+
+  private closeRetired(): void {
+    for (const fd of this.retired.splice(0)) {
+      try {
+        closeSync(fd);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
   }
 
   private async pruneFiles(now: Date): Promise<string[]> {
@@ -314,14 +394,14 @@ async function removeFile(path: string): Promise<boolean> {
 }
 
 /** A new file's directory entry must be durable too, or a power cut can lose the whole day file. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: FileHandle | undefined;
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
   try {
-    handle = await open(dir, 'r');
-    await handle.sync();
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
   } catch {
     // Best effort: Windows cannot open a directory, and there NTFS journals the entry anyway.
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   CallLogStore,
+  callRecordSchema,
   DECIDERS,
   DECISION_KINDS,
   canonicalJson,
@@ -93,10 +94,29 @@ describe('createCallRecord', () => {
     expect(createCallRecord(input(), new Date(5)).ts).toBe('1970-01-01T00:00:00.005Z');
   });
 
+  it('builds only records the reader\'s schema accepts (the builder checks by hand, not with the schema)', () => {
+    const variants = [
+      input(),
+      input({ client: undefined, waitedMs: 0, decision: 'approved', decidedBy: 'window' }),
+      input({ decision: 'denied', outcome: { status: 'not-forwarded' }, reason: 'no', upstreamMs: undefined }),
+      input({ outcome: { status: 'unknown', message: 'gone' }, arguments: { nested: { a: [1, 'two', null] } } }),
+      input({ arguments: { big: 'x'.repeat(RECORD_MAX_BYTES) } }),
+    ];
+    for (const variant of variants) {
+      const record = createCallRecord(variant);
+      expect(callRecordSchema.parse(record)).toEqual(record);
+    }
+  });
+
   it('rejects what no reader could read back', () => {
     expect(() => createCallRecord(input({ decision: 'maybe' as never }))).toThrow();
     expect(() => createCallRecord(input({ ts: 'yesterday' }))).toThrow(RangeError);
     expect(() => createCallRecord(input({ waitedMs: -1 }))).toThrow();
+    expect(() => createCallRecord(input({ upstreamMs: Number.NaN }))).toThrow();
+    expect(() => createCallRecord(input({ decidedBy: 'someone' as never }))).toThrow();
+    expect(() => createCallRecord(input({ outcome: { status: 'fine' as never } }))).toThrow();
+    expect(() => createCallRecord(input({ argsHash: 'not-a-hash' }))).toThrow();
+    expect(() => createCallRecord(input({ id: '' }))).toThrow();
   });
 
   it('parses a line back to the same record, and rejects damaged lines', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactArguments, redactText } from '../../../main/gate/calllog/index.js';
+import { redactTextFully } from '../../../main/gate/calllog/redact.js';
 import { krakenApiKey, krakenSecret } from './helpers.js';
 
 describe('redactArguments: secrets go', () => {
@@ -110,5 +111,30 @@ describe('redactText', () => {
     expect(redactText('request failed: api_key=AbCdEf123456 rejected')).toBe(`request failed: api_key=${REDACTED} rejected`);
     expect(redactText('{"token":"abcdef123456789"}')).toBe(`{"token":"${REDACTED}"}`);
     expect(redactText('EOrder:Insufficient funds for XBTUSD volume 0.10')).toBe('EOrder:Insufficient funds for XBTUSD volume 0.10');
+  });
+});
+
+describe('redactText pre-check', () => {
+  it('skips only text the full redaction would leave unchanged (seeded fuzz over secret-like fragments)', () => {
+    // Fragments that make or break every pattern: words, prefixes, token characters and separators.
+    const parts = ['key', 'otp', 'Token ', 'Bearer ', 'basic ', 'eyJ', '-----BEGIN PRIVATE KEY-----', 'sk-', 'ghp_', '0x', 'abcdef', '0123456789', 'XBTUSD', 'AbCd', '+/', '_-', '=', ':', '"', ' ', '.', ',', '64123.4'];
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    let redacted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      const length = 3 + rand(14);
+      for (let j = 0; j < length; j++) text += parts[rand(parts.length)]!;
+      const full = redactTextFully(text);
+      expect(redactText(text), text).toBe(text.length < 16 ? text : full);
+      if (full !== text) redacted++;
+    }
+    expect(redacted).toBeGreaterThan(1000); // the fuzz reached the patterns, not only harmless text
+  });
+
+  it('skips the common summaries: a ticker answer, an order confirmation', () => {
+    const ticker = '{"XXBTZUSD":{"a":["64123.40000","1","1.000"],"b":["64123.30000","2","2.000"],"c":["64123.40000","0.00100000"],"v":["1234.5","2345.6"]';
+    expect(redactText(ticker)).toBe(ticker);
+    expect(redactTextFully(ticker)).toBe(ticker);
   });
 });
