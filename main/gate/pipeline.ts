@@ -64,7 +64,7 @@ export interface PipelineSteps {
   forward(call: ToolCall, context: CallContext, options: ForwardOptions): Promise<ToolResult>;
   /** Must resolve only once the record is durable: the agent gets its reply after it. */
   record(record: CallRecordInput): Promise<void>;
-  /** Write-ahead of held and sent calls, so a crash cannot lose their record. */
+  /** Write-ahead of held calls and of sent calls that can move money, so a crash cannot lose their record. */
   journal?: { hold(intent: HeldIntent): void; begin(intent: ForwardIntent): void; end(id: string): void };
 }
 
@@ -124,7 +124,11 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   const beforeSend = (): string | undefined => {
     refused = ruling.beforeSend?.();
     if (refused) return refused.reason;
-    steps.journal?.begin({ ...decided, ts: new Date().toISOString() });
+    // Journaled where a lost record would hide something: a call that can move money, or one a
+    // human decided. A read-only call cut off by a crash leaves no record — the agent got no
+    // answer and the account did not change — and skipping its two journal writes is a large
+    // part of what a read costs here (docs/reliability.md).
+    if (movesMoney || human) steps.journal?.begin({ ...decided, ts: new Date().toISOString() });
     sent = true;
     return undefined;
   };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRecordLine, queryLog } from '../../main/gate/calllog/index.js';
+import { changesState } from '../../main/gate/placement.js';
 import { COUNTING_UPSTREAM, receivedCalls } from '../fixtures/counting.js';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
 import { controlCall } from '../reliability/http.js';
@@ -24,6 +25,7 @@ describe('crash: kill -9 during a burst, restart on the same data dir', () => {
     const recordFile = join(dataDir, 'upstream-calls.jsonl');
     const upstream = ['--', process.execPath, '--import', 'tsx', COUNTING_UPSTREAM, '--record', recordFile];
     const acknowledged = new Map<string, { forwarded: boolean }>();
+    const sent = new Map<string, { name: string; args: unknown }>();
     const totals = { calls: 0, acknowledged: 0, toggles: 0, lostAcknowledged: 0, duplicated: 0, tornLines: 0, forwardedUnrecorded: 0 };
     let serve: ServeProcess | undefined;
     try {
@@ -58,6 +60,7 @@ describe('crash: kill -9 during a burst, restart on the same data dir', () => {
                   ? ['ticker', { pairs: 'XBTUSD', marker }]
                   : ['account_balance', { marker }];
             totals.calls++;
+            sent.set(marker, { name, args });
             try {
               const result = await client.callTool({ name, arguments: args as Record<string, unknown> });
               acknowledged.set(marker, { forwarded: result.isError !== true });
@@ -97,14 +100,20 @@ describe('crash: kill -9 during a burst, restart on the same data dir', () => {
       // A torn line can only be the last write of a killed process.
       expect(totals.tornLines).toBeLessThanOrEqual(ROUNDS);
       const logged = new Set((await queryLog(join(dataDir, 'calls'), { limit: Infinity })).records.map((r) => String(r.arguments.marker)));
-      // The in-flight journal: a call the upstream got just before a kill is recorded at the next start.
-      totals.forwardedUnrecorded = receivedCalls(recordFile).filter((c) => !logged.has(String(c.marker))).length;
-      expect(totals.forwardedUnrecorded).toBe(0);
+      // The in-flight journal covers calls that can move money and held ones: such a call the
+      // upstream got just before a kill is recorded at the next start. This burst sends only reads
+      // and dry runs, which are not journaled (docs/reliability.md): one the upstream got just
+      // before a kill may have no record, and its agent never got an answer.
+      const unrecorded = receivedCalls(recordFile).filter((c) => !logged.has(String(c.marker)));
+      totals.forwardedUnrecorded = unrecorded.length;
+      const call = (c: { marker: unknown }) => sent.get(String(c.marker))!;
+      expect(unrecorded.filter((c) => changesState(call(c).name, call(c).args))).toEqual([]);
+      expect(unrecorded.filter((c) => acknowledged.has(String(c.marker)))).toEqual([]);
       const elapsedS = (performance.now() - started) / 1000;
       console.log(
         `[stress] crash: ${ROUNDS} kill -9 during bursts of ${AGENTS} agents (${totals.calls} calls sent, ${totals.acknowledged} acknowledged, ${totals.toggles} pause/resume toggles) in ${elapsedS.toFixed(1)} s; ` +
           `after each restart: paused as acknowledged ${ROUNDS}/${ROUNDS}, acknowledged records lost ${totals.lostAcknowledged}, duplicated ${totals.duplicated}; torn lines skipped ${totals.tornLines}; ` +
-          `calls in flight at a kill that reached the upstream without a record ${totals.forwardedUnrecorded}; failures 0`,
+          `read-only calls in flight at a kill that reached the upstream without a record (never answered) ${totals.forwardedUnrecorded}; failures 0`,
       );
     } finally {
       serve?.child.kill('SIGKILL');
