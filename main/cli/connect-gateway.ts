@@ -16,6 +16,7 @@ import { dataFiles } from '../gate/data-dir.js';
 import { readToken } from '../gate/token.js';
 import { ControlError, readRuntime } from './control-client.js';
 import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
+import { fetchWithOwnSignal } from './fetch-own-signal.js';
 
 /** The gateway cannot be reached (not running, not answering, token refused). */
 export class GatewayUnavailableError extends Error {}
@@ -191,7 +192,7 @@ export class GatewayLink {
     const check = await checkGatewayIdentity(runtime.port, token, 'gateway');
     if (!check.ok) throw new GatewayUnavailableError(describeFailedCheck(check, runtime, dataDir));
     const url = `http://127.0.0.1:${runtime.port}/mcp`;
-    const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+    const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } }, fetch: fetchWithOwnSignal });
     const client = new Client(this.options.clientInfo(), { capabilities: {} });
     const session: Session = { client, transport, url, inflight: new Set(), dead: false, checking: false };
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.options.onToolsChanged());
