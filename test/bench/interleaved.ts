@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { fetchWithOwnSignal } from '../../main/cli/fetch-own-signal.js';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
 import { percentile } from './stats.js';
 
@@ -50,7 +51,7 @@ async function passthrough(fsync: boolean): Promise<Variant> {
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const port = Number(/port (\d+)/.exec(line.toString())?.[1]);
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+  await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { fetch: fetchWithOwnSignal }));
   return {
     name: fsync ? 'pass-through + fdatasync' : 'pass-through',
     pid: child.pid ?? 0,
@@ -63,7 +64,11 @@ async function gate(): Promise<Variant & { serve: ServeProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-bench-'));
   writeFileSync(join(dataDir, 'policy.json'), JSON.stringify({ version: '1', default: 'deny', tools: { ticker: {}, add_order: {} } }));
   const serve = await spawnServe(dataDir, [], { built: true });
-  const client = await serve.connect('bench');
+  // As the pass-through's client: a signal of its own per request (the SDK's shared one piles up
+  // abort listeners with 16 calls in flight; see main/cli/fetch-own-signal.ts).
+  const client = new Client({ name: 'bench', version: '1' });
+  const headers = { Authorization: `Bearer ${serve.token}` };
+  await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${serve.port}/mcp`), { requestInit: { headers }, fetch: fetchWithOwnSignal }));
   return {
     name: 'kraken-gate',
     pid: serve.child.pid ?? 0,
@@ -95,7 +100,8 @@ function cpuTicks(pid: number): number {
 const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 interface Comparison {
-  ratios: number[];
+  /** Per round, the first variant's median over each other variant's, by that variant's name. */
+  ratios: Map<string, number[]>;
   medians: Map<string, number[]>;
   cpuUs: Map<string, number>;
 }
@@ -121,8 +127,8 @@ async function interleave(variants: Variant[], call: Call): Promise<Comparison> 
       medians.get(v.name)!.push(median(samples));
     }
   }
-  const [subject, base] = variants.map((v) => medians.get(v.name)!);
-  const ratios = subject!.map((m, i) => m / base![i]!);
+  const subject = medians.get(variants[0]!.name)!;
+  const ratios = new Map(variants.slice(1).map((v) => [v.name, subject.map((m, i) => m / medians.get(v.name)![i]!)]));
   const cpuUs = new Map([...cpu].map(([name, { ticks, calls }]) => [name, (ticks / TICKS_PER_SECOND / calls) * 1e6]));
   return { ratios, medians, cpuUs };
 }
@@ -133,15 +139,15 @@ function spread(values: number[]): string {
 }
 
 function report(title: string, variants: Variant[], result: Comparison): void {
-  const [subject, base] = variants;
-  console.log(`\n### ${title}: ${subject!.name} / ${base!.name}`);
+  console.log(`\n### ${title}`);
   console.log('| variant | median of per-round medians | CPU per call (server process) |');
   console.log('|---|---|---|');
   for (const v of variants) {
     const cpuUs = result.cpuUs.get(v.name)!;
     console.log(`| ${v.name} | ${median(result.medians.get(v.name)!).toFixed(3)} ms | ${Number.isNaN(cpuUs) ? 'n/a' : `${cpuUs.toFixed(0)} µs`} |`);
   }
-  console.log(`\nratio of per-round medians: ${spread(result.ratios)}`);
+  console.log('');
+  for (const [base, ratios] of result.ratios) console.log(`- ${variants[0]!.name} / ${base}, ratio of per-round medians: ${spread(ratios)}`);
 }
 
 /** Calls per second on ONE session with `inFlight` calls outstanding at all times. */
@@ -161,15 +167,20 @@ async function flight(variant: Variant, call: Call, inFlight: number): Promise<n
 
 console.log(`## Against a pass-through gateway (interleaved)\n`);
 console.log(`${ROUNDS} rounds × ${BLOCK} sequential calls per variant per round, variant order rotating; warm-up ${BLOCK} calls each.`);
-console.log('Each variant is its own process with the paper upstream over stdio behind it.');
+console.log('Each variant is its own process with the paper upstream over stdio behind it. The pass-through');
+console.log('(test/bench/passthrough.ts) is the same SDK: Streamable HTTP in, stdio out, one JSONL write(2) per call,');
+console.log('plus an fdatasync per call in its "+ fdatasync" variant.');
 
 const gw = await gate();
 const pt = await passthrough(false);
 const ptf = await passthrough(true);
 try {
-  report('allowed `ticker` (read-only)', [gw, pt], await interleave([gw, pt], TICKER));
-  report('`add_order` dry run (validate left true)', [gw, ptf], await interleave([gw, ptf], DRY_ORDER));
-  report('`add_order` real order (validate false, resting limit)', [gw, ptf], await interleave([gw, ptf], REAL_ORDER));
+  // Each call against the pass-through of its own durability tier first (docs/reliability.md):
+  // a read or a dry run is written before the reply and flushed by a timer (pass-through: a write,
+  // no fdatasync); a real order is flushed before the reply (pass-through: a write + fdatasync).
+  report('allowed `ticker` (read-only; gate tier: write(2) before the reply, fdatasync within 100 ms)', [gw, pt, ptf], await interleave([gw, pt, ptf], TICKER));
+  report('`add_order` dry run (validate left true; same tier as a read)', [gw, pt, ptf], await interleave([gw, pt, ptf], DRY_ORDER));
+  report('`add_order` real order (validate false, resting limit; gate tier: fdatasync before the reply)', [gw, ptf], await interleave([gw, ptf], REAL_ORDER));
 
   console.log('\n### One session, several calls in flight (`ticker`): calls/s');
   console.log(`${FLIGHT_SECONDS} s per level and variant, 3 rounds alternating; medians.`);
