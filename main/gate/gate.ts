@@ -1,4 +1,4 @@
-import type { GateEvent, Status } from '../../preload/api.js';
+import type { GateEvent, LogRecord, Status } from '../../preload/api.js';
 import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { isFinancialTool } from './catalog.js';
@@ -100,7 +100,7 @@ export class Gate implements GatewayBackend {
       this.fireStatus();
     });
     log.onDidChangeFull(() => this.fireStatus());
-    log.onDidAppend((record) => this.eventEmitter.fire({ type: 'record-appended', record: toLogRecord(record) }));
+    log.onDidAppend((record) => this.eventEmitter.fire(recordAppended(record)));
     policy.onDidReload((result) =>
       this.eventEmitter.fire({ type: 'policy-changed', ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.ok ? result.warnings : [] }),
     );
@@ -352,3 +352,17 @@ function withoutUndefined<T extends object>(value: T | undefined): Partial<T> {
 /** A held call as surfaces get it: inert text, exact arguments (approvals/for-humans.ts). */
 export const toContract = pendingForHumans;
 
+/**
+ * The event for a new record, its view made when first read: most listeners (the console report,
+ * notifications) never look at it, and making every text inert costs more per call than the
+ * policy. A getter, so serializers (JSON, Electron's structured clone) still copy the view.
+ */
+function recordAppended(record: CallRecord): GateEvent {
+  let view: LogRecord | undefined;
+  return {
+    type: 'record-appended',
+    get record(): LogRecord {
+      return (view ??= toLogRecord(record));
+    },
+  };
+}
