@@ -34,10 +34,15 @@ function run(script: string): Promise<string> {
 // What the figures mean; kept here so a regenerated docs/performance.md keeps it.
 const READING = `## Reading the figures
 
-- Every forwarded call's record is written and fdatasync'd before the agent gets its reply (a
-  crash must not lose an acknowledged call). On this machine one fdatasync costs about 0.38 ms, most
-  of the gateway's added median; with many sessions the call log's group commit shares one flush
-  between concurrent calls, which is why throughput approaches the direct baseline as sessions grow.
+- Durability by risk (docs/reliability.md): every record is written (write(2)) before the agent's
+  reply, so a crash or kill -9 of the gateway loses nothing. Records of calls that can move money,
+  or that a human decided, are also fdatasync'd before the reply (concurrent ones share one
+  fdatasync: group commit); read-only records are fdatasync'd within 100 ms. So a read is compared
+  with a pass-through that writes a line per call, a real order with one that also fdatasyncs.
+- Quote the interleaved section for ratios: every variant is its own process, the variants take
+  turns in blocks whose order rotates by round, and a ratio is taken per round, so drift on a
+  shared machine (other load, CPU frequency) hits all alike. The sequential sections (sessions
+  table, overhead per call) run A then B and move by ±15 % between runs on a shared 2-core machine.
 - The direct baseline is one process (the paper exchange behind the SDK's HTTP transport); the
   gateway path is two (gateway, then the upstream over stdio), on the same 2 cores as the load
   generator.`;
