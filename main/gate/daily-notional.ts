@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 
+const DAY_MS = 86_400_000;
 const StateSchema = z.object({ day: z.string(), total: z.number().nonnegative() });
 
 /** One order's part of today's budget, from the moment it is let through until its fate is known. */
@@ -28,6 +29,7 @@ class Share implements NotionalShare {
 export class DailyNotional {
   private state: z.infer<typeof StateSchema>;
   private readonly reserved = new Set<Share>();
+  private day: { name: string; startMs: number } | undefined;
 
   constructor(
     private readonly path: string,
@@ -95,7 +97,13 @@ export class DailyNotional {
     this.state = state;
   }
 
+  /** Asked on every call's evaluation: the day's text is made again only once the day has changed. */
   private today(): string {
-    return this.now().toISOString().slice(0, 10);
+    const t = this.now().getTime();
+    if (this.day === undefined || t < this.day.startMs || t >= this.day.startMs + DAY_MS) {
+      const startMs = t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
+      this.day = { name: new Date(startMs).toISOString().slice(0, 10), startMs };
+    }
+    return this.day.name;
   }
 }

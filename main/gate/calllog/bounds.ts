@@ -29,6 +29,9 @@ export function jsonBytes(text: string): number {
 
 /** `text`, or its longest start (whole code points) that fits `maxBytes` of JSON with "…" after it. */
 export function fitText(text: string, maxBytes: number): string {
+  // No UTF-16 unit takes more than 6 bytes of JSON (\u001f), plus the quotes: short text fits
+  // without being measured (every name and most texts of every record).
+  if (text.length * 6 + 2 <= maxBytes) return text;
   if (jsonBytes(text) <= maxBytes) return text;
   // Every code point takes at least one byte, so no more than maxBytes of them can fit.
   const points = [...text.slice(0, 2 * maxBytes)].slice(0, maxBytes);
