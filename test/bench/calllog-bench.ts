@@ -49,15 +49,19 @@ async function concurrently(writers: number, perWriter: number, one: (i: number)
 }
 
 async function appendBench(root: string): Promise<void> {
-  console.log('Append throughput (each store append = write + fdatasync before it resolves)');
+  console.log('Append throughput. Real orders: write + fdatasync before the append resolves (group commit);');
+  console.log('reads: write before, fdatasync within 100 ms (docs/reliability.md)');
   const rates: Record<string, number> = {};
+  const order = (i: number): CallRecordInput => ({ ...sample(i), tool: 'add_order', arguments: { ...sample(i).arguments, validate: false } });
+  const read = (i: number): CallRecordInput => ({ ...sample(i), tool: 'ticker', arguments: { pair: 'XBTUSD' } });
   for (const [writers, perWriter] of [
     [1, 1000],
     [32, 500],
   ] as const) {
     const dir = join(root, `store-${writers}`);
     const store = await CallLogStore.open(dir, { retention: {} });
-    rates[`store${writers}`] = await timeIt(`CallLogStore, ${writers} writer(s)`, () => concurrently(writers, perWriter, (i) => store.append(sample(i))));
+    rates[`store${writers}`] = await timeIt(`CallLogStore, real orders, ${writers} writer(s)`, () => concurrently(writers, perWriter, (i) => store.append(order(i))));
+    await timeIt(`CallLogStore, reads, ${writers} writer(s)`, () => concurrently(writers, perWriter, (i) => store.append(read(i))));
     await store.close();
 
     const path = join(root, `baseline-${writers}.jsonl`);
