@@ -12,7 +12,7 @@ import { BodyError, readJsonBody } from '../http/body.js';
 import { checkBearer, checkHost, checkOrigin } from '../http/guard.js';
 import { answerIdentity, IDENTITY_PATH } from '../http/identity.js';
 import { sendError, sendJsonRpcError } from '../http/respond.js';
-import { withRequestSignal } from './request-scope.js';
+import { attachRequestSignal } from './request-scope.js';
 import { createSessionServer } from './session.js';
 
 export interface GatewayOptions {
@@ -188,7 +188,8 @@ export class Gateway {
       session.lastSeen = Date.now();
       const { transport } = session;
       // The answer to a POST comes on its own response stream: the agent is gone when that closes first.
-      return req.method === 'POST' ? withRequestSignal(this.watchAnswer(res), () => transport.handleRequest(req, res, body)) : transport.handleRequest(req, res, body);
+      if (req.method === 'POST') attachRequestSignal(req, this.watchAnswer(res));
+      return transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
       return sendJsonRpcError(res, 400, -32000, 'Bad request: no session. Send initialize first, without an Mcp-Session-Id header.');

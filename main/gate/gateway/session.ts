@@ -3,7 +3,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { PRODUCT, VERSION } from '../../version.js';
 import type { CallOrigin } from '../types.js';
 import type { GatewayBackend } from './backend.js';
-import { currentRequestSignal } from './request-scope.js';
+import { requestSignalOf } from './request-scope.js';
 
 /** What the endpoint tells a session, and learns from it. */
 export interface SessionHooks {
@@ -37,7 +37,7 @@ export function createSessionServer(backend: GatewayBackend, transport: CallOrig
     // The SDK aborts extra.signal when the agent sends notifications/cancelled or the session
     // closes; not when the HTTP request carrying the call goes away (a killed agent sends nothing).
     // The gateway watches that request, and the session's end, itself.
-    const exchange = currentRequestSignal();
+    const exchange = requestSignalOf(extra);
     const { signal, unlink } = firstOf(exchange ? [hooks.ended, exchange, extra.signal] : [hooks.ended, extra.signal]);
     hooks.callStarted();
     try {
