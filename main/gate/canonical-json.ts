@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /**
@@ -25,7 +25,8 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 (hex) of the canonical JSON of a call's arguments: what an approval is bound to. */
 export function hashArguments(args: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256').update(canonicalJson(args), 'utf8').digest('hex');
+  // One-shot: a third of createHash().update().digest() for a call's few hundred bytes.
+  return hash('sha256', canonicalJson(args), 'hex');
 }
 
 // JSON.stringify writes a lone surrogate as a `\udXXX` escape (never a paired one: those are
