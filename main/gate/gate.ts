@@ -107,10 +107,11 @@ export class Gate implements GatewayBackend {
     this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
-      evaluate: async (call) => ((await log.stillFull()) ? { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) } : this.evaluate(call)),
+      // (Measured again only while full: the common case costs no await.)
+      evaluate: async (call) => (log.full && (await log.stillFull()) ? { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) } : this.evaluate(call)),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
       forward: (call, context, options) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress, ...options }),
-      record: async (record) => void (await this.log.append(record)),
+      record: (record) => this.log.append(record).then(() => undefined),
       journal,
     };
   }
