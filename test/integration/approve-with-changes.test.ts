@@ -4,6 +4,7 @@
 // answer and a note of the change, and the call log keeps both argument sets.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runLogCommand } from '../../main/cli/log-command.js';
 import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 const MARKET_BUY = { pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 0.1, validate: false };
@@ -65,8 +66,18 @@ describe('approve with changes', () => {
       edited: { agentArguments: MARKET_BUY, agentArgsHash: pending.argsHash, by: 'cli', changes: [{ field: 'volume', from: 0.1, to: 0.05 }] },
       outcome: { status: 'ok' },
     });
+    // The window's log and `kraken-gate log` (table and JSON) show both argument sets and the change.
     const page = await gw.control('log', { tool: ['add_order'] });
-    expect(page.body).toMatchObject({ ok: true, records: [{ arguments: { volume: 0.05 }, edited: { agentArguments: { volume: 0.1 }, changes: [{ field: 'volume', from: 0.1, to: 0.05 }] } }] });
+    expect(page.body).toMatchObject({
+      ok: true,
+      records: [{ arguments: { volume: 0.05 }, edited: { agentArguments: { volume: 0.1 }, by: 'cli', changes: [{ field: 'volume', from: 0.1, to: 0.05 }], text: 'volume 0.10 → 0.05' } }],
+    });
+    const table: string[] = [];
+    await runLogCommand(gw.dataDir, { tool: 'add_order' }, (text) => table.push(text));
+    expect(table.join('')).toMatch(/\n.*approved.*add_order.*cli after .*changed volume 0\.10 → 0\.05: /);
+    const json: string[] = [];
+    await runLogCommand(gw.dataDir, { tool: 'add_order', json: true }, (text) => json.push(text));
+    expect(JSON.parse(json.join(''))).toMatchObject([{ arguments: { volume: 0.05 }, edited: { agentArguments: { volume: 0.1 }, changes: [{ field: 'volume', from: 0.1, to: 0.05 }] } }]);
   });
 
   it('refuses an edit that enlarges the order or changes the pair, with a reason, and the call stays pending', async () => {

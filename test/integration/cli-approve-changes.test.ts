@@ -11,7 +11,7 @@ const LOW_LIMIT_BUY = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume:
 
 /** The real CLI in its own process, with `input` on its stdin (the answer to its question). */
 function kgWithInput(input: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.KRAKEN_GATE_DATA_DIR;
   return new Promise((resolve) => {
     const child = execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: REPO, env }, (error, stdout, stderr) => {
