@@ -132,9 +132,12 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
               <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I have read the raw call
             </label>
           )}
-          <button type="button" className="primary" disabled={busy || (!summary.readable && !checked)} onClick={() => void decide(true)}>
-            Approve once
-          </button>
+          {/* While the editor is open its own button approves; the unchanged order is one Cancel away. */}
+          {!editing && (
+            <button type="button" className="primary" disabled={busy || (!summary.readable && !checked)} onClick={() => void decide(true)}>
+              Approve once
+            </button>
+          )}
           {isEditableOrder(pending) && !editing && (
             <button type="button" onClick={() => setEditing(true)} disabled={busy} data-testid="edit-open">
               Approve with changes…
