@@ -116,7 +116,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
 
   // Approved with changes: the log keeps what the agent sent beside what went to the exchange.
   const changes = human?.decision === 'approved-with-changes' && human.changes?.length ? human.changes : undefined;
-  const edited = changes && human ? { agentArguments: call.arguments, by: human.by, changes: changes.map((c) => ({ ...c })) } : undefined;
+  const edited = changes && human ? { agentArguments: call.arguments, agentArgsHash: hashArguments(call.arguments), by: human.by, changes: changes.map((c) => ({ ...c })) } : undefined;
   const decided = {
     ...base,
     arguments: toSend.arguments,
