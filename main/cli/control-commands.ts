@@ -110,8 +110,16 @@ function describePending(p: PendingApproval, c: Colors): string {
   }
   const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
   lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);
+  const edits = p.summary.readable ? EDIT_HINTS[p.tool] : undefined;
+  if (edits) lines.push(`    ${c.dim(`smaller or safer: kraken-gate approve ${p.id} ${edits}`)}`);
   return lines.join('\n');
 }
+
+/** The changes `approve` takes for an order, shown under it (approve-options.ts). */
+const EDIT_HINTS: Record<string, string> = {
+  add_order: '--volume N | --price P | --timeinforce IOC',
+  amend_order: '--order-qty Q | --limit-price P | --post-only',
+};
 
 /** "14:02:07", local time. */
 function clock(iso: string): string {

@@ -39,6 +39,8 @@ describe('kraken-gate approve with changes', () => {
 
   it('--yes: prints the changed order in words and approves exactly it; the agent reads the note', async () => {
     const { pending, call } = await hold();
+    const listed = await kgInProcess('pending', '--data-dir', gw.dataDir);
+    expect(listed.stdout).toContain(`    smaller or safer: kraken-gate approve ${pending.id} --volume N | --price P | --timeinforce IOC\n`);
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
     const run = await kgInProcess('approve', pending.id, '--volume', '0.05', '--price', '900', '--yes', '--data-dir', gw.dataDir);
     expect(run.stderr).toBe('');
