@@ -96,7 +96,8 @@ const TIME_IN_FORCE_ORDER = [null, 'GTC', 'GTD', 'IOC'];
 function checkAddOrder(field: string, from: unknown, to: string | number | boolean, held: Readonly<Record<string, unknown>>, options: EditOptions): string | undefined {
   switch (field) {
     case 'volume': {
-      const before = typeof from === 'number' ? from : 0;
+      // kraken-mcp (pydantic, lax) also takes the volume as a numeric string; its default is 0.
+      const before = typeof from === 'number' ? from : typeof from === 'string' && from.trim() !== '' && Number.isFinite(Number(from)) ? Number(from) : 0;
       return (to as number) <= before ? undefined : `The volume can only be lowered (the agent asked for ${show('volume', before)}).`;
     }
     case 'price':

@@ -21,6 +21,11 @@ describe('editOrder (approve with changes)', () => {
     }
   });
 
+  it('reads a volume the agent sent as a numeric string, as kraken-mcp does', () => {
+    expect(editOrder('add_order', { ...BUY, volume: '0.1' }, { volume: 0.05 })).toMatchObject({ ok: true, changes: [{ field: 'volume', from: '0.1', to: 0.05 }] });
+    expect(editOrder('add_order', { ...BUY, volume: '0.1' }, { volume: 0.2 })).toMatchObject({ ok: false });
+  });
+
   it('refuses values of the wrong type for the schema', () => {
     expect(editOrder('add_order', BUY, { volume: '0.05' })).toMatchObject({ ok: false, reason: expect.stringContaining('"volume"') });
     expect(editOrder('add_order', BUY, { timeinforce: 'FOK' })).toMatchObject({ ok: false });
