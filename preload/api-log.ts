@@ -28,6 +28,20 @@ export const LogRecordSchema = z.object({
   /** `unknown`: sent, but whether it took effect could not be known (it may have been placed: check open orders). */
   outcome: z.object({ status: z.enum(['ok', 'error', 'not-forwarded', 'unknown']), message: z.string().optional(), summary: z.string().optional() }),
   reason: z.string().optional(),
+  /**
+   * Approved with changes: `arguments` are what went to the exchange; these are what the agent
+   * sent (redacted, inert), who changed them, and each change with its words ("volume 0.10 → 0.05").
+   */
+  edited: z
+    .object({
+      agentArguments: z.record(z.string(), z.unknown()),
+      agentArgsHash: z.string(),
+      by: DeciderSchema,
+      changes: z.array(z.object({ field: z.string(), from: z.union([z.string(), z.number(), z.boolean(), z.null()]), to: z.union([z.string(), z.number(), z.boolean(), z.null()]) })),
+      /** "volume 0.10 → 0.05, price 50000 → 49000". */
+      text: z.string(),
+    })
+    .optional(),
   /** The call in words, built from its (redacted) arguments as an approval card would be. */
   headline: z.string(),
   /** Kraken's order id when the upstream's answer names one. */

@@ -72,12 +72,56 @@ export type Status = z.infer<typeof StatusSchema>;
 
 const IdSchema = z.string().min(1).max(64);
 
+/**
+ * "Approve with changes": new values for some of a held order's arguments, by kraken-mcp's own
+ * names (add_order: volume, price, price2, timeinforce; amend_order: order_qty, limit_price,
+ * trigger_price, post_only). The core checks which fields and directions are allowed, and says why not.
+ */
+export const OrderChangesSchema = z
+  .record(z.string().min(1).max(64), z.union([z.string().max(64), z.number(), z.boolean()]))
+  .refine((changes) => Object.keys(changes).length >= 1 && Object.keys(changes).length <= 16, 'give 1 to 16 changes');
+export type OrderChanges = z.infer<typeof OrderChangesSchema>;
+
+/** One field a human changed: what the agent asked (null: not given) and what is sent instead. */
+export const OrderChangeSchema = z.object({
+  field: z.string(),
+  from: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  to: z.union([z.string(), z.number(), z.boolean()]),
+});
+
+const EditInput = {
+  changes: OrderChangesSchema,
+  /** The human confirmed a limit price worse for the trader than the agent's (a buy's higher, a sell's lower). */
+  allowWorsePrice: z.boolean().optional(),
+};
+
+export const PreviewChangesResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    id: z.string(),
+    /** The held call as it would be sent: arguments, their hash (approve with it), the summary in words. */
+    pending: PendingApprovalSchema,
+    changes: z.array(OrderChangeSchema),
+    /** "Approved with changes: volume 0.10 → 0.05", as the agent will read it. */
+    note: z.string(),
+  }),
+  z.object({ ok: z.literal(false), id: z.string(), error: z.enum(['unknown-id', 'already-decided', 'invalid-changes']), message: z.string() }),
+]);
+export type PreviewChangesResult = z.infer<typeof PreviewChangesResultSchema>;
+
 export const DecideResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), id: z.string(), decision: z.enum(['approved', 'rejected']) }),
+  z.object({
+    ok: z.literal(true),
+    id: z.string(),
+    decision: z.enum(['approved', 'approved-with-changes', 'rejected']),
+    /** With approved-with-changes: the note the agent gets after the exchange's answer. */
+    note: z.string().optional(),
+  }),
   z.object({
     ok: z.literal(false),
     id: z.string(),
-    error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules']),
+    /** invalid-changes: the edit is not allowed (the reason says why); the call is still waiting. */
+    error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules', 'invalid-changes']),
     message: z.string(),
     /** With already-decided: how the call ended, who decided, and when (ISO). */
     decided: z.object({ decision: z.string(), by: z.string(), at: z.string() }).optional(),
@@ -159,9 +203,20 @@ const SwitchResultSchema = StatusSchema.extend({ changed: z.boolean().optional()
 export const gateApi = {
   status: { input: Empty, output: StatusSchema },
   pending: { input: Empty, output: z.array(PendingApprovalSchema) },
+  /**
+   * With `changes`: approve with changes. The changed order is checked, re-checked against the
+   * rules and sent exactly as previewChanges showed it; `argsHash` is then the changed arguments'.
+   */
   approve: {
-    input: z.object({ id: IdSchema, via: SurfaceSchema.default('window'), argsHash: z.string().optional() }).strict(),
+    input: z
+      .object({ id: IdSchema, via: SurfaceSchema.default('window'), argsHash: z.string().optional(), changes: EditInput.changes.optional(), allowWorsePrice: EditInput.allowWorsePrice })
+      .strict(),
     output: DecideResultSchema,
+  },
+  /** A held order as it would be with these changes, in words, without deciding anything. */
+  previewChanges: {
+    input: z.object({ id: IdSchema, ...EditInput }).strict(),
+    output: PreviewChangesResultSchema,
   },
   deny: {
     input: z.object({ id: IdSchema, via: SurfaceSchema.default('window'), reason: z.string().max(500).optional() }).strict(),

@@ -12,6 +12,7 @@ export const GATE_METHODS = [
   'status',
   'pending',
   'approve',
+  'previewChanges',
   'deny',
   'pause',
   'resume',

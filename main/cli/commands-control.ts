@@ -1,4 +1,5 @@
 import { Argument, type Command } from 'commander';
+import { CHANGE_OPTIONS } from './approve-options.js';
 import type { ControlFlags } from './control-commands.js';
 import { examples, jsonOption, onDataDir, type CommandContext } from './command-kit.js';
 
@@ -24,9 +25,22 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .command('approve')
     .argument('<id>', 'the id `kraken-gate pending` shows')
     .summary('Let a held call through.')
-    .description('Let a held call through: exactly the arguments you saw go upstream, once.')
-    .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD']));
-  onDataDir(jsonOption(approve), context, (dataDir, o, [id]) => control('approve', dataDir, { json: o.json === true }, [id!]));
+    .description(
+      'Let a held call through: exactly the arguments you saw go upstream, once.\n' +
+        'With changes (an order only): a smaller volume, a better limit price, a tighter time in force. The changed order is\n' +
+        'shown in words and approved once you confirm; the agent is told what you changed.',
+    );
+  for (const option of CHANGE_OPTIONS) approve.option(option.flag, option.help);
+  approve
+    .option('--allow-worse-price', "allow a limit price worse than the agent's (a buy's higher, a sell's lower)")
+    .option('--yes', 'approve with changes without asking')
+    .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD', 'kraken-gate approve K7Q2M9XD --volume 0.05 --price 49000', 'kraken-gate approve K7Q2M9XD --timeinforce IOC --yes']));
+  onDataDir(jsonOption(approve), context, async (dataDir, o, [id]) => {
+    const { changesFromOptions } = await import('./approve-options.js');
+    const changes = changesFromOptions(o);
+    if (!changes && (o.allowWorsePrice || o.yes)) throw new Error('--allow-worse-price and --yes go with a change (--volume, --price, …)');
+    return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true }, [id!]);
+  });
 
   const deny = program
     .command('deny')

@@ -1,4 +1,4 @@
-import type { DecideResult, PendingApproval, Status } from '../../preload/api.js';
+import type { DecideResult, OrderChanges, PendingApproval, Status } from '../../preload/api.js';
 import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { stdoutColors, type Colors } from './colour.js';
 import { controlClient } from './control-client.js';
@@ -7,6 +7,13 @@ import { formatDuration } from './durations.js';
 export interface ControlFlags {
   json: boolean;
   reason?: string;
+  /** approve: approve with these changes (approve-changes.ts). */
+  changes?: OrderChanges;
+  allowWorsePrice?: boolean;
+  /** approve with changes: no question before approving. */
+  yes?: boolean;
+  /** How approve with changes asks; stdin by default. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 type Print = (line: string) => void;
@@ -41,6 +48,10 @@ export async function runControlCommand(
       if (!id) {
         error(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: kraken-gate pending)`);
         return 2;
+      }
+      if (command === 'approve' && flags.changes) {
+        const { approveWithChanges } = await import('./approve-changes.js');
+        return approveWithChanges(api, id, { json: flags.json, changes: flags.changes, allowWorsePrice: flags.allowWorsePrice, yes: flags.yes }, { print, error, c, confirm: flags.confirm });
       }
       const result: DecideResult =
         command === 'approve' ? await api.approve({ id, via: 'cli' }) : await api.deny({ id, via: 'cli', reason: flags.reason });
@@ -99,8 +110,16 @@ function describePending(p: PendingApproval, c: Colors): string {
   }
   const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
   lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);
+  const edits = p.summary.readable ? EDIT_HINTS[p.tool] : undefined;
+  if (edits) lines.push(`    ${c.dim(`smaller or safer: kraken-gate approve ${p.id} ${edits}`)}`);
   return lines.join('\n');
 }
+
+/** The changes `approve` takes for an order, shown under it (approve-options.ts). */
+const EDIT_HINTS: Record<string, string> = {
+  add_order: '--volume N | --price P | --timeinforce IOC',
+  amend_order: '--order-qty Q | --limit-price P | --post-only',
+};
 
 /** "14:02:07", local time. */
 function clock(iso: string): string {

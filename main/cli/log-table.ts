@@ -1,3 +1,4 @@
+import { describeChanges, type OrderChange } from '../gate/approvals/order-edit.js';
 import type { CallRecord } from '../gate/calllog/index.js';
 import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { decisionColor, type Colors } from './colour.js';
@@ -43,6 +44,12 @@ function decidedBy(r: CallRecord): string {
 }
 
 function result(r: CallRecord): string {
+  // Approved with changes: what the human changed comes first, then what the exchange answered.
+  const changed = r.edited ? `changed ${describeChanges(r.edited.changes as OrderChange[])}: ` : '';
+  return changed + outcome(r);
+}
+
+function outcome(r: CallRecord): string {
   switch (r.outcome.status) {
     case 'not-forwarded':
       return r.reason ?? r.outcome.message ?? '';

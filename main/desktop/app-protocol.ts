@@ -3,27 +3,17 @@
 // Content-Security-Policy header on every response (Electron's security checklist, items 7 and 18).
 import { existsSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { UI_CSP_HEADER } from '../headless/ui-csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kraken-gate';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
- * Scripts, styles, images and fonts from the app itself only; no inline script, no eval, no
- * network (the UI talks to the core over IPC), no frames, no forms, no plugins.
+ * The same policy the headless page is served with (the renderer is the same): the app's own
+ * scripts, styles, images and fonts only, no inline script, no eval, no frames, no forms.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = UI_CSP_HEADER;
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,4 +1,5 @@
 import type { UpstreamSetting } from '../../preload/api.js';
+import { upstreamCommand as settingCommand } from '../gate/upstream-command.js';
 import type { InProcessServer } from '../gate/upstream/in-process.js';
 import type { SpawnCommand } from '../paper/command.js';
 
@@ -10,15 +11,9 @@ export type PaperLauncher = (SpawnCommand & { env?: Record<string, string> }) | 
 
 export type UpstreamLaunch = SpawnCommand & { inProcess?: InProcessServer };
 
-/** The upstream behind the gateway, from the upstream setting. */
+/** The upstream behind the gateway, from the upstream setting; only the paper exchange differs from `serve`'s. */
 export function upstreamCommand(setting: UpstreamSetting, paper: PaperLauncher): { command: UpstreamLaunch; env: Record<string, string> } {
-  switch (setting.kind) {
-    case 'paper':
-      if ('inProcess' in paper) return { command: { command: paper.inProcess.label, args: [], inProcess: paper.inProcess }, env: {} };
-      return { command: { command: paper.command, args: paper.args }, env: { ...paper.env } };
-    case 'kraken-mcp':
-      return { command: { command: setting.python, args: [setting.script] }, env: {} };
-    case 'command':
-      return { command: { command: setting.command, args: [...setting.args] }, env: {} };
-  }
+  if (setting.kind !== 'paper') return { command: settingCommand(setting), env: {} };
+  if ('inProcess' in paper) return { command: { command: paper.inProcess.label, args: [], inProcess: paper.inProcess }, env: {} };
+  return { command: { command: paper.command, args: paper.args }, env: { ...paper.env } };
 }

@@ -1,5 +1,5 @@
 import type { DecideResult, GateApi } from '../../preload/api.js';
-import type { DecidedBefore, DecideResult as QueueDecideResult } from './approvals/index.js';
+import { approveEdited, changesNote, previewEdit, type DecidedBefore, type DecideResult as QueueDecideResult } from './approvals/index.js';
 import { connectMethods, type ConnectHost } from './connect-api.js';
 import { dataFiles } from './data-dir.js';
 import { toContract, type Gate } from './gate.js';
@@ -17,9 +17,11 @@ const DECIDE_ERRORS: Record<DecideFailure['error'], (id: string, failure: Decide
   'args-mismatch': (id) => `The arguments of ${id} are not the ones shown; look at it again before deciding.`,
   // The rules took another look at the moment of approval (the daily total may have moved while it waited).
   'refused-by-rules': (id, { reason }) => `${id} was not sent: the rules refuse it now. ${reason ?? ''}`.trim(),
+  'invalid-changes': (id, { reason }) => `${id} was not approved with these changes: ${reason ?? 'they are not allowed'} It is still waiting.`,
 };
 
 function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
+  if (result.ok && result.outcome.changes) return { ok: true, id, decision: 'approved-with-changes', note: changesNote(result.outcome.changes) };
   if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
   return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result), ...(result.decided && { decided: result.decided }) };
 }
@@ -50,7 +52,19 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApi {
   return {
     status: async () => gate.status(),
     pending: async () => gate.approvals.pending().map(toContract),
-    approve: async ({ id, via = 'window', argsHash }) => decided(id, true, gate.approvals.decide(id, { approve: true, by: via, argsHash })),
+    approve: async ({ id, via = 'window', argsHash, changes, allowWorsePrice }) =>
+      decided(
+        id,
+        true,
+        changes
+          ? approveEdited(gate.approvals, id, { by: via, changes, argsHash, allowWorsePrice })
+          : gate.approvals.decide(id, { approve: true, by: via, argsHash }),
+      ),
+    previewChanges: async ({ id, changes, allowWorsePrice }) => {
+      const preview = previewEdit(gate.approvals, id, changes, { allowWorsePrice });
+      if (preview.ok) return { ok: true, id: preview.edited.id, pending: toContract(preview.edited), changes: preview.changes, note: changesNote(preview.changes) };
+      return { ok: false, id, error: preview.error, message: DECIDE_ERRORS[preview.error](id, preview) };
+    },
     deny: async ({ id, via = 'window', reason }) =>
       decided(id, false, gate.approvals.decide(id, { approve: false, by: via, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
     // A second pause still sweeps the waiting financial calls; `changed` tells the surface it was on already.

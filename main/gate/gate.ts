@@ -13,7 +13,7 @@ import { SecretMask, secretEnvValues } from './secret-mask.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './policy-file.js';
 import { SettingsStore } from './settings.js';
-import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type Verdict } from './policy/index.js';
+import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
 import { toLogRecord } from './log-view.js';
 import { ToolPins, type PinChange } from './tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
@@ -245,14 +245,7 @@ export class Gate implements GatewayBackend {
     const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
     // From the evaluation to the reservations below there is no await: the budget the policy saw
     // (rate limits, the daily total with every order already let through) is the one reserved.
-    const verdict = evaluatePolicy(policy, call, {
-      paused: this.pause.paused,
-      knownTools: this.knownTools,
-      changedTools: this.pins.changedTools,
-      limitCheck: (tool) => this.limiter.peek(tool),
-      marketPrice: price?.value,
-      notionalToday: this.daily.total(),
-    });
+    const verdict = this.evaluateNow(call, price?.value, (tool) => this.limiter.peek(tool));
     if (verdict.action === 'deny') return verdict;
     const reserved = this.limiter.reserve(call.tool);
     if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
@@ -264,11 +257,20 @@ export class Gate implements GatewayBackend {
     return {
       ...verdict,
       price,
-      onApprove: () => {
-        if (notional === undefined) return undefined;
-        const over = this.capRefusal(this.daily.total(), notional);
+      onApprove: (edited) => {
+        let worth = notional;
+        if (edited) {
+          // Approved with changes: the changed order meets the rules (caps, pairs, pause) as they
+          // are now, and takes its own share of the daily cap. Its rate-limit slot is reserved already.
+          const changed = { tool: call.tool, arguments: { ...edited } };
+          const again = this.evaluateNow(changed, price?.value, () => undefined);
+          if (again.action === 'deny') return { rule: again.rule, reason: again.reason };
+          worth = again.notional !== undefined && call.tool === 'add_order' && isRealOrder(call.tool, changed.arguments) ? again.notional : undefined;
+        }
+        if (worth === undefined) return undefined;
+        const over = this.capRefusal(this.daily.total(), worth);
         if (over) return over;
-        share = this.daily.reserve(notional);
+        share = this.daily.reserve(worth);
         return undefined;
       },
       // The last word, inside the upstream's queue: an order that waited there (behind a slow
@@ -288,6 +290,18 @@ export class Gate implements GatewayBackend {
         }
       },
     };
+  }
+
+  /** What the running rules say about a call now (pause, pins, today's total as it stands). */
+  private evaluateNow(call: ToolCall, marketPrice: number | undefined, limitCheck: (tool: string) => LimitHit | undefined): Verdict {
+    return evaluatePolicy(this.policy.current, call, {
+      paused: this.pause.paused,
+      knownTools: this.knownTools,
+      changedTools: this.pins.changedTools,
+      limitCheck,
+      marketPrice,
+      notionalToday: this.daily.total(),
+    });
   }
 
   /** The daily cap's refusal of an order worth `notional` when `used` is taken already, if it does not fit. */
@@ -313,7 +327,7 @@ export class Gate implements GatewayBackend {
       rule: { id: ruling.rule, reason: ruling.reason },
       ...(price && { price: { value: price.value, source: price.source, at: price.at.toISOString(), ...(price.pair && { pair: price.pair }) } }),
       signal: context.signal,
-      onApprove: () => ruling.onApprove?.(),
+      onApprove: (edited) => ruling.onApprove?.(edited),
     });
     const stopProgress = this.reportWaiting(held.id, context);
     try {

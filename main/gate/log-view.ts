@@ -2,7 +2,7 @@
 // made inert, plus the call in words (as an approval card would say it) and the order id Kraken
 // answered with. The log on disk keeps the exact bytes; only what is shown is changed.
 import type { LogFilter, LogRecord } from '../../preload/api.js';
-import { summarizeCall } from './approvals/index.js';
+import { describeChanges, summarizeCall, type OrderChange } from './approvals/index.js';
 import type { CallLogQuery, CallRecord } from './calllog/index.js';
 import { INERT_LIMITS, inert, inertOptional } from './inert.js';
 import { classifyTool } from './catalog.js';
@@ -31,10 +31,17 @@ export function toLogRecord(record: CallRecord): LogRecord {
       summary: inertOptional(record.outcome.summary),
     },
     reason: inertOptional(record.reason),
+    edited: record.edited && {
+      agentArguments: inertValue(record.edited.agentArguments) as Record<string, unknown>,
+      agentArgsHash: record.edited.agentArgsHash,
+      by: record.edited.by,
+      changes: record.edited.changes.map((c) => ({ field: inert(c.field, INERT_LIMITS.name), from: inertValue(c.from) as OrderChange['from'], to: inertValue(c.to) as OrderChange['to'] })),
+      text: inert(describeChanges(record.edited.changes as OrderChange[]), INERT_LIMITS.line),
+    },
     headline: headline(record),
     txid: TXID.exec(record.outcome.summary ?? '')?.[1],
   };
-  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'txid'] as const) if (view[key] === undefined) delete view[key];
+  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'txid'] as const) if (view[key] === undefined) delete view[key];
   for (const key of ['message', 'summary'] as const) if (view.outcome[key] === undefined) delete view.outcome[key];
   return view;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceQuote } from './approvals/index.js';
+import { changesNote, type OrderChange } from './approvals/order-edit.js';
 import { hashArguments } from './canonical-json.js';
 import type { CallRecordInput, ForwardIntent, HeldIntent } from './calllog/index.js';
 import { changesState, mayHaveTakenEffect, provesNothingHappened } from './placement.js';
@@ -26,8 +27,11 @@ export interface Refusal {
  * must hold again later: when a human approves, and immediately before the call is sent.
  */
 export interface Ruling extends Verdict {
-  /** Run by the approval queue inside the human's approve: a refusal turns it into a rejection. */
-  onApprove?(): Refusal | undefined;
+  /**
+   * Run by the approval queue inside the human's approve: a refusal turns it into a rejection.
+   * Given the edited arguments when the human approves with changes (then a refusal leaves it waiting).
+   */
+  onApprove?(edited?: Readonly<Record<string, unknown>>): Refusal | undefined;
   /** Run immediately before the request is written upstream (the pause, the daily cap). */
   beforeSend?(): Refusal | undefined;
   /**
@@ -41,13 +45,15 @@ export interface Ruling extends Verdict {
 
 /** The human's answer to a held call. `arguments` are the ones shown, and the only ones sent. */
 export interface HumanDecision {
-  decision: Extract<DecisionKind, 'approved' | 'rejected' | 'expired' | 'cancelled'>;
+  /** approved-with-changes: `arguments` are the human's edit of the agent's, `changes` says what changed. */
+  decision: Extract<DecisionKind, 'approved' | 'rejected' | 'expired' | 'cancelled'> | 'approved-with-changes';
   by: Decider;
   reason?: string;
   waitedMs: number;
   arguments: Readonly<Record<string, unknown>>;
   /** The rule behind a refusal that did not come from the human (the financial pause, the daily cap at approval). */
   rule?: string;
+  changes?: readonly OrderChange[];
 }
 
 export interface ForwardOptions {
@@ -62,7 +68,7 @@ export interface PipelineSteps {
   /** Holds the call until a human (or the timeout, or the client) decides. */
   askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision>;
   forward(call: ToolCall, context: CallContext, options: ForwardOptions): Promise<ToolResult>;
-  /** Must resolve only once the record is durable: the agent gets its reply after it. */
+  /** Must resolve only once the record is written (and flushed, by its tier: calllog/durability.ts): the agent gets its reply after it. */
   record(record: CallRecordInput): Promise<void>;
   /** Write-ahead of held calls and of sent calls that can move money, so a crash cannot lose their record. */
   journal?: { hold(intent: HeldIntent): void; begin(intent: ForwardIntent): void; end(id: string): void };
@@ -98,7 +104,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
       steps.journal?.end(id);
       throw error;
     });
-    if (human.decision !== 'approved') {
+    if (human.decision !== 'approved' && human.decision !== 'approved-with-changes') {
       ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
       await steps.record({ ...base, decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
@@ -108,9 +114,13 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     toSend = { tool: call.tool, arguments: { ...human.arguments } };
   }
 
+  // Approved with changes: the log keeps what the agent sent beside what went to the exchange.
+  const changes = human?.decision === 'approved-with-changes' && human.changes?.length ? human.changes : undefined;
+  const edited = changes && human ? { agentArguments: call.arguments, agentArgsHash: hashArguments(call.arguments), by: human.by, changes: changes.map((c) => ({ ...c })) } : undefined;
   const decided = {
     ...base,
     arguments: toSend.arguments,
+    ...(edited && { edited }),
     // Hashed once here for both the journal and the record (the store would hash it again).
     argsHash: hashArguments(toSend.arguments),
     decision: human ? ('approved' as const) : ('allowed' as const),
@@ -166,6 +176,8 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
       outcome = { status: 'error', message };
     }
   }
+  // The upstream's answer stays as it is; the human's change is a second part the agent reads after it.
+  if (changes) result = { ...result, content: [...result.content, { type: 'text', text: changesNote(changes) }] };
   const upstreamMs = performance.now() - started;
   // What the call took (rate limit, daily cap) stays taken unless it certainly did nothing.
   ruling.settle?.(outcome.status === 'ok' || outcome.status === 'unknown');

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { formatClock, formatCountdown } from '../lib/format';
+import { isEditableOrder, OrderEditor } from './order-editor';
 
 interface Props {
   pending: PendingApproval;
@@ -16,12 +17,14 @@ interface Props {
  * the fields in order, the price's source and time, the agent, the rule, a live countdown; Deny
  * (default focus, with a reason for the agent), Approve once, Allow similar…. Arguments that
  * cannot be put into words show as raw JSON with a warning, and approving them takes a tick first.
+ * An order can also be approved with changes (smaller, safer): the inline editor (order-editor.tsx).
  */
 export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props) {
   const [reason, setReason] = useState('');
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const [editing, setEditing] = useState(false);
   const { summary } = pending;
   const total = Date.parse(pending.expiresAt) - Date.parse(pending.createdAt);
   // `now` ticks twice a second, so it can be a little older than a call that just arrived.
@@ -106,6 +109,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
         </details>
       )}
 
+      {editing && <OrderEditor pending={pending} onClose={() => setEditing(false)} />}
+
       <div className="approval-actions">
         <label className="reason">
           <span>Reason for the agent (optional)</span>
@@ -127,9 +132,17 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
               <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I have read the raw call
             </label>
           )}
-          <button type="button" className="primary" disabled={busy || (!summary.readable && !checked)} onClick={() => void decide(true)}>
-            Approve once
-          </button>
+          {/* While the editor is open its own button approves; the unchanged order is one Cancel away. */}
+          {!editing && (
+            <button type="button" className="primary" disabled={busy || (!summary.readable && !checked)} onClick={() => void decide(true)}>
+              Approve once
+            </button>
+          )}
+          {isEditableOrder(pending) && !editing && (
+            <button type="button" onClick={() => setEditing(true)} disabled={busy} data-testid="edit-open">
+              Approve with changes…
+            </button>
+          )}
           <button type="button" onClick={() => onAllowSimilar(pending)} disabled={!summary.readable}>
             Allow similar…
           </button>

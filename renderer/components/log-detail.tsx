@@ -11,6 +11,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
     ['Agent', record.client],
     ['Session', record.session],
     ['Decided by', record.decidedBy],
+    ['Changed by the human', record.edited && `${record.edited.text} (${record.edited.by})`],
     ['Time to decide', formatDuration(record.waitedMs) || undefined],
     ['Upstream took', formatDuration(record.upstreamMs) || undefined],
     ['Outcome', record.outcome.status === 'not-forwarded' ? 'not sent to Kraken' : record.outcome.status],
@@ -45,8 +46,23 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
             </div>
           ))}
       </dl>
-      <h3>Arguments</h3>
-      <pre className="json">{JSON.stringify(record.arguments, null, 2)}</pre>
+      {record.edited ? (
+        <>
+          <h3>Arguments sent to Kraken (changed by the human)</h3>
+          <pre className="json" data-testid="sent-arguments">
+            {JSON.stringify(record.arguments, null, 2)}
+          </pre>
+          <h3>Arguments the agent sent</h3>
+          <pre className="json" data-testid="agent-arguments">
+            {JSON.stringify(record.edited.agentArguments, null, 2)}
+          </pre>
+        </>
+      ) : (
+        <>
+          <h3>Arguments</h3>
+          <pre className="json">{JSON.stringify(record.arguments, null, 2)}</pre>
+        </>
+      )}
     </aside>
   );
 }

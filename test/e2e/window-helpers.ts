@@ -25,6 +25,8 @@ export interface Window {
   show(hash: string): Promise<void>;
   /** Saves a screenshot; `docs: false` keeps it out of docs/screenshots even with `npm run screenshots`. */
   screenshot(name: string, options?: { docs?: boolean }): Promise<void>;
+  /** Where screenshot(name) would save, for a picture of one element (`locator.screenshot`). */
+  screenshotPath(name: string, options?: { docs?: boolean }): Promise<string>;
 }
 
 /** A browser context logged in to the gateway's window with a one-time link, as a person would be. */
@@ -35,18 +37,22 @@ export async function openWindow(browser: Browser, gw: TestGateway, options: { c
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(await loginLink(gw));
   await page.waitForSelector('.app-header [data-testid=upstream-state]');
+  const screenshotPath = async (name: string, { docs = true } = {}): Promise<string> => {
+    const dir = docs ? SCREENSHOT_DIR : TEST_SCREENSHOT_DIR;
+    mkdirSync(dir, { recursive: true });
+    return join(dir, `${name}-${options.colorScheme ?? 'light'}.png`);
+  };
   return {
     context,
     page,
+    screenshotPath,
     async show(hash) {
       await page.evaluate((h) => (window.location.hash = h), hash);
       await page.waitForFunction((h) => window.location.hash === h, hash);
       if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
     },
     async screenshot(name, { docs = true } = {}) {
-      const dir = docs ? SCREENSHOT_DIR : TEST_SCREENSHOT_DIR;
-      mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: join(dir, `${name}-${options.colorScheme ?? 'light'}.png`) });
+      await page.screenshot({ path: await screenshotPath(name, { docs }) });
     },
   };
 }

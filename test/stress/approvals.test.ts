@@ -135,6 +135,7 @@ describe('mass approvals: 500 held at once, decided from two surfaces at the sam
           expect(loser).toMatchObject({ ok: false, error: 'already-decided' });
           figures.secondTriesRefused++;
           const won = r[surface] as Extract<DecideResult, { ok: true }>;
+          if (won.decision === 'approved-with-changes') throw new Error(`${id}: approved with changes, but none were asked for`);
           winner.set(markerOf.get(id)!, { surface, decision: won.decision });
           if (surface === 'cli') figures.byCli++;
           else figures.byWindow++;

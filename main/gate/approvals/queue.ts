@@ -7,9 +7,11 @@ import { AgentGone, type DecisionKind, type Decider, type ToolCall } from '../ty
 import { deepFreeze } from './freeze.js';
 import { hashArguments } from '../canonical-json.js';
 import { newApprovalId, normalizeApprovalId } from './ids.js';
+import type { OrderChange } from './order-edit.js';
 import type { Summary } from './summary.js';
 
-export type ApprovalDecision = Extract<DecisionKind, 'approved' | 'rejected' | 'expired' | 'cancelled'>;
+/** `approved-with-changes`: approved as a human edited it (order-edit.ts); the log records it as approved, with the changes. */
+export type ApprovalDecision = Extract<DecisionKind, 'approved' | 'rejected' | 'expired' | 'cancelled'> | 'approved-with-changes';
 
 export interface ApprovalOrigin {
   sessionId: string;
@@ -35,8 +37,14 @@ export interface HoldRequest extends ToolCall, HoldContext {
    * between it and the approval (the daily cap: checked and reserved there). A refusal turns the
    * approval into a rejection by the policy, and `decide` answers 'refused-by-rules'.
    */
-  onApprove?: () => RulesRefusal | undefined;
+  onApprove?: ApproveCheck;
 }
+
+/**
+ * The rules' check at approval; given the edited arguments when a human approves with changes
+ * (the changed order is judged as it will be sent, not as the agent asked).
+ */
+export type ApproveCheck = (edited?: Readonly<Record<string, unknown>>) => RulesRefusal | undefined;
 
 /** Why the rules refused an approval: the rule id for the log, the reason for the agent and the human. */
 export interface RulesRefusal {
@@ -53,6 +61,8 @@ export interface ApprovalOutcome {
   arguments: Readonly<Record<string, unknown>>;
   /** Set when the rules refused a human's approval (HoldRequest.onApprove). */
   rule?: string;
+  /** With approved-with-changes: what the human changed; `arguments` are then the edited ones. */
+  changes?: readonly OrderChange[];
 }
 
 export interface HeldCall {
@@ -79,9 +89,15 @@ export interface DecideRequest {
   reason?: string;
   /** The hash of the arguments the surface showed; when given it must match the held call's. */
   argsHash?: string;
+  /**
+   * Approve these arguments instead of the held ones (checked by order-edit.ts before). `argsHash`,
+   * when given, must then be theirs. If the rules refuse the edited call it stays waiting: the
+   * human may try a smaller change, approve it as it is, or deny it.
+   */
+  edit?: { arguments: Readonly<Record<string, unknown>>; changes: readonly OrderChange[] };
 }
 
-export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules';
+export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules' | 'invalid-changes';
 /** `reason` comes with 'refused-by-rules' (what the human is told); `decided` with 'already-decided'. */
 export type DecideResult = { ok: true; outcome: ApprovalOutcome } | { ok: false; error: DecideError; reason?: string; decided?: DecidedBefore };
 
@@ -120,7 +136,7 @@ interface Held {
   timer: unknown;
   resolve: (outcome: ApprovalOutcome) => void;
   detach: () => void;
-  onApprove?: () => RulesRefusal | undefined;
+  onApprove?: ApproveCheck;
   outcome?: ApprovalOutcome;
 }
 
@@ -205,6 +221,7 @@ export class ApprovalQueue {
       const decided = this.decided.get(key);
       return decided ? { ok: false, error: 'already-decided', decided } : { ok: false, error: 'unknown-id' };
     }
+    if (request.edit && request.approve) return this.approveEdited(entry, request, request.edit);
     if (request.argsHash !== undefined && request.argsHash !== entry.approval.argsHash) return { ok: false, error: 'args-mismatch' };
     const refusal = request.approve ? entry.onApprove?.() : undefined;
     if (refusal) {
@@ -215,6 +232,15 @@ export class ApprovalQueue {
       ? this.settle(entry, 'approved', request.by, request.reason)
       : this.settle(entry, 'rejected', request.by, request.reason ?? `Rejected by the user (${request.by})`);
     return { ok: true, outcome };
+  }
+
+  private approveEdited(entry: Held, request: DecideRequest, edit: NonNullable<DecideRequest['edit']>): DecideResult {
+    const args = deepFreeze(JSON.parse(JSON.stringify(edit.arguments)) as Record<string, unknown>);
+    if (request.argsHash !== undefined && request.argsHash !== hashArguments(args)) return { ok: false, error: 'args-mismatch' };
+    const refusal = entry.onApprove?.(args);
+    if (refusal) return { ok: false, error: 'refused-by-rules', reason: `${refusal.reason} The call is still waiting.` };
+    const changes = deepFreeze(edit.changes.map((c) => ({ ...c })));
+    return { ok: true, outcome: this.settle(entry, 'approved-with-changes', request.by, request.reason, undefined, { arguments: args, changes }) };
   }
 
   /** Rejects every waiting call that matches (the financial pause: "Financial tools are paused"). Returns how many. */
@@ -240,6 +266,11 @@ export class ApprovalQueue {
     return [...this.held.values()].map((entry) => entry.approval);
   }
 
+  /** How a call that is no longer waiting ended, while it is remembered. */
+  decidedBefore(id: string): DecidedBefore | undefined {
+    return this.decided.get(normalizeApprovalId(id));
+  }
+
   get(id: string): PendingApproval | undefined {
     return this.held.get(normalizeApprovalId(id))?.approval;
   }
@@ -250,7 +281,14 @@ export class ApprovalQueue {
     return entry && Math.max(0, entry.expiresMs - this.now());
   }
 
-  private settle(entry: Held, decision: ApprovalDecision, by: Decider, reason: string | undefined, rule?: string): ApprovalOutcome {
+  private settle(
+    entry: Held,
+    decision: ApprovalDecision,
+    by: Decider,
+    reason: string | undefined,
+    rule?: string,
+    edited?: { arguments: Readonly<Record<string, unknown>>; changes: readonly OrderChange[] },
+  ): ApprovalOutcome {
     // A listener of onDidAdd may decide synchronously, before hold() looks at the signal again.
     if (entry.outcome) return entry.outcome;
     const { id } = entry.approval;
@@ -264,8 +302,9 @@ export class ApprovalQueue {
       by,
       ...(reason !== undefined && { reason }),
       waitedMs: Math.max(0, this.now() - entry.createdMs),
-      arguments: entry.approval.arguments,
+      arguments: edited?.arguments ?? entry.approval.arguments,
       ...(rule !== undefined && { rule }),
+      ...(edited && { changes: edited.changes }),
     });
     entry.outcome = outcome;
     entry.resolve(outcome);

@@ -15,6 +15,8 @@ import type { CallRecord } from './record.js';
 export const CSV_COLUMNS = [
   'id', 'ts', 'session', 'client', 'tool', 'decision', 'rule', 'decidedBy', 'waitedMs', 'upstreamMs',
   'status', 'message', 'summary', 'reason', 'argsHash', 'arguments', 'argumentsBytes',
+  // Approved with changes: what the human changed, and the arguments the agent had sent.
+  'changedBy', 'changes', 'agentArguments',
 ] as const;
 
 export interface CsvOptions {
@@ -38,6 +40,7 @@ function row(r: CallRecord): (string | number | undefined)[] {
     r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash,
     // Arguments too large to keep: the start of their JSON that the record holds, and their size.
     r.argumentsCut ? r.argumentsCut.prefix : JSON.stringify(r.arguments), r.argumentsCut?.bytes,
+    r.edited?.by, r.edited && JSON.stringify(r.edited.changes), r.edited && JSON.stringify(r.edited.agentArguments),
   ];
 }
 

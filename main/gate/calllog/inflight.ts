@@ -88,7 +88,13 @@ export class InflightJournal {
 
   private redacted<T extends HeldIntent>(intent: T): T {
     const args = intent.arguments as Record<string, unknown>;
-    return { ...intent, argsHash: intent.argsHash ?? hashArguments(args), arguments: redactArguments(args) };
+    // Approved with changes: the agent's own arguments are kept too, and redacted the same way.
+    const edited = intent.edited && {
+      ...intent.edited,
+      agentArgsHash: intent.edited.agentArgsHash ?? hashArguments(intent.edited.agentArguments),
+      agentArguments: redactArguments(intent.edited.agentArguments),
+    };
+    return { ...intent, argsHash: intent.argsHash ?? hashArguments(args), arguments: redactArguments(args), ...(edited && { edited }) };
   }
 
   private write(line: { held: HeldIntent } | { begin: ForwardIntent }): void {

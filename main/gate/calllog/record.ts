@@ -15,6 +15,21 @@ export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'tim
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;
 
+const ChangeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/**
+ * A call a human approved with changes (approvals/order-edit.ts): the record's `arguments` are the
+ * ones sent to the exchange; these are the ones the agent sent, and who changed which field.
+ */
+export const callEditSchema = z.object({
+  /** Redacted and bounded like `arguments` (`{}` if they were too large to keep). */
+  agentArguments: z.record(z.string(), z.unknown()),
+  agentArgsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  by: z.enum(DECIDERS),
+  changes: z.array(z.object({ field: z.string(), from: ChangeValue, to: ChangeValue })).max(16),
+});
+export type CallEdit = z.infer<typeof callEditSchema>;
+
 export const OUTCOME_STATUSES = ['ok', 'error', 'not-forwarded', 'unknown'] as const;
 
 export const callOutcomeSchema = z.object({
@@ -54,6 +69,8 @@ export const callRecordSchema = z.object({
   outcome: callOutcomeSchema,
   /** The text the agent got when the call was not forwarded. */
   reason: z.string().optional(),
+  /** Present when a human approved the call with changes. */
+  edited: callEditSchema.optional(),
 });
 
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
@@ -63,7 +80,9 @@ export type CallRecord = z.infer<typeof callRecordSchema>;
  * What the pipeline hands to the store: the record with the arguments exactly as sent. The store
  * stamps `id` and `ts` when absent, hashes the arguments when no hash is given, and redacts.
  */
-export type CallRecordInput = Omit<CallRecord, 'id' | 'ts' | 'argsHash' | 'argumentsCut'> & {
+export type CallRecordInput = Omit<CallRecord, 'id' | 'ts' | 'argsHash' | 'argumentsCut' | 'edited'> & {
+  /** The agent's arguments exactly as sent by it (redacted and hashed here). */
+  edited?: Omit<CallEdit, 'agentArgsHash'> & { agentArgsHash?: string };
   id?: string;
   ts?: string | Date;
   argsHash?: string;
@@ -107,6 +126,12 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
     argumentsCut: args.argumentsCut,
     outcome: { status: input.outcome.status, message: text(input.outcome.message), summary: text(input.outcome.summary) },
     reason: text(input.reason),
+    edited: input.edited && {
+      agentArguments: boundArguments(maskStrings(redactArguments(input.edited.agentArguments), secrets)).arguments,
+      agentArgsHash: input.edited.agentArgsHash ?? hashArguments(input.edited.agentArguments),
+      by: input.edited.by,
+      changes: input.edited.changes.map((c) => ({ field: name(c.field), from: changeValue(c.from, clean), to: changeValue(c.to, clean) })),
+    },
   };
   dropUndefined(record.outcome);
   dropUndefined(record);
@@ -136,6 +161,12 @@ function checkBuilt(record: CallRecord): void {
     if (value !== undefined && !(typeof value === 'number' && value >= 0)) throw bad(field, value);
   }
   for (const field of ['session', 'tool', 'rule'] as const) if (typeof record[field] !== 'string') throw bad(field, record[field]);
+  // Rare (a human changed the order before approving it): checked by its schema.
+  if (record.edited !== undefined) callEditSchema.parse(record.edited);
+}
+
+function changeValue(value: string | number | boolean | null, clean: (s: string) => string): string | number | boolean | null {
+  return typeof value === 'string' ? fitText(clean(value), RECORD_LIMITS.nameBytes) : value;
 }
 
 /** A deep copy with `mask` applied to every string, keys included. */

@@ -32,6 +32,31 @@ describe('the in-flight journal', () => {
     await third.log.close();
   });
 
+  it('a cut-off order approved with changes keeps, once recovered, the agent arguments (redacted) beside the ones sent', async () => {
+    const dir = await tempDir();
+    const first = await openAll(dir);
+    const agent = { pair: 'XBTUSD', side: 'buy', volume: 0.1, validate: false, api_secret: 'kraken-secret-value' };
+    first.journal.begin({
+      ...input({ tool: 'add_order', arguments: { ...agent, volume: 0.05 }, decision: 'approved', decidedBy: 'window' }),
+      edited: { agentArguments: agent, by: 'window', changes: [{ field: 'volume', from: 0.1, to: 0.05 }] },
+      id: 'edited-cut-off',
+      ts: new Date().toISOString(),
+    });
+    await first.log.close();
+    const journalText = (await import('node:fs')).readFileSync(join(dir, 'inflight.jsonl'), 'utf8');
+    expect(journalText).not.toContain('kraken-secret-value');
+
+    const second = await openAll(dir);
+    const { records } = await queryLog(join(dir, 'calls'));
+    expect(records[0]).toMatchObject({
+      id: 'edited-cut-off',
+      arguments: { volume: 0.05 },
+      edited: { agentArguments: { volume: 0.1, api_secret: '[redacted]' }, by: 'window', changes: [{ field: 'volume', from: 0.1, to: 0.05 }] },
+      outcome: { status: 'unknown' },
+    });
+    await second.log.close();
+  });
+
   it('a cut-off call that cannot move money (a read, a dry run) is an error, not unknown', async () => {
     const dir = await tempDir();
     const first = await openAll(dir);

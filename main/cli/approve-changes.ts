@@ -1,0 +1,68 @@
+// `kraken-gate approve ID --volume 0.05 --price 49000`: approve a held order with changes. The
+// gateway checks the changes and puts the changed order into words; the CLI prints that, asks
+// (unless --yes), and approves exactly the arguments it printed (bound to their hash).
+import { createInterface } from 'node:readline';
+import type { GateApi, OrderChanges, PendingApproval } from '../../preload/api.js';
+import { inert, INERT_LIMITS } from '../gate/inert.js';
+import type { Colors } from './colour.js';
+
+export interface ApproveChangesFlags {
+  json: boolean;
+  changes: OrderChanges;
+  allowWorsePrice?: boolean;
+  yes?: boolean;
+}
+
+type Print = (line: string) => void;
+
+/** Asks a yes/no question on stderr, reads one line of stdin; only "y" or "yes" is a yes. */
+export async function askOnStdin(question: string): Promise<boolean> {
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true });
+  try {
+    const answer = await new Promise<string>((resolve) => {
+      lines.question(question, resolve);
+      lines.once('close', () => resolve(''));
+    });
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    lines.close();
+  }
+}
+
+export async function approveWithChanges(
+  api: GateApi,
+  id: string,
+  flags: ApproveChangesFlags,
+  io: { print: Print; error: Print; c: Colors; confirm?: (question: string) => Promise<boolean> },
+): Promise<number> {
+  const { print, error, c } = io;
+  const edit = { changes: flags.changes, ...(flags.allowWorsePrice && { allowWorsePrice: true }) };
+  const preview = await api.previewChanges({ id, ...edit });
+  if (!preview.ok) {
+    if (flags.json) print(JSON.stringify(preview, null, 2));
+    else error(`kraken-gate: ${inert(preview.message)}`);
+    return 1;
+  }
+  const shown = (flags.json ? error : print) as Print;
+  shown(describeChanged(preview.pending, preview.note, c));
+  if (!flags.yes && !(await (io.confirm ?? askOnStdin)('Approve with these changes? [y/N] '))) {
+    error(`Not approved; ${preview.id} is still waiting (kraken-gate approve, deny).`);
+    return 1;
+  }
+  const result = await api.approve({ id, via: 'cli', argsHash: preview.pending.argsHash, ...edit });
+  if (flags.json) print(JSON.stringify(result, null, 2));
+  else if (result.ok) print(`${result.id}: ${c.green('approved with changes')} (${inert(preview.note.replace(/^Approved with changes: /, ''))}).`);
+  else error(`kraken-gate: ${inert(result.message)}`);
+  return result.ok ? 0 : 1;
+}
+
+/** The changed order as `kraken-gate pending` shows a held one, and what changed. */
+function describeChanged(p: PendingApproval, note: string, c: Colors): string {
+  const lines = [`${c.bold(p.id)}  ${c.bold(inert(p.summary.headline))}`];
+  for (const field of p.summary.fields) {
+    const value = inert(field.value);
+    lines.push(`    ${inert(field.label, INERT_LIMITS.name)}: ${value === 'REAL ORDER' ? c.bold(c.red(value)) : value}`);
+  }
+  lines.push(`    ${c.yellow(inert(note))}`);
+  return lines.join('\n');
+}

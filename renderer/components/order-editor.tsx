@@ -1,0 +1,176 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OrderChanges, PendingApproval, PreviewChangesResult } from '../../preload/api';
+import { getBridge } from '../bridge';
+
+interface Props {
+  pending: PendingApproval;
+  onClose(): void;
+}
+
+interface Input {
+  /** kraken-mcp's argument name. */
+  name: string;
+  label: string;
+  kind: 'number' | 'text' | 'tif' | 'flag';
+}
+
+// The limit price an add_order carries, by order type (the one argument a human may move).
+const LIMIT_KEY: Record<string, string> = { limit: 'price', 'stop-loss-limit': 'price2', 'take-profit-limit': 'price2' };
+
+/** The inputs this held order offers; what they may hold is checked by the gateway, not here. */
+function inputsFor(pending: PendingApproval): Input[] {
+  const args = pending.arguments;
+  if (pending.tool === 'add_order') {
+    const limitKey = LIMIT_KEY[typeof args.ordertype === 'string' ? args.ordertype : 'limit'];
+    return [
+      { name: 'volume', label: 'Volume (lower only)', kind: 'number' },
+      ...(limitKey && typeof args[limitKey] === 'string' ? [{ name: limitKey, label: 'Limit price', kind: 'text' as const }] : []),
+      { name: 'timeinforce', label: 'Time in force', kind: 'tif' },
+    ];
+  }
+  return [
+    ...(typeof args.order_qty === 'string' ? [{ name: 'order_qty', label: 'Quantity (lower only)', kind: 'text' as const }] : []),
+    ...(typeof args.limit_price === 'string' ? [{ name: 'limit_price', label: 'Limit price', kind: 'text' as const }] : []),
+    ...(typeof args.trigger_price === 'string' ? [{ name: 'trigger_price', label: 'Trigger price', kind: 'text' as const }] : []),
+    { name: 'post_only', label: 'Post-only', kind: 'flag' },
+  ];
+}
+
+export function isEditableOrder(pending: PendingApproval): boolean {
+  return pending.summary.readable && (pending.tool === 'add_order' || pending.tool === 'amend_order');
+}
+
+function initial(pending: PendingApproval): Record<string, string> {
+  return Object.fromEntries(inputsFor(pending).map((input) => [input.name, pending.arguments[input.name] == null ? '' : String(pending.arguments[input.name])]));
+}
+
+/** The values that differ from the agent's, typed as kraken-mcp takes them. */
+function changesOf(pending: PendingApproval, values: Record<string, string>): OrderChanges {
+  const changes: OrderChanges = {};
+  const start = initial(pending);
+  for (const input of inputsFor(pending)) {
+    const value = values[input.name] ?? '';
+    if (value === start[input.name] || value === '') continue;
+    changes[input.name] = input.kind === 'number' ? Number(value) : input.kind === 'flag' ? value === 'true' : value;
+  }
+  return changes;
+}
+
+/**
+ * "Approve with changes" on an approval card: a smaller volume, a better limit, a tighter time
+ * in force (add_order); a smaller quantity, a moved price, post-only (amend_order). Each edit is
+ * sent to the gateway for a preview, so the new headline shown is the gateway's own words for the
+ * exact arguments that will be approved, and the approval is bound to their hash.
+ */
+export function OrderEditor({ pending, onClose }: Props) {
+  const [values, setValues] = useState(() => initial(pending));
+  const [allowWorse, setAllowWorse] = useState(false);
+  const [shown, setShown] = useState<{ key: string; result: PreviewChangesResult }>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const asked = useRef(0);
+  const changes = changesOf(pending, values);
+  const key = JSON.stringify([changes, allowWorse]);
+  // Only the preview of what the inputs hold now counts; approving binds to its hash.
+  const preview = shown?.key === key ? shown.result : undefined;
+
+  useEffect(() => {
+    const ticket = ++asked.current;
+    if (Object.keys(changes).length === 0) return;
+    getBridge()
+      .api.previewChanges({ id: pending.id, changes, ...(allowWorse && { allowWorsePrice: true }) })
+      // A slower answer to an older edit must not replace the newer one.
+      .then((result) => ticket === asked.current && setShown({ key, result }))
+      .catch((error: unknown) => ticket === asked.current && setProblem(error instanceof Error ? error.message : String(error)));
+    // `key` stands for changes and allowWorse.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, pending.id]);
+
+  const approve = async () => {
+    if (!preview?.ok) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const result = await getBridge().api.approve({ id: pending.id, via: 'window', changes, argsHash: preview.pending.argsHash, ...(allowWorse && { allowWorsePrice: true }) });
+      if (!result.ok) setProblem(result.message);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const ready = preview?.ok === true && Object.keys(changes).length > 0;
+  return (
+    <section className="order-editor" aria-label="Approve with changes" data-testid="order-editor">
+      <div className="order-editor-inputs">
+        {inputsFor(pending).map((input) => (
+          <label key={input.name} className={input.kind === 'flag' ? 'confirm' : undefined}>
+            {input.kind === 'flag' ? (
+              <>
+                <input type="checkbox" checked={values[input.name] === 'true'} onChange={(e) => set(input.name, e.target.checked ? 'true' : 'false')} /> {input.label}
+              </>
+            ) : (
+              <>
+                <span>
+                  {input.label} <code>{input.name}</code>
+                </span>
+                {input.kind === 'tif' ? (
+                  <select value={values[input.name]} onChange={(e) => set(input.name, e.target.value)} data-testid={`edit-${input.name}`}>
+                    <option value="">as the agent asked{pending.arguments.timeinforce ? ` (${String(pending.arguments.timeinforce)})` : ' (GTC)'}</option>
+                    {pending.arguments.timeinforce === 'GTD' && <option value="GTD">GTD</option>}
+                    <option value="IOC">IOC: fill now or cancel</option>
+                  </select>
+                ) : (
+                  <input
+                    type="text"
+                    inputMode="decimal"
+                    value={values[input.name]}
+                    onChange={(e) => set(input.name, e.target.value.trim())}
+                    data-testid={`edit-${input.name}`}
+                  />
+                )}
+              </>
+            )}
+          </label>
+        ))}
+        <label className="confirm">
+          <input type="checkbox" checked={allowWorse} onChange={(e) => setAllowWorse(e.target.checked)} data-testid="edit-allow-worse" /> Allow a worse price
+          than the agent&apos;s
+        </label>
+      </div>
+      <div className="order-editor-preview" aria-live="polite" data-testid="edit-preview">
+        {Object.keys(changes).length === 0 ? (
+          <p className="muted">Change a value to see the order you would approve.</p>
+        ) : preview?.ok ? (
+          <>
+            <p className="order-editor-headline">
+              <span className="muted">You approve:</span> <strong data-testid="edit-headline">{preview.pending.summary.headline}</strong>
+            </p>
+            <p className="muted" data-testid="edit-note">
+              The agent is told: {preview.note}
+            </p>
+          </>
+        ) : preview ? (
+          <p className="error" role="alert" data-testid="edit-refused">
+            {preview.message}
+          </p>
+        ) : null}
+      </div>
+      <div className="buttons">
+        <button type="button" onClick={onClose} disabled={busy}>
+          Cancel changes
+        </button>
+        <button type="button" className="primary" disabled={busy || !ready} onClick={() => void approve()} data-testid="edit-approve">
+          Approve with changes
+        </button>
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}
