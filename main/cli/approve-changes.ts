@@ -3,8 +3,9 @@
 // (unless --yes), and approves exactly the arguments it printed (bound to their hash).
 import { createInterface } from 'node:readline';
 import type { GateApi, OrderChanges, PendingApproval } from '../../preload/api.js';
-import { inert, INERT_LIMITS } from '../gate/inert.js';
+import { inert } from '../gate/inert.js';
 import type { Colors } from './colour.js';
+import { describeSummary } from './control-commands.js';
 
 export interface ApproveChangesFlags {
   json: boolean;
@@ -58,11 +59,5 @@ export async function approveWithChanges(
 
 /** The changed order as `kraken-gate pending` shows a held one, and what changed. */
 function describeChanged(p: PendingApproval, note: string, c: Colors): string {
-  const lines = [`${c.bold(p.id)}  ${c.bold(inert(p.summary.headline))}`];
-  for (const field of p.summary.fields) {
-    const value = inert(field.value);
-    lines.push(`    ${inert(field.label, INERT_LIMITS.name)}: ${value === 'REAL ORDER' ? c.bold(c.red(value)) : value}`);
-  }
-  lines.push(`    ${c.yellow(inert(note))}`);
-  return lines.join('\n');
+  return [...describeSummary(p, c), `    ${c.yellow(inert(note))}`].join('\n');
 }

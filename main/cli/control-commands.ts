@@ -98,12 +98,18 @@ function describeStatus(status: Status, c: Colors): string {
   return lines.join('\n');
 }
 
-function describePending(p: PendingApproval, c: Colors): string {
+/** A held call's id, headline and fields, as `pending` and `approve` with changes show it. */
+export function describeSummary(p: PendingApproval, c: Colors): string[] {
   const lines = [`${c.bold(p.id)}  ${c.bold(inert(p.summary.headline))}`];
   for (const field of p.summary.fields) {
     const value = inert(field.value);
     lines.push(`    ${inert(field.label, INERT_LIMITS.name)}: ${value === 'REAL ORDER' ? c.bold(c.red(value)) : value}`);
   }
+  return lines;
+}
+
+function describePending(p: PendingApproval, c: Colors): string {
+  const lines = describeSummary(p, c);
   if (!p.summary.readable) {
     lines.push(`    ${c.yellow('arguments (could not be put into words; read them before approving):')}`);
     lines.push(...p.argumentsText.split('\n').map((line) => `      ${line}`));

@@ -15,6 +15,7 @@ export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'tim
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const ChangeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /**
@@ -24,7 +25,7 @@ const ChangeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const callEditSchema = z.object({
   /** Redacted and bounded like `arguments` (`{}` if they were too large to keep). */
   agentArguments: z.record(z.string(), z.unknown()),
-  agentArgsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  agentArgsHash: z.string().regex(SHA256_HEX),
   by: z.enum(DECIDERS),
   changes: z.array(z.object({ field: z.string(), from: ChangeValue, to: ChangeValue })).max(16),
 });
@@ -61,7 +62,7 @@ export const callRecordSchema = z.object({
   /** Time the upstream took, when the call was forwarded. */
   upstreamMs: z.number().nonnegative().optional(),
   /** sha256 of the canonical JSON of the arguments as sent, before redaction. */
-  argsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  argsHash: z.string().regex(SHA256_HEX),
   /** The arguments with secrets replaced by "[redacted]"; `{}` when they were cut (argumentsCut). */
   arguments: z.record(z.string(), z.unknown()),
   /** Arguments too large to keep (RECORD_LIMITS): the start of their JSON, and its full size in bytes. */
@@ -109,7 +110,8 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
   const clean = (s: string) => secrets.apply(mask.apply(redactText(s)));
   const name = (s: string) => fitText(s, RECORD_LIMITS.nameBytes);
   const text = (s: string | undefined) => (s === undefined ? undefined : fitText(clean(s), RECORD_LIMITS.textBytes));
-  const args = boundArguments(maskStrings(redactArguments(input.arguments), secrets));
+  const keep = (a: Readonly<Record<string, unknown>>) => boundArguments(maskStrings(redactArguments(a), secrets));
+  const args = keep(input.arguments);
   const record: CallRecord = {
     id: input.id ?? randomUUID(),
     ts: ts.toISOString(),
@@ -127,7 +129,7 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
     outcome: { status: input.outcome.status, message: text(input.outcome.message), summary: text(input.outcome.summary) },
     reason: text(input.reason),
     edited: input.edited && {
-      agentArguments: boundArguments(maskStrings(redactArguments(input.edited.agentArguments), secrets)).arguments,
+      agentArguments: keep(input.edited.agentArguments).arguments,
       agentArgsHash: input.edited.agentArgsHash ?? hashArguments(input.edited.agentArguments),
       by: input.edited.by,
       changes: input.edited.changes.map((c) => ({ field: name(c.field), from: changeValue(c.from, clean), to: changeValue(c.to, clean) })),
@@ -146,7 +148,6 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
 const decisionKinds: ReadonlySet<string> = new Set(DECISION_KINDS);
 const deciders: ReadonlySet<string> = new Set(DECIDERS);
 const outcomeStatuses: ReadonlySet<string> = new Set(OUTCOME_STATUSES);
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** What the types cannot promise about a record built from a caller's input (the schema's other rules). */
 function checkBuilt(record: CallRecord): void {
