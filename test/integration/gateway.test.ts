@@ -70,6 +70,9 @@ describe('headless gateway in front of the paper exchange', () => {
     expect(await rawRequest(gw.port, { ...auth, origin: 'https://evil.example' })).toBe(403);
     expect(await rawRequest(gw.port, { ...auth, host: `evil.example:${gw.port}` })).toBe(403);
     expect(await rawRequest(gw.port, { ...auth, host: `localhost:${gw.port}`, origin: `http://localhost:${gw.port}` })).toBe(200);
+    // A loopback name with another port (a page served elsewhere on this machine) is still foreign.
+    expect(await rawRequest(gw.port, { ...auth, host: `127.0.0.1:${gw.port + 1}` })).toBe(403);
+    expect(await rawRequest(gw.port, { ...auth, host: `127.0.0.1:${gw.port}.evil.example` })).toBe(403);
   });
 
   it('serves many clients at once, each in its own session', async () => {

@@ -12,8 +12,8 @@ import { BodyError, readJsonBody } from '../http/body.js';
 import { checkBearer, checkHost, checkOrigin } from '../http/guard.js';
 import { answerIdentity, IDENTITY_PATH } from '../http/identity.js';
 import { sendError, sendJsonRpcError } from '../http/respond.js';
-import { attachRequestSignal } from './request-scope.js';
-import { createSessionServer } from './session.js';
+import { AnswerWatch, attachAnswerWatch } from './request-scope.js';
+import { createSessionServer, type SessionHooks } from './session.js';
 
 export interface GatewayOptions {
   backend: GatewayBackend;
@@ -59,10 +59,10 @@ interface Session {
   lastSeen: number;
   /** clientInfo.name; for legacy SSE known only once the client has initialized. */
   client: () => string | undefined;
-  /** Aborted when the session ends, withdrawing whatever runs in it. */
-  ended: AbortController;
-  /** Calls running; a session with one is never closed for being idle. */
-  running: number;
+  /** Set when the session ends; every call running in it is withdrawn with it. */
+  ended?: AgentGone;
+  /** Calls running, each to be aborted if the session ends; a session with one is never closed for being idle. */
+  running: Set<AbortController>;
 }
 
 export class PortInUseError extends Error {
@@ -99,7 +99,7 @@ export class Gateway {
     const cutoff = now - this.idleMs;
     for (const [id, session] of this.sessions) {
       // SSE sessions hold an open stream and end when it closes; only Streamable HTTP ones linger.
-      if (session.transport instanceof StreamableHTTPServerTransport && session.running === 0 && session.lastSeen < cutoff) {
+      if (session.transport instanceof StreamableHTTPServerTransport && session.running.size === 0 && session.lastSeen < cutoff) {
         this.endSession(id, session, 'The agent\'s session was closed after it went quiet.');
       }
     }
@@ -156,9 +156,10 @@ export class Gateway {
     try {
       const local = checkHost(req, this.boundPort, this.options.allowRemote && this.options.host ? [this.options.host] : []) ?? checkOrigin(req);
       if (local) return void sendError(res, local.status, local.message);
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const path = url.pathname;
-      if (path === IDENTITY_PATH && req.method === 'GET') {
+      // Every agent call comes on exactly /mcp: no URL to parse for it.
+      const url = req.url === '/mcp' ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url ? url.pathname : '/mcp';
+      if (url && path === IDENTITY_PATH && req.method === 'GET') {
         return answerIdentity(res, url, { gateway: this.options.token, control: this.options.controlToken }, this.boundPort);
       }
       if (this.options.otherRoutes && !isMcpPath(path) && (await this.options.otherRoutes(req, res, path))) return;
@@ -166,7 +167,7 @@ export class Gateway {
       if (failure) return void sendError(res, failure.status, failure.message);
       if (path === '/mcp') return await this.streamable(req, res);
       if (path === '/sse' && req.method === 'GET') return await this.openSse(res);
-      if (path === '/messages' && req.method === 'POST') return await this.sseMessage(req, res, url.searchParams.get('sessionId') ?? '');
+      if (path === '/messages' && req.method === 'POST') return await this.sseMessage(req, res, url?.searchParams.get('sessionId') ?? '');
       sendError(res, 404, 'Not found. The MCP endpoint is /mcp (or /sse for legacy clients).');
     } catch (error) {
       if (error instanceof BodyError) return void sendJsonRpcError(res, error.status, error.status === 400 ? -32700 : -32600, error.message);
@@ -188,7 +189,7 @@ export class Gateway {
       session.lastSeen = Date.now();
       const { transport } = session;
       // The answer to a POST comes on its own response stream: the agent is gone when that closes first.
-      if (req.method === 'POST') attachRequestSignal(req, this.watchAnswer(res));
+      if (req.method === 'POST') attachAnswerWatch(req, this.watchAnswer(res));
       return transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
@@ -198,17 +199,16 @@ export class Gateway {
     const full = this.makeRoom(client);
     if (full) return sendJsonRpcError(res, 503, -32000, full);
     let id = '';
-    const ended = new AbortController();
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => (id = randomUUID()),
       onsessioninitialized: (sid) => void this.sessions.set(sid, session),
     });
-    const server = createSessionServer(this.options.backend, 'streamable-http', () => id, this.hooksFor(() => session, ended));
-    const session: Session = { server, transport, lastSeen: Date.now(), client: () => client, ended, running: 0 };
+    const server = createSessionServer(this.options.backend, 'streamable-http', () => id, this.hooksFor(() => session));
+    const session: Session = { server, transport, lastSeen: Date.now(), client: () => client, running: new Set() };
     // DELETE /mcp, the idle sweep, an eviction: whatever closes the transport ends the session.
     transport.onclose = () => {
       if (this.sessions.get(id) === session) this.sessions.delete(id);
-      ended.abort(new AgentGone('The agent ended its session.'));
+      withdrawAll(session, new AgentGone('The agent ended its session.'));
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
@@ -218,9 +218,8 @@ export class Gateway {
     const full = this.makeRoom(undefined);
     if (full) return sendError(res, 503, full);
     const transport = new SSEServerTransport('/messages', res);
-    const ended = new AbortController();
-    const server = createSessionServer(this.options.backend, 'sse', () => transport.sessionId, this.hooksFor(() => session, ended));
-    const session: Session = { server, transport, lastSeen: Date.now(), client: () => server.getClientVersion()?.name, ended, running: 0 };
+    const server = createSessionServer(this.options.backend, 'sse', () => transport.sessionId, this.hooksFor(() => session));
+    const session: Session = { server, transport, lastSeen: Date.now(), client: () => server.getClientVersion()?.name, running: new Set() };
     this.sessions.set(transport.sessionId, session);
     // The legacy transport's session is its event stream: the agent is gone when the stream is.
     res.on('close', () => this.endSession(transport.sessionId, session, 'The agent\'s event stream (legacy SSE) closed.'));
@@ -235,24 +234,27 @@ export class Gateway {
     await session.transport.handlePostMessage(req, res, body);
   }
 
-  /** A signal that fires when the response to this POST closes before it was written in full. */
-  private watchAnswer(res: ServerResponse): AbortSignal {
-    const gone = new AbortController();
+  /** Tells the calls of this POST when its response closes before it was written in full. */
+  private watchAnswer(res: ServerResponse): AnswerWatch {
+    const watch = new AnswerWatch();
     this.openPosts.add(res);
     res.once('close', () => {
       this.openPosts.delete(res);
-      if (!res.writableFinished) gone.abort(new AgentGone('The agent went away: its request was closed before the answer.'));
+      if (!res.writableFinished) watch.markGone(new AgentGone('The agent went away: its request was closed before the answer.'));
     });
-    return gone.signal;
+    return watch;
   }
 
-  private hooksFor(session: () => Session, ended: AbortController) {
+  private hooksFor(session: () => Session): SessionHooks {
     return {
-      ended: ended.signal,
-      callStarted: () => void session().running++,
-      callEnded: () => {
+      callStarted: (call) => {
         const s = session();
-        s.running--;
+        if (s.ended) call.abort(s.ended);
+        else s.running.add(call);
+      },
+      callEnded: (call) => {
+        const s = session();
+        s.running.delete(call);
         s.lastSeen = Date.now();
       },
     };
@@ -261,7 +263,7 @@ export class Gateway {
   /** Withdraws what runs in the session (AgentGone with `why`), and closes it. */
   private endSession(id: string, session: Session, why: string): void {
     if (this.sessions.get(id) === session) this.sessions.delete(id);
-    session.ended.abort(new AgentGone(why));
+    withdrawAll(session, new AgentGone(why));
     void session.server.close().catch(() => undefined);
   }
 
@@ -271,7 +273,7 @@ export class Gateway {
    * has most likely left without saying so. Returns why there is no room, if there is none.
    */
   private makeRoom(client: string | undefined, now = Date.now()): string | undefined {
-    const evictable = (s: Session): boolean => s.running === 0 && s.lastSeen <= now - this.limits.idleWhenFullMs;
+    const evictable = (s: Session): boolean => s.running.size === 0 && s.lastSeen <= now - this.limits.idleWhenFullMs;
     const oldest = (filter: (s: Session) => boolean): [string, Session] | undefined =>
       [...this.sessions].filter(([, s]) => filter(s) && evictable(s)).sort(([, a], [, b]) => a.lastSeen - b.lastSeen)[0];
     if (client !== undefined) {
@@ -302,6 +304,14 @@ export class Gateway {
     const { max = 256, perClient = 32, idleMs = 30 * 60_000, idleWhenFullMs = 60_000 } = this.options.sessions ?? {};
     return { max, perClient, idleMs, idleWhenFullMs };
   }
+}
+
+/** Ends `session` (the first reason stays) and withdraws every call running in it. */
+function withdrawAll(session: Session, reason: AgentGone): void {
+  session.ended ??= reason;
+  const calls = [...session.running];
+  session.running.clear();
+  for (const call of calls) call.abort(session.ended);
 }
 
 function settledWithin(promises: Array<Promise<unknown>>, ms: number): Promise<void> {

@@ -3,15 +3,16 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { PRODUCT, VERSION } from '../../version.js';
 import type { CallOrigin } from '../types.js';
 import type { GatewayBackend } from './backend.js';
-import { requestSignalOf } from './request-scope.js';
+import { answerWatchOf } from './request-scope.js';
 
 /** What the endpoint tells a session, and learns from it. */
 export interface SessionHooks {
-  /** Aborted (with AgentGone) when the session ends: every call still running in it is withdrawn. */
-  ended: AbortSignal;
-  /** A call started or finished; a session with calls running is never closed as idle. */
-  callStarted(): void;
-  callEnded(): void;
+  /**
+   * A call started; `withdraw` aborts it (with AgentGone) when the session ends, at once if it has.
+   * A session with calls running is never closed for being idle.
+   */
+  callStarted(withdraw: AbortController): void;
+  callEnded(withdraw: AbortController): void;
 }
 
 /** One agent's MCP session: an SDK Server whose tools are the upstream's, filtered by the gate. */
@@ -34,43 +35,32 @@ export function createSessionServer(backend: GatewayBackend, transport: CallOrig
         ? undefined
         : (p: { progress: number; total?: number; message?: string }) =>
             void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } }).catch(() => undefined);
-    // The SDK aborts extra.signal when the agent sends notifications/cancelled or the session
-    // closes; not when the HTTP request carrying the call goes away (a killed agent sends nothing).
-    // The gateway watches that request, and the session's end, itself.
-    const exchange = requestSignalOf(extra);
-    const { signal, unlink } = firstOf(exchange ? [hooks.ended, exchange, extra.signal] : [hooks.ended, extra.signal]);
-    hooks.callStarted();
+    // One signal per call, aborted by whichever comes first: the agent's notifications/cancelled
+    // (the SDK aborts extra.signal), the HTTP request carrying the call closing before its answer
+    // (a killed agent sends nothing; the gateway watches the request), or the session's end.
+    // (Linked in that order: when several have fired already, the session's reason is the one told.)
+    const call = new AbortController();
+    hooks.callStarted(call);
+    const stopWatching = answerWatchOf(extra)?.onGone((reason) => call.abort(reason));
+    const cancelled = (): void => call.abort(extra.signal.reason);
+    if (extra.signal.aborted) cancelled();
+    else extra.signal.addEventListener('abort', cancelled, { once: true });
     try {
       const result = await backend.callTool(
         { tool: request.params.name, arguments: request.params.arguments ?? {} },
         {
           origin: { sessionId: sessionId(), clientName: client?.name, clientVersion: client?.version, transport },
-          signal,
+          signal: call.signal,
           onProgress,
         },
       );
       // Our ToolResult is the SDK's CallToolResult without the SDK type; the shapes are the same.
       return result as CallToolResult;
     } finally {
-      unlink();
-      hooks.callEnded();
+      extra.signal.removeEventListener('abort', cancelled);
+      stopWatching?.();
+      hooks.callEnded(call);
     }
   });
   return server;
-}
-
-/**
- * A signal that aborts (with its reason) when the first of `sources` does. Not AbortSignal.any:
- * the session's signal lives as long as the session, and Node versions differ in when they let
- * go of the composites such a signal has fed; here the links are cut when the call ends.
- */
-function firstOf(sources: AbortSignal[]): { signal: AbortSignal; unlink: () => void } {
-  const combined = new AbortController();
-  const links = sources.map((source) => {
-    const follow = (): void => combined.abort(source.reason);
-    if (source.aborted) follow();
-    else source.addEventListener('abort', follow, { once: true });
-    return () => source.removeEventListener('abort', follow);
-  });
-  return { signal: combined.signal, unlink: () => links.forEach((cut) => cut()) };
 }
