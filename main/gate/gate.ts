@@ -108,10 +108,10 @@ export class Gate implements GatewayBackend {
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
       // (Measured again only while full: the common case costs no await.)
-      evaluate: async (call) => (log.full && (await log.stillFull()) ? { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(log.usage) } : this.evaluate(call)),
+      evaluate: (call) => (log.full ? this.evaluateWhileFull(call) : this.evaluate(call)),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
       forward: (call, context, options) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress, ...options }),
-      record: (record) => this.log.append(record).then(() => undefined),
+      record: (record) => this.log.append(record),
       journal,
     };
   }
@@ -163,6 +163,7 @@ export class Gate implements GatewayBackend {
     await this.upstream.stop();
     await this.log.close();
     this.journal.close();
+    this.daily.close();
   }
 
   get dataDir(): string {
@@ -240,9 +241,18 @@ export class Gate implements GatewayBackend {
     }
   }
 
-  private async evaluate(call: ToolCall): Promise<Ruling> {
-    const policy = this.policy.current;
-    const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
+  private async evaluateWhileFull(call: ToolCall): Promise<Ruling> {
+    if (await this.log.stillFull()) return { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(this.log.usage) };
+    return this.evaluate(call);
+  }
+
+  /** A promise only when the rules need a market price first (most calls are judged without an await). */
+  private evaluate(call: ToolCall): Ruling | Promise<Ruling> {
+    if (policyNeedsMarketPrice(this.policy.current, call)) return this.marketPrice(call).then((price) => this.rule(call, price));
+    return this.rule(call, undefined);
+  }
+
+  private rule(call: ToolCall, price: PriceQuote | undefined): Ruling {
     // From the evaluation to the reservations below there is no await: the budget the policy saw
     // (rate limits, the daily total with every order already let through) is the one reserved.
     const verdict = this.evaluateNow(call, price?.value, (tool) => this.limiter.peek(tool));

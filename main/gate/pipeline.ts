@@ -64,12 +64,13 @@ export interface ForwardOptions {
 }
 
 export interface PipelineSteps {
-  evaluate(call: ToolCall, context: CallContext): Promise<Ruling>;
+  /** A promise only when judging needs one (a market price, a full log measured again). */
+  evaluate(call: ToolCall, context: CallContext): Ruling | Promise<Ruling>;
   /** Holds the call until a human (or the timeout, or the client) decides. */
   askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision>;
   forward(call: ToolCall, context: CallContext, options: ForwardOptions): Promise<ToolResult>;
   /** Must resolve only once the record is written (and flushed, by its tier: calllog/durability.ts): the agent gets its reply after it. */
-  record(record: CallRecordInput): Promise<void>;
+  record(record: CallRecordInput): Promise<unknown>;
   /** Write-ahead of held calls and of sent calls that can move money, so a crash cannot lose their record. */
   journal?: { hold(intent: HeldIntent): void; begin(intent: ForwardIntent): void; end(id: string): void };
 }

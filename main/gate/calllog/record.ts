@@ -109,34 +109,35 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
   const mask = echoed.length ? new SecretMask(echoed) : SecretMask.none;
   const clean = (s: string) => secrets.apply(mask.apply(redactText(s)));
   const name = (s: string) => fitText(s, RECORD_LIMITS.nameBytes);
-  const text = (s: string | undefined) => (s === undefined ? undefined : fitText(clean(s), RECORD_LIMITS.textBytes));
+  const text = (s: string) => fitText(clean(s), RECORD_LIMITS.textBytes);
   const keep = (a: Readonly<Record<string, unknown>>) => boundArguments(maskStrings(redactArguments(a), secrets));
   const args = keep(input.arguments);
-  const record: CallRecord = {
-    id: input.id ?? randomUUID(),
-    ts: ts.toISOString(),
-    session: name(input.session),
-    client: input.client === undefined ? undefined : name(secrets.apply(input.client)),
-    tool: name(input.tool),
-    decision: input.decision,
-    rule: name(input.rule),
-    decidedBy: input.decidedBy,
-    waitedMs: input.waitedMs,
-    upstreamMs: input.upstreamMs,
-    argsHash: input.argsHash ?? hashArguments(input.arguments),
-    arguments: args.arguments,
-    argumentsCut: args.argumentsCut,
-    outcome: { status: input.outcome.status, message: text(input.outcome.message), summary: text(input.outcome.summary) },
-    reason: text(input.reason),
-    edited: input.edited && {
+  // Built in the order of the format, absent fields left out rather than deleted afterwards: a
+  // deleted property turns the object into a slow dictionary, for JSON.stringify too.
+  const record = { id: input.id ?? randomUUID(), ts: ts.toISOString(), session: name(input.session) } as CallRecord;
+  if (input.client !== undefined) record.client = name(secrets.apply(input.client));
+  record.tool = name(input.tool);
+  record.decision = input.decision;
+  record.rule = name(input.rule);
+  record.decidedBy = input.decidedBy;
+  if (input.waitedMs !== undefined) record.waitedMs = input.waitedMs;
+  if (input.upstreamMs !== undefined) record.upstreamMs = input.upstreamMs;
+  record.argsHash = input.argsHash ?? hashArguments(input.arguments);
+  record.arguments = args.arguments;
+  if (args.argumentsCut) record.argumentsCut = args.argumentsCut;
+  const outcome: CallRecord['outcome'] = { status: input.outcome.status };
+  if (input.outcome.message !== undefined) outcome.message = text(input.outcome.message);
+  if (input.outcome.summary !== undefined) outcome.summary = text(input.outcome.summary);
+  record.outcome = outcome;
+  if (input.reason !== undefined) record.reason = text(input.reason);
+  if (input.edited) {
+    record.edited = {
       agentArguments: keep(input.edited.agentArguments).arguments,
       agentArgsHash: input.edited.agentArgsHash ?? hashArguments(input.edited.agentArguments),
       by: input.edited.by,
       changes: input.edited.changes.map((c) => ({ field: name(c.field), from: changeValue(c.from, clean), to: changeValue(c.to, clean) })),
-    },
-  };
-  dropUndefined(record.outcome);
-  dropUndefined(record);
+    };
+  }
   // Check what will be written (not the input) so a bad field fails the append, loudly, instead
   // of producing a line every reader would silently skip. By hand, not with the schema: the types
   // and the builder above guarantee the rest, and a zod parse of every record cost more per call
@@ -180,11 +181,6 @@ function maskStrings(value: Record<string, unknown>, mask: SecretMask): Record<s
     return Object.fromEntries(Object.entries(v).map(([k, item]) => [mask.apply(k), walk(item)]));
   };
   return walk(value) as Record<string, unknown>;
-}
-
-// Absent stays absent: the in-memory record (handed to listeners) equals what a reader gets back.
-function dropUndefined(obj: object): void {
-  for (const [key, value] of Object.entries(obj)) if (value === undefined) delete (obj as Record<string, unknown>)[key];
 }
 
 /**

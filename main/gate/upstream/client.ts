@@ -190,7 +190,8 @@ export class UpstreamClient {
   async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<ToolResult> {
     const cancelled = (): UpstreamError => new UpstreamError('cancelled', 'The call was cancelled by the client before it was sent.');
     const forward = async (): Promise<ToolResult> => {
-      await this.whenReady(undefined, options.signal);
+      // Ready is the common case: no await for it.
+      if (this.status.state !== 'ready') await this.whenReady(undefined, options.signal);
       if (options.signal?.aborted) throw cancelled();
       const running = this.running;
       if (!running) throw new UpstreamError('not-ready', 'The upstream is not running.');
