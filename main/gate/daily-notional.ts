@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 
 const DAY_MS = 86_400_000;
 const StateSchema = z.object({ day: z.string(), total: z.number().nonnegative() });
+type State = z.infer<typeof StateSchema>;
+
+/** Past this size the file is rewritten as its one current line (some 1 600 orders). */
+const REWRITE_AT_BYTES = 64 * 1024;
 
 /** One order's part of today's budget, from the moment it is let through until its fate is known. */
 export interface NotionalShare {
@@ -25,21 +29,27 @@ class Share implements NotionalShare {
  *  - charged, on disk, immediately before it is written to the upstream: a restart (even kill -9)
  *    does not hand the agent back the budget of orders that may have reached Kraken.
  * A share is released only when the order certainly did not reach the exchange.
+ *
+ * On disk, one JSON line per change of the total, the last one current: appending a line and one
+ * fdatasync is a fraction of replacing a file atomically (two fsyncs, a rename and a directory
+ * sync), and it runs before every real order is sent. A line cut short by a crash is skipped by the
+ * reader, and then stands for a total that was never acted on: the order it was charging had not
+ * been sent. The file starts afresh (atomically) at the first change after a start, after a failed
+ * write, and past REWRITE_AT_BYTES, so a torn line never has another appended to it.
  */
 export class DailyNotional {
-  private state: z.infer<typeof StateSchema>;
+  private state: State;
   private readonly reserved = new Set<Share>();
   private day: { name: string; startMs: number } | undefined;
+  /** Open for appending once the file has been started afresh; undefined until then and after a failure. */
+  private fd: number | undefined;
+  private bytes = 0;
 
   constructor(
     private readonly path: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    try {
-      this.state = StateSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-    } catch {
-      this.state = { day: this.today(), total: 0 };
-    }
+    this.state = readLastState(path) ?? { day: this.today(), total: 0 };
   }
 
   /** Charged today plus reserved: what the daily cap is checked against. */
@@ -91,10 +101,43 @@ export class DailyNotional {
     }
   }
 
+  /** Lets go of the file (the gate's stop). A later change opens it again. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /** The new total is on disk (fdatasync'd) when this returns; it throws, changing nothing, when it is not. */
   private write(total: number): void {
     const state = { day: this.today(), total };
-    writeFileAtomic(this.path, `${JSON.stringify(state)}\n`);
+    const line = `${JSON.stringify(state)}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (this.fd === undefined || this.bytes + bytes > REWRITE_AT_BYTES) this.startAfresh(line);
+    else this.append(this.fd, line, bytes);
     this.state = state;
+  }
+
+  private startAfresh(line: string): void {
+    this.close();
+    writeFileAtomic(this.path, line);
+    this.fd = openSync(this.path, 'a');
+    this.bytes = Buffer.byteLength(line);
+  }
+
+  private append(fd: number, line: string, bytes: number): void {
+    try {
+      if (writeSync(fd, line) !== bytes) throw new Error(`daily notional: short write to ${this.path}`);
+      fdatasyncSync(fd);
+      this.bytes += bytes;
+    } catch (error) {
+      // Part of the line may be in the file: the next change starts the file afresh.
+      try {
+        this.close();
+      } catch {
+        this.fd = undefined;
+      }
+      throw error;
+    }
   }
 
   /** Asked on every call's evaluation: the day's text is made again only once the day has changed. */
@@ -106,4 +149,25 @@ export class DailyNotional {
     }
     return this.day.name;
   }
+}
+
+/** The last whole, valid line of the file; undefined when there is none (no file yet, or nothing readable). */
+function readLastState(path: string): State | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    try {
+      return StateSchema.parse(JSON.parse(line));
+    } catch {
+      // cut short by a crash, or damaged: the one before it
+    }
+  }
+  return undefined;
 }

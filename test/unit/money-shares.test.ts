@@ -1,7 +1,7 @@
 // The pieces behind the money races (test/reliability/money-races.test.ts has them end to end): the
 // daily cap's shares, the approval that the rules can still refuse, the queue a waiting call can
 // leave, and what an error answer proves.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,11 @@ function stateFile(): string {
   return join(dir, 'daily-notional.json');
 }
 
+/** The daily total as the file holds it: its last line. */
+function lastLine(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8').trimEnd().split('\n').at(-1)!);
+}
+
 describe('DailyNotional shares', () => {
   it('counts a reserved share at once, on disk only once charged, and gives back only what is released', () => {
     const path = stateFile();
@@ -29,7 +34,7 @@ describe('DailyNotional shares', () => {
     expect(daily.total()).toBe(1900);
     expect(daily.charged()).toBe(0);
     expect(daily.charge(a, 2000)).toBe(true);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ total: 950 });
+    expect(lastLine(path)).toMatchObject({ total: 950 });
     daily.release(b);
     expect(daily.total()).toBe(950);
     // A restart keeps what was charged (it may be on the book), not what was merely reserved.
@@ -61,6 +66,41 @@ describe('DailyNotional shares', () => {
     daily.charge(daily.reserve(100));
     daily.release(late);
     expect(daily.total()).toBe(100);
+  });
+});
+
+describe('DailyNotional on disk', () => {
+  it('appends one line per change, and a restart reads the last one', () => {
+    const path = stateFile();
+    const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
+    for (let i = 0; i < 5; i++) daily.charge(daily.reserve(100));
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lastLine(path)).toEqual({ day: '2026-03-04', total: 500 });
+    expect(new DailyNotional(path, () => new Date('2026-03-04T13:00:00Z')).charged()).toBe(500);
+  });
+
+  it('skips a line a crash cut short (its order was never sent), and starts the file afresh at the next change', () => {
+    const path = stateFile();
+    writeFileSync(path, '{"day":"2026-03-04","total":300}\n{"day":"2026-03-04","total":4');
+    const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
+    expect(daily.charged()).toBe(300);
+    daily.charge(daily.reserve(50));
+    expect(readFileSync(path, 'utf8')).toBe('{"day":"2026-03-04","total":350}\n');
+  });
+
+  it('reads the file as earlier versions wrote it (one JSON object), and rewrites it short once it has grown', () => {
+    const path = stateFile();
+    writeFileSync(path, `${JSON.stringify({ day: '2026-03-04', total: 10 })}\n`);
+    const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
+    expect(daily.charged()).toBe(10);
+    // Each line is ~35 bytes: 64 KiB holds under 2 000 of them.
+    for (let i = 0; i < 2500; i++) daily.charge(daily.reserve(1));
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBeLessThan(2000);
+    expect(lastLine(path)).toEqual({ day: '2026-03-04', total: 2510 });
+    daily.close();
+    expect(new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z')).charged()).toBe(2510);
   });
 });
 
