@@ -13,10 +13,12 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { fetchWithOwnSignal } from '../../main/cli/fetch-own-signal.js';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
-import { percentile } from './stats.js';
+import { medianInterval, percentile } from './stats.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
+// Per-round ratios spread widely on a shared 2-core machine (p25–p75 ≈ ±0.1): 24 rounds left the
+// median free to move ±0.05 between runs; 100 rounds (about 30 s per comparison) pin it to ±0.02.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 40);
 const FLIGHT_SECONDS = Number(process.env.BENCH_FLIGHT_SECONDS ?? 2);
 /** Linux USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
@@ -135,7 +137,8 @@ async function interleave(variants: Variant[], call: Call): Promise<Comparison> 
 
 function spread(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  return `${percentile(sorted, 50).toFixed(3)} (p25 ${percentile(sorted, 25).toFixed(3)}, p75 ${percentile(sorted, 75).toFixed(3)}, min ${sorted[0]!.toFixed(3)}, max ${sorted.at(-1)!.toFixed(3)})`;
+  const [low, high] = medianInterval(values);
+  return `${percentile(sorted, 50).toFixed(3)} (95 % interval of the median ${low.toFixed(3)}–${high.toFixed(3)}; rounds p25 ${percentile(sorted, 25).toFixed(3)}, p75 ${percentile(sorted, 75).toFixed(3)}, min ${sorted[0]!.toFixed(3)}, max ${sorted.at(-1)!.toFixed(3)})`;
 }
 
 function report(title: string, variants: Variant[], result: Comparison): void {

@@ -16,3 +16,26 @@ export async function timeEach(count: number, run: () => Promise<unknown>): Prom
 }
 
 export const fmt = (ms: number): string => `${ms.toFixed(3)} ms`;
+
+/**
+ * A 95 % interval for the median of `values` by the percentile bootstrap: how far the median could
+ * move had the same machine given other rounds. Deterministic (a fixed-seed generator), so two runs
+ * over the same figures print the same interval.
+ */
+export function medianInterval(values: number[], resamples = 2000): [number, number] {
+  let seed = 0x9e3779b9;
+  const random = (): number => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const sample = Array.from({ length: values.length }, () => values[Math.floor(random() * values.length)]!);
+    medians.push(percentile(sample.sort((a, b) => a - b), 50));
+  }
+  medians.sort((a, b) => a - b);
+  return [percentile(medians, 2.5), percentile(medians, 97.5)];
+}
