@@ -6,7 +6,7 @@ import type { AgentGone } from '../types.js';
  * The HTTP exchange a JSON-RPC request came on, as its handler sees it: says when the agent stopped
  * waiting for the answer (the request closed before the answer was written in full). A plain
  * callback list rather than an AbortController: every call has one, and the per-call signals were
- * a measurable part of what a call costs (docs/performance.md).
+ * a measurable part of what a call costs (docs/performance-history.md).
  */
 export class AnswerWatch {
   private gone: AgentGone | undefined;
