@@ -15,8 +15,9 @@ import type { CallRecord } from './record.js';
 export const CSV_COLUMNS = [
   'id', 'ts', 'session', 'client', 'tool', 'decision', 'rule', 'decidedBy', 'waitedMs', 'upstreamMs',
   'status', 'message', 'summary', 'reason', 'argsHash', 'arguments', 'argumentsBytes',
-  // Approved with changes: what the human changed, and the arguments the agent had sent.
-  'changedBy', 'changes', 'agentArguments',
+  // Approved with changes: what the human changed, and the arguments the agent had sent (with
+  // their hash, to check against the agent's own copy).
+  'changedBy', 'changes', 'agentArguments', 'agentArgsHash',
 ] as const;
 
 export interface CsvOptions {
@@ -40,7 +41,7 @@ function row(r: CallRecord): (string | number | undefined)[] {
     r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash,
     // Arguments too large to keep: the start of their JSON that the record holds, and their size.
     r.argumentsCut ? r.argumentsCut.prefix : JSON.stringify(r.arguments), r.argumentsCut?.bytes,
-    r.edited?.by, r.edited && JSON.stringify(r.edited.changes), r.edited && JSON.stringify(r.edited.agentArguments),
+    r.edited?.by, r.edited && JSON.stringify(r.edited.changes), r.edited && JSON.stringify(r.edited.agentArguments), r.edited?.agentArgsHash,
   ];
 }
 

@@ -82,6 +82,14 @@ export function recordsFromCsv(text: string, spreadsheetSafe = true): CallRecord
         : { arguments: {}, argumentsCut: { prefix: get('arguments'), bytes: Number(get('argumentsBytes')) } }),
       outcome: { status: get('status'), message: get('message'), summary: get('summary') },
       reason: get('reason'),
+      ...(get('changedBy') !== undefined && {
+        edited: {
+          agentArguments: JSON.parse(get('agentArguments') ?? 'null') as unknown,
+          agentArgsHash: get('agentArgsHash'),
+          by: get('changedBy'),
+          changes: JSON.parse(get('changes') ?? 'null') as unknown,
+        },
+      }),
     };
     const parsed = callRecordSchema.parse(raw);
     // Keep absent fields absent, as in a record read from the log.

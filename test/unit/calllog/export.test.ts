@@ -23,6 +23,17 @@ async function trickyRecords(): Promise<CallRecord[]> {
   await store.append(input({ decision: 'expired', decidedBy: 'timeout', waitedMs: 120_000, upstreamMs: undefined, client: undefined, outcome: { status: 'not-forwarded', summary: '@here +1 -2' }, reason: '' }));
   await store.append(input({ decision: 'approved', decidedBy: 'notification', waitedMs: 0.5, outcome: { status: 'error', message: 'line1\nline2' }, arguments: {} }));
   await store.append(input({ arguments: { blob: '=cmd|calc'.repeat(5000) } })); // kept as the start of its JSON
+  // Approved with changes: both argument sets, the agent's hash, who changed what.
+  await store.append(
+    input({
+      tool: 'add_order',
+      decision: 'approved',
+      decidedBy: 'cli',
+      waitedMs: 4200,
+      arguments: { pair: 'XBTUSD', volume: 0.05, price: '48000' },
+      edited: { agentArguments: { pair: 'XBTUSD', volume: 0.1, price: '49000' }, by: 'cli', changes: [{ field: 'volume', from: 0.1, to: 0.05 }, { field: 'price', from: '49000', to: '48000' }] },
+    }),
+  );
   await store.close();
   return (await queryLog(dir)).records;
 }
