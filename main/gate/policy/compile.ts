@@ -48,6 +48,11 @@ function limitSpecs(limits: readonly Limit[] | undefined, prefix: string, tool: 
   }));
 }
 
+/** A rule's own message, unless it says nothing (`""`, blanks): then the default reason is told. */
+function ownWords(text: string | undefined): string | undefined {
+  return text?.trim() ? text : undefined;
+}
+
 function requirementRules(items: readonly unknown[], at: string, tool: string): CompiledRule[] {
   return items.map((item, i) => {
     const rule = `${at}.require[${i}]`;
@@ -57,7 +62,7 @@ function requirementRules(items: readonly unknown[], at: string, tool: string): 
     }
     const [only] = requirement.conditions;
     const reason =
-      requirement.message ??
+      ownWords(requirement.message) ??
       (requirement.conditions.length === 1 && only?.op === 'exists' && only.value === true
         ? `The argument ${only.path.slice(5)} is required.`
         : `The call does not meet the policy's requirement ${rule}.`);
@@ -76,12 +81,12 @@ function compileTool(name: string, rules: ToolRules): CompiledToolRules {
     denyIf: (rules.deny_if ?? []).map((r, i) => ({
       rule: `${at}.deny_if[${i}]`,
       test: compileConditions(r.conditions),
-      reason: r.on_deny ?? `Refused by policy rule ${at}.deny_if[${i}].`,
+      reason: ownWords(r.on_deny) ?? `Refused by policy rule ${at}.deny_if[${i}].`,
     })),
     approveIf: (rules.approve_if ?? []).map((r, i) => ({
       rule: `${at}.approve_if[${i}]`,
       test: compileConditions(r.conditions),
-      reason: r.reason ?? `Needs human approval (${at}.approve_if[${i}]).`,
+      reason: ownWords(r.reason) ?? `Needs human approval (${at}.approve_if[${i}]).`,
     })),
     maxNotional: rules.max_notional,
     limits: limitSpecs(rules.limits, at, name),

@@ -221,3 +221,19 @@ describe('visibleTools', () => {
     expect(decide(compile({ version: '1', hide: ['*'] }), 'ticker').rule).toBe('hide');
   });
 });
+
+describe('a rule whose own message says nothing', () => {
+  it('tells the agent the default reason instead of an empty one', () => {
+    const blank = compile({
+      version: '1',
+      tools: {
+        asset_info: { deny_if: [{ conditions: [], on_deny: '' }] },
+        ticker: { require: [{ conditions: [{ path: 'args.pair', op: 'exists', value: true }], on_deny: '   ' }] },
+        add_order: { approve_if: [{ conditions: [], reason: '' }] },
+      },
+    });
+    expect(decide(blank, 'asset_info', {})).toMatchObject({ action: 'deny', reason: 'Refused by policy rule tools.asset_info.deny_if[0].' });
+    expect(decide(blank, 'ticker', {})).toMatchObject({ action: 'deny', reason: 'The argument pair is required.' });
+    expect(decide(blank, 'add_order', DRY_RUN_ORDER)).toMatchObject({ action: 'approve', reason: 'Needs human approval (tools.add_order.approve_if[0]).' });
+  });
+});
