@@ -4,12 +4,11 @@
 // answer and the note, and the log detail shows both argument sets.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callTool, nextRecord, startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { nextRecord, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { launchChromium } from './browser.js';
-import { openWindow, type Window } from './window-helpers.js';
+import { holdRealOrder, openWindow, REAL_ORDER, type Window } from './window-helpers.js';
 
 // Rests far below the market: placed, never filled, so the screenshot's numbers stay the same.
-const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '50000', validate: false };
 const NOTE = 'Approved with changes: volume 0.10 → 0.05';
 
 let browser: Browser;
@@ -28,11 +27,7 @@ afterAll(async () => {
 describe('approve with changes in the window', () => {
   it("the card's editor lowers the volume, shows the new headline, approves; the agent gets the note", async () => {
     const { page } = win;
-    await win.show('#/approvals');
-    const agent = await gw.connect({ name: 'claude-code' });
-    const call = callTool(agent, 'add_order', REAL_ORDER);
-    const card = page.getByTestId('approval-card');
-    await card.waitFor();
+    const { call, card } = await holdRealOrder(win, gw, 'claude-code');
 
     await card.getByTestId('edit-open').click();
     const editor = card.getByTestId('order-editor');

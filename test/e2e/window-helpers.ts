@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestGateway } from '../helpers/gateway.js';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { callTool, type TestGateway } from '../helpers/gateway.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -55,4 +56,20 @@ export async function openWindow(browser: Browser, gw: TestGateway, options: { c
       await page.screenshot({ path: await screenshotPath(name, { docs }) });
     },
   };
+}
+
+/** A real paper order (validate false) that the default policy holds for a human. */
+export const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '50000', validate: false };
+
+/**
+ * Opens the Approvals page, has an agent (named `client`, else the test default) place REAL_ORDER,
+ * and waits for its card. `call` settles when the person decides.
+ */
+export async function holdRealOrder(win: Window, gw: TestGateway, client?: string): Promise<{ agent: Client; call: ReturnType<typeof callTool>; card: Locator }> {
+  await win.show('#/approvals');
+  const agent = await gw.connect(client === undefined ? undefined : { name: client });
+  const call = callTool(agent, 'add_order', REAL_ORDER);
+  const card = win.page.getByTestId('approval-card');
+  await card.waitFor();
+  return { agent, call, card };
 }

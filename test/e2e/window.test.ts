@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCallLog } from '../helpers/generate-log.js';
 import { callTool, nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { launchChromium } from './browser.js';
-import { openWindow, type Window } from './window-helpers.js';
+import { holdRealOrder, openWindow, REAL_ORDER, type Window } from './window-helpers.js';
 
-const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '50000', validate: false };
 const HEADLINE = 'Buy 0.10 XBT/USD, limit 50\u202f000 USD — about 5\u202f000 USD';
 
 let browser: Browser;
@@ -41,11 +40,7 @@ function policyOnDisk(): { tools: Record<string, { action?: string; limits?: unk
 describe('approvals', () => {
   it("shows an agent's real order with its headline and a live countdown; Approve sends it, the agent gets the txid, and the log shows decidedBy window", async () => {
     const { page } = win;
-    await win.show('#/approvals');
-    const agent = await gw.connect({ name: 'claude-code' });
-    const call = callTool(agent, 'add_order', REAL_ORDER);
-    const card = page.getByTestId('approval-card');
-    await card.waitFor();
+    const { call, card } = await holdRealOrder(win, gw, 'claude-code');
     expect(await card.locator('h2').textContent()).toBe(HEADLINE);
     const countdown = card.locator('.countdown-text');
     const first = await countdown.textContent();
@@ -80,12 +75,7 @@ describe('approvals', () => {
   });
 
   it('sends the reason typed with Deny back to the agent', async () => {
-    const { page } = win;
-    await win.show('#/approvals');
-    const agent = await gw.connect();
-    const call = callTool(agent, 'add_order', REAL_ORDER);
-    const card = page.getByTestId('approval-card');
-    await card.waitFor();
+    const { call, card } = await holdRealOrder(win, gw);
     await card.getByLabel('Reason for the agent (optional)').fill('too large for today');
     await card.getByRole('button', { name: 'Deny', exact: true }).click();
     const result = await call;
@@ -174,11 +164,7 @@ describe('allow similar', () => {
   it('turns "Allow similar…" on a card into a stated scope, and once saved the same order goes through without asking', async () => {
     const { page } = win;
     const original = (await gw.control('policy', {})).body.text;
-    await win.show('#/approvals');
-    const agent = await gw.connect();
-    const call = callTool(agent, 'add_order', REAL_ORDER);
-    const card = page.getByTestId('approval-card');
-    await card.waitFor();
+    const { agent, call, card } = await holdRealOrder(win, gw);
     await card.getByRole('button', { name: 'Allow similar…' }).click();
     const panel = page.getByTestId('allow-similar');
     await panel.waitFor();

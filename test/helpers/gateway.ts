@@ -117,6 +117,16 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 }
 
 /** Calls a tool without the SDK's outputSchema validation, as a gateway-agnostic agent would see it. */
+/** The paper account's balances, as an agent reads them. */
+export async function balance(client: Client): Promise<Record<string, string>> {
+  return (await client.callTool({ name: 'account_balance', arguments: {} })).structuredContent as Record<string, string>;
+}
+
+/** The paper account's open orders by txid, as an agent reads them. */
+export async function openOrders(client: Client): Promise<Record<string, unknown>> {
+  return ((await client.callTool({ name: 'open_orders', arguments: {} })).structuredContent as { open: Record<string, unknown> }).open;
+}
+
 export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}, options: Parameters<Client['request']>[2] = {}) {
   const { CallToolResultSchema } = await import('@modelcontextprotocol/sdk/types.js');
   return client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, options);

@@ -4,20 +4,12 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLog } from '../../main/gate/calllog/index.js';
-import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+import { balance, nextPending, nextRecord, openOrders, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 // Under the shipped default policy, an add_order with `validate: false` waits for the user.
 const MARKET_BUY = { pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 0.01, userref: 4242, validate: false };
 // Rests far below the market, so if it were placed it would show in open_orders.
 const LOW_LIMIT_BUY = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.02, price: '1000', validate: false };
-
-async function balance(client: Client): Promise<Record<string, string>> {
-  return (await client.callTool({ name: 'account_balance', arguments: {} })).structuredContent as Record<string, string>;
-}
-
-async function openOrders(client: Client): Promise<Record<string, unknown>> {
-  return ((await client.callTool({ name: 'open_orders', arguments: {} })).structuredContent as { open: Record<string, unknown> }).open;
-}
 
 describe('a held order, decided over the control API', () => {
   let gw: TestGateway;

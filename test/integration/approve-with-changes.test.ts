@@ -2,22 +2,13 @@
 // over HTTP (as the CLI and the web UI use it) → the paper exchange. The human lowers the volume
 // of a held order; the exchange fills what the human approved, the agent reads the exchange's own
 // answer and a note of the change, and the call log keeps both argument sets.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLogCommand } from '../../main/cli/log-command.js';
-import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+import { balance, nextPending, nextRecord, openOrders, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 const MARKET_BUY = { pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 0.1, validate: false };
 // Rests far below the market: placed, never filled.
 const LOW_LIMIT_BUY = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '1000', validate: false };
-
-async function balance(client: Client): Promise<Record<string, string>> {
-  return (await client.callTool({ name: 'account_balance', arguments: {} })).structuredContent as Record<string, string>;
-}
-
-async function openOrders(client: Client): Promise<Record<string, unknown>> {
-  return ((await client.callTool({ name: 'open_orders', arguments: {} })).structuredContent as { open: Record<string, unknown> }).open;
-}
 
 describe('approve with changes', () => {
   let gw: TestGateway | undefined;
