@@ -15,10 +15,7 @@ export type EditPreview =
 /** The held call as it would be with these changes (arguments, their hash, the summary), or why not. */
 export function previewEdit(queue: ApprovalQueue, id: string, requested: Readonly<Record<string, unknown>>, options: EditOptions = {}): EditPreview {
   const held = queue.get(id);
-  if (!held) {
-    const decided = queue.decidedBefore(id);
-    return decided ? { ok: false, error: 'already-decided', decided } : { ok: false, error: 'unknown-id' };
-  }
+  if (!held) return queue.notWaiting(id);
   const edit = editOrder(held.tool, held.arguments, requested, options);
   if (!edit.ok) return { ok: false, error: 'invalid-changes', reason: edit.reason };
   const summary = summarizeCall({ tool: held.tool, arguments: edit.arguments }, quoteOf(held));

@@ -215,12 +215,8 @@ export class ApprovalQueue {
 
   /** Single use: the first decision wins. A wrong `argsHash` is refused and leaves the call waiting. */
   decide(id: string, request: DecideRequest): DecideResult {
-    const key = normalizeApprovalId(id);
-    const entry = this.held.get(key);
-    if (!entry) {
-      const decided = this.decided.get(key);
-      return decided ? { ok: false, error: 'already-decided', decided } : { ok: false, error: 'unknown-id' };
-    }
+    const entry = this.held.get(normalizeApprovalId(id));
+    if (!entry) return this.notWaiting(id);
     if (request.edit && request.approve) return this.approveEdited(entry, request, request.edit);
     if (request.argsHash !== undefined && request.argsHash !== entry.approval.argsHash) return { ok: false, error: 'args-mismatch' };
     const refusal = request.approve ? entry.onApprove?.() : undefined;
@@ -266,9 +262,10 @@ export class ApprovalQueue {
     return [...this.held.values()].map((entry) => entry.approval);
   }
 
-  /** How a call that is no longer waiting ended, while it is remembered. */
-  decidedBefore(id: string): DecidedBefore | undefined {
-    return this.decided.get(normalizeApprovalId(id));
+  /** Why `id` cannot be decided: it was decided before (and how, while that is remembered), or it is unknown. */
+  notWaiting(id: string): { ok: false; error: 'already-decided' | 'unknown-id'; decided?: DecidedBefore } {
+    const decided = this.decided.get(normalizeApprovalId(id));
+    return decided ? { ok: false, error: 'already-decided', decided } : { ok: false, error: 'unknown-id' };
   }
 
   get(id: string): PendingApproval | undefined {
