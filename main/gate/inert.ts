@@ -10,6 +10,8 @@
 // every other default-ignorable code point (Hangul fillers, variation selectors, …), and code
 // points with no agreed glyph: private use (a font can draw anything there) and unassigned ones.
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/gu;
+// All of the above but the line break lie outside printable ASCII.
+const BEYOND_PRINTABLE_ASCII = /[^\n\x20-\x7e]/;
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -66,6 +68,8 @@ export function inertOptional(text: string | undefined, max?: number): string | 
  * The call log writes its lines this way.
  */
 export function escapeJsonText(json: string): string {
+  // Printable ASCII and line breaks hold nothing to escape: most lines, checked by a plain range scan.
+  if (!BEYOND_PRINTABLE_ASCII.test(json)) return json;
   return json.replace(UNSAFE, (char) => {
     if (char === '\n') return char; // JSON.stringify's own line breaks (pretty form); in a string it writes \n
     let out = '';

@@ -87,7 +87,9 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   const { origin } = context;
   const id = randomUUID();
   const base = { id, session: origin.sessionId, client: origin.clientName, tool: call.tool, arguments: call.arguments };
-  const ruling = await steps.evaluate(call, context);
+  const judged = steps.evaluate(call, context);
+  // Most calls are judged at once: no await (a turn of the microtask queue) for them.
+  const ruling = judged instanceof Promise ? await judged : judged;
 
   if (ruling.action === 'deny') {
     ruling.settle?.(false);

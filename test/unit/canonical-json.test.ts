@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashArguments } from '../../main/gate/canonical-json.js';
+import { canonicalJson, canonicalJsonFully, hashArguments } from '../../main/gate/canonical-json.js';
 import { ToolPins } from '../../main/gate/tool-pins.js';
 import { PAPER_TOOLS } from '../../main/paper/tools.js';
 import type { ToolDefinition } from '../../main/gate/types.js';
@@ -72,6 +72,20 @@ describe('canonicalJson after the move to RFC 8785 (canonicalize)', () => {
     }
   });
 
+  it('writes plain data in one walk with the same text as the full route, and leaves the rest to it', () => {
+    // Plain data with any strings (lone surrogates too), plus values JSON.stringify treats its own way.
+    const odd = fc.constantFrom<unknown>(undefined, Number.NaN, -0, 1e21, new Date(0), { toJSON: () => 'x' }, [undefined], Object.create({ inherited: 1 }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ stringUnit: 'binary', maxDepth: 2 }), odd, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ unit: 'binary' }), tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value), (args) => {
+        expect(canonicalJson(args)).toBe(canonicalJsonFully(args));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('is the library\'s RFC 8785 text for any JSON value, and tells apart values that differ only in a lone surrogate', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
@@ -85,6 +99,7 @@ describe('canonicalJson after the move to RFC 8785 (canonicalize)', () => {
       }),
     );
     expect(canonicalJson({ s: '\ud800' })).toBe('{"s":"\\ud800"}');
+    expect(canonicalJson({ s: '\ud800' })).toBe(canonicalJsonFully({ s: '\ud800' }));
     expect(hashArguments({ s: '\ud800' })).not.toBe(hashArguments({ s: '\ud801' }));
     expect(hashArguments({ s: '\ud800' })).not.toBe(hashArguments({ s: '\\ud800' }));
   });

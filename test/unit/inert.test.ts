@@ -47,5 +47,9 @@ describe('inert text', () => {
     expect(pretty.split('\n')).toHaveLength(5);
     expect(JSON.parse(pretty)).toEqual(value);
     expect(pretty).not.toMatch(/[\x80-\x9f\u202e\u200b\u2028]/u);
+    // DEL is the one unsafe character inside ASCII; plain ASCII comes back as it is.
+    expect(escapeJsonText(JSON.stringify('a\x7fb'))).toBe('"a\\u007fb"');
+    const plain = JSON.stringify({ pairs: 'XBTUSD', note: 'a\tb' }, null, 2);
+    expect(escapeJsonText(plain)).toBe(plain);
   });
 });

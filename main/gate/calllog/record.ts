@@ -173,7 +173,7 @@ function changeValue(value: string | number | boolean | null, clean: (s: string)
 
 /** A deep copy with `mask` applied to every string, keys included. */
 function maskStrings(value: Record<string, unknown>, mask: SecretMask): Record<string, unknown> {
-  if (mask === SecretMask.none) return value;
+  if (!mask.active) return value; // no secret given (the paper exchange): nothing to copy
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return mask.apply(v);
     if (v === null || typeof v !== 'object') return v;
