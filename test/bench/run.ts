@@ -43,10 +43,11 @@ const READING = `## Reading the figures
   turns in blocks whose order rotates by round, and a ratio is taken per round, so drift on a
   shared machine (other load, CPU frequency) hits all alike. The sequential sections (sessions
   table, overhead per call) run A then B and move by ±15 % between runs on a shared 2-core machine.
-- Each interleaved ratio comes with a 95 % interval of its median (bootstrap over the rounds). Two
-  runs of the same build can still differ by more than that (each run draws its own placement of
-  the processes on the cores): docs/performance-history.md keeps the runs, and A/B runs of one
-  build against the one before it.
+- The rounds are spread over three sets of fresh processes: each set settles on the two cores its
+  own way, and two sets of one build were seen to differ by up to 0.1. Each ratio comes with a
+  95 % interval of its median that resamples the sets and their rounds, and with each set's own
+  median. docs/performance-history.md keeps the runs, and A/B runs of one build against the one
+  before it (\`BENCH_BASELINE_BUILD=dist-baseline npm run bench:overhead\`).
 - The direct baseline is one process (the paper exchange behind the SDK's HTTP transport); the
   gateway path is two (gateway, then the upstream over stdio), on the same 2 cores as the load
   generator.`;

@@ -18,9 +18,16 @@ export interface ServeProcess {
   connect(name?: string): Promise<Client>;
 }
 
+export interface SpawnServeOptions {
+  /** Run the compiled CLI (npm run build) rather than the source. */
+  built?: boolean;
+  /** Run the CLI of another build (a copy of dist/ inside the repository, so its imports resolve). */
+  buildDir?: string;
+}
+
 /** `kraken-gate serve` as its own process (from source), resolved once its upstream is ready. */
-export async function spawnServe(dataDir: string, extraArgs: string[] = [], options: { built?: boolean } = {}): Promise<ServeProcess> {
-  const cli = options.built ? builtCli : sourceCli;
+export async function spawnServe(dataDir: string, extraArgs: string[] = [], options: SpawnServeOptions = {}): Promise<ServeProcess> {
+  const cli = options.buildDir ? [join(options.buildDir, 'main/cli/index.js')] : options.built ? builtCli : sourceCli;
   const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { cwd: repoRoot });
   let output = '';
   child.stdout.setEncoding('utf8');
