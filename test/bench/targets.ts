@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchWithOwnSignal } from '../../main/cli/fetch-own-signal.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -49,7 +50,8 @@ export async function directHttp(): Promise<Target> {
     name: 'direct, HTTP (no policy/log)',
     async connect(name = 'bench') {
       const client = new Client({ name, version: '1' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+      // A signal per request, as kraken-gate connect does (main/cli/fetch-own-signal.ts).
+      await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { fetch: fetchWithOwnSignal }));
       clients.push(client);
       return client;
     },
