@@ -19,7 +19,7 @@ import canonicalize from 'canonicalize';
 export function canonicalJson(value: unknown): string {
   // Plain JSON data (what an agent's call parses into) is written in one walk; anything else
   // (toJSON, undefined, non-finite numbers, class instances, cycles) takes the full route below.
-  return plainCanonical(value, 0) ?? canonicalJsonFully(value);
+  return plainCanonical(value, PLAIN_DEPTH) ?? canonicalJsonFully(value);
 }
 
 /** canonicalJson without its one-walk route for plain data; exported for the test that proves both give the same text. */
@@ -27,7 +27,11 @@ export function canonicalJsonFully(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) throw new TypeError(`canonicalJson: ${typeof value} is not a JSON value`);
   const data: unknown = JSON.parse(text);
-  return hasLoneSurrogate(text) ? sortedJson(data) : (canonicalize(data) as string);
+  if (!hasLoneSurrogate(text)) return canonicalize(data) as string;
+  // Parsed JSON is plain data without cycles: the one walk takes it whole, at any depth.
+  const plain = plainCanonical(data, Infinity);
+  if (plain === undefined) throw new TypeError('canonicalJson: parsed JSON was not plain data');
+  return plain;
 }
 
 /** sha256 (hex) of the canonical JSON of a call's arguments: what an approval is bound to. */
@@ -47,12 +51,12 @@ function hasLoneSurrogate(json: string): boolean {
 const PLAIN_DEPTH = 100;
 
 /**
- * The canonical text of `value` when it is plain JSON data — strings, finite numbers, booleans,
+ * The canonical text of `value` when it is plain JSON data nested at most `depthLeft` deep — strings, finite numbers, booleans,
  * null, arrays without holes, objects with Object.prototype (or none) — else undefined. Strings
  * and numbers as JSON.stringify writes them, keys sorted by UTF-16 code units: the same text as
  * the full route (tests compare the two), at a third of its cost for a call's arguments.
  */
-function plainCanonical(value: unknown, depth: number): string | undefined {
+function plainCanonical(value: unknown, depthLeft: number): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -66,11 +70,11 @@ function plainCanonical(value: unknown, depth: number): string | undefined {
       return undefined;
   }
   if (value === null) return 'null';
-  if (depth > PLAIN_DEPTH) return undefined;
+  if (depthLeft <= 0) return undefined;
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
-      const item = plainCanonical(value[i], depth + 1);
+      const item = plainCanonical(value[i], depthLeft - 1);
       if (item === undefined) return undefined;
       out += i === 0 ? item : `,${item}`;
     }
@@ -84,7 +88,7 @@ function plainCanonical(value: unknown, depth: number): string | undefined {
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    const item = plainCanonical(record[key], depth + 1);
+    const item = plainCanonical(record[key], depthLeft - 1);
     if (item === undefined) return undefined;
     out += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${item}`;
   }
@@ -95,12 +99,4 @@ function plainCanonical(value: unknown, depth: number): string | undefined {
 function isSorted(keys: string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
   return true;
-}
-
-/** RFC 8785's form for parsed JSON data, with strings written by JSON.stringify. */
-function sortedJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`).join(',')}}`;
 }
