@@ -1,5 +1,9 @@
 // The JSON tab: CodeMirror 6 (modular, accessible, keyboard-complete, ~150 KB for what is used
 // here) on the draft's text. The draft is shared with the form: what either writes, the other shows.
+//
+// The editor lives in a shadow root. CodeMirror puts its styles in a constructable stylesheet
+// (CSSOM, allowed by the page's `style-src 'self'`) only inside a shadow root; in the document
+// itself it adds a <style> element, which that policy blocks, and the editor lays out unstyled.
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { linter, lintGutter } from '@codemirror/lint';
 import { basicSetup, EditorView } from 'codemirror';
@@ -7,7 +11,9 @@ import { useEffect, useRef } from 'react';
 
 // Colours from the page's CSS variables, so the editor follows the light or dark theme.
 const theme = EditorView.theme({
-  '&': { color: 'var(--text)', backgroundColor: 'var(--field)', border: '1px solid var(--border)', borderRadius: '6px', fontSize: '13px' },
+  // CSS variables inherit into the shadow root; app.css does not reach it.
+  '&': { color: 'var(--text)', backgroundColor: 'var(--field)', border: '1px solid var(--border)', borderRadius: '6px', fontSize: '13px', minHeight: '360px', maxHeight: '70vh' },
+  '.cm-scroller': { overflow: 'auto' },
   '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
   '.cm-content': { caretColor: 'var(--text)', fontFamily: 'var(--mono)' },
   '.cm-gutters': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
@@ -26,9 +32,13 @@ export function JsonEditor({ value, onChange, label }: { value: string; onChange
   });
 
   useEffect(() => {
+    const element = host.current!;
+    // React runs this effect twice in development: the shadow root from the first run stays.
+    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     const editor = new EditorView({
       doc: value,
-      parent: host.current!,
+      parent: shadow,
+      root: shadow,
       extensions: [
         basicSetup,
         json(),

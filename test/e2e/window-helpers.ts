@@ -28,6 +28,8 @@ export interface Window {
   screenshot(name: string, options?: { docs?: boolean }): Promise<void>;
   /** Where screenshot(name) would save, for a picture of one element (`locator.screenshot`). */
   screenshotPath(name: string, options?: { docs?: boolean }): Promise<string>;
+  /** What the page threw, and what its Content-Security-Policy blocked, so far. */
+  problems(): string[];
 }
 
 /** A browser context logged in to the gateway's window with a one-time link, as a person would be. */
@@ -36,6 +38,10 @@ export async function openWindow(browser: Browser, gw: TestGateway, options: { c
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // A blocked style or script leaves the page half-working without throwing: Chromium reports it here.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
   await page.goto(await loginLink(gw));
   await page.waitForSelector('.app-header [data-testid=upstream-state]');
   const screenshotPath = async (name: string, { docs = true } = {}): Promise<string> => {
@@ -47,10 +53,11 @@ export async function openWindow(browser: Browser, gw: TestGateway, options: { c
     context,
     page,
     screenshotPath,
+    problems: () => [...errors],
     async show(hash) {
       await page.evaluate((h) => (window.location.hash = h), hash);
       await page.waitForFunction((h) => window.location.hash === h, hash);
-      if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+      if (errors.length) throw new Error(`the page threw or was blocked: ${errors.join('; ')}`);
     },
     async screenshot(name, { docs = true } = {}) {
       await page.screenshot({ path: await screenshotPath(name, { docs }) });

@@ -141,6 +141,34 @@ describe('rules', () => {
     await page.getByTestId('validity').getByText('Saved').waitFor();
   });
 
+  it('shows the policy in the JSON tab as a working editor, styled within the page\'s security policy', async () => {
+    const { page } = win;
+    await win.show('#/rules?tool=ticker');
+    await page.getByTestId('json-tab').click();
+    // Playwright's CSS locators reach into the editor's shadow root.
+    const editor = page.getByTestId('json-editor');
+    const gutter = editor.locator('.cm-gutters');
+    const firstLine = editor.locator('.cm-line').first();
+    await firstLine.waitFor();
+    const [box, gutterBox, lineBox] = await Promise.all([editor.boundingBox(), gutter.boundingBox(), firstLine.boundingBox()]);
+    // Styled, the line numbers sit left of the text and the first line at the top; unstyled (a
+    // blocked stylesheet) the text fell below a column of numbers, far out of view.
+    expect(lineBox!.x).toBeGreaterThanOrEqual(gutterBox!.x + gutterBox!.width - 1);
+    expect(lineBox!.y - box!.y).toBeLessThan(40);
+    expect(box!.height).toBeLessThanOrEqual(800 * 0.7 + 2);
+    expect(await firstLine.textContent()).toBe('{');
+    await win.screenshot('rules-json');
+
+    // Typed into the editor, a change reaches the form.
+    await editor.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' x');
+    await page.getByTestId('policy-errors').getByText(/^JSON syntax error/).waitFor();
+    expect(win.problems()).toEqual([]);
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.getByTestId('validity').getByText('Saved').waitFor();
+  });
+
   it('names the rule that decides a call in "Test a call", before saving', async () => {
     const { page } = win;
     await win.show('#/rules?tool=add_order');

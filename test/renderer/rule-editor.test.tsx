@@ -105,7 +105,7 @@ describe('the Rules page editor', () => {
     await user.click(screen.getByRole('radio', { name: /^Deny/ }));
     await user.click(screen.getByTestId('json-tab'));
     const editor = await screen.findByTestId('json-editor');
-    const view = EditorView.findFromDOM(editor.querySelector('.cm-editor') as HTMLElement)!;
+    const view = EditorView.findFromDOM(editor.shadowRoot!.querySelector('.cm-editor') as HTMLElement)!;
     expect(view.state.doc.toString()).toContain('"add_order": {\n      "approve_if"');
     expect(JSON.parse(view.state.doc.toString()).tools.add_order.action).toBe('deny');
 
@@ -119,7 +119,7 @@ describe('the Rules page editor', () => {
 
     // A draft that is not JSON leaves the form waiting for the JSON tab, with the engine's place.
     await user.click(screen.getByTestId('json-tab'));
-    const again = EditorView.findFromDOM((await screen.findByTestId('json-editor')).querySelector('.cm-editor') as HTMLElement)!;
+    const again = EditorView.findFromDOM((await screen.findByTestId('json-editor')).shadowRoot!.querySelector('.cm-editor') as HTMLElement)!;
     act(() => again.dispatch({ changes: { from: 0, insert: 'x' } }));
     await waitFor(() => expect(screen.getByTestId('policy-errors').textContent).toMatch(/^JSON syntax error at line 1, column 1/));
     await user.click(screen.getByRole('tab', { name: 'Form' }));
