@@ -21,6 +21,8 @@ import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
 import { VERSION } from '../version.js';
 
 const PAUSE_REASON = 'Financial tools are paused';
+/** The rule id of a refusal by the financial pause, in the log. */
+const PAUSE_RULE = 'pause';
 
 export interface GateOptions {
   dataDir: string;
@@ -207,7 +209,7 @@ export class Gate implements GatewayBackend {
   setPaused(paused: boolean, by: Decider): Status {
     this.pause.set(paused, by);
     // The pause also refuses calls already waiting for a human: nothing financial gets through.
-    if (paused) this.approvals.cancelAll((p) => isFinancialTool(p.tool), PAUSE_REASON, by);
+    if (paused) this.approvals.cancelAll((p) => isFinancialTool(p.tool), PAUSE_REASON, by, PAUSE_RULE);
     return this.status();
   }
 
@@ -286,7 +288,7 @@ export class Gate implements GatewayBackend {
       // The last word, inside the upstream's queue: an order that waited there (behind a slow
       // private call, or for a restart) meets the pause and the cap as they are now.
       beforeSend: () => {
-        if (this.pause.paused && isFinancialTool(call.tool)) return { rule: 'pause', reason: PAUSE_REASON };
+        if (this.pause.paused && isFinancialTool(call.tool)) return { rule: PAUSE_RULE, reason: PAUSE_REASON };
         if (share && !this.daily.charge(share, this.policy.current.dailyNotionalCap)) return this.capRefusal(this.daily.charged(), share.amount);
         return undefined;
       },
@@ -341,9 +343,8 @@ export class Gate implements GatewayBackend {
     });
     const stopProgress = this.reportWaiting(held.id, context);
     try {
-      const outcome = await held.outcome;
-      // Refused by the pause, not by the human's judgement of this call: the log names the pause.
-      return outcome.decision === 'rejected' && outcome.reason === PAUSE_REASON ? { ...outcome, rule: 'pause' } : outcome;
+      // A call the pause refused while it waited comes back with the pause's rule (setPaused).
+      return await held.outcome;
     } finally {
       stopProgress();
     }

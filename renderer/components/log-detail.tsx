@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../preload/api';
 import { routeHash } from '../hooks/use-route';
+import { decidedByText } from '../lib/decided-by';
 import { formatDuration } from '../lib/format';
 import { DecisionBadge } from './decision-badge';
 
@@ -10,7 +11,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
     ['Tool', record.tool],
     ['Agent', record.client],
     ['Session', record.session],
-    ['Decided by', record.decidedBy],
+    ['Decided by', decidedByText(record)],
     ['Changed by the human', record.edited && `${record.edited.text} (${record.edited.by})`],
     ['Time to decide', formatDuration(record.waitedMs) || undefined],
     ['Upstream took', formatDuration(record.upstreamMs) || undefined],

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { LogFilter } from '../../preload/api';
 import { useCallLog } from '../hooks/use-call-log';
 import { routeHash } from '../hooks/use-route';
+import { decidedByText } from '../lib/decided-by';
 import { formatDuration, formatTimestamp } from '../lib/format';
 import { DecisionBadge } from './decision-badge';
 
@@ -25,9 +26,10 @@ export function RecentlyDecided() {
                 {r.headline}
               </a>
               <span className="muted">
-                by {r.decidedBy}
+                by {decidedByText(r)}
                 {r.waitedMs !== undefined && ` after ${formatDuration(r.waitedMs)}`} · {formatTimestamp(r.ts)}
                 {r.txid && ` · ${r.txid}`}
+                {r.decision !== 'approved' && r.reason && ` · ${r.reason}`}
               </span>
             </li>
           ))}

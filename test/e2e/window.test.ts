@@ -67,10 +67,10 @@ describe('approvals', () => {
     const row = page.getByTestId('log-row').first();
     await row.getByText(txid!).waitFor();
     expect(await row.locator('.col-decision').textContent()).toBe('Approved');
-    expect(await row.locator('.col-decidedBy').textContent()).toBe('window');
+    expect(await row.locator('.col-decidedBy').textContent()).toBe('you (window)');
     await row.click();
     const detail = page.getByTestId('log-detail');
-    expect(await detail.getByText('Decided by', { exact: true }).locator('xpath=..').textContent()).toBe('Decided bywindow');
+    expect(await detail.getByText('Decided by', { exact: true }).locator('xpath=..').textContent()).toBe('Decided byyou (window)');
     expect(await detail.getByText('Order id', { exact: true }).locator('xpath=..').textContent()).toBe(`Order id${txid}`);
   });
 
@@ -99,6 +99,8 @@ describe('approvals', () => {
     expect(await page.getByRole('switch').getAttribute('aria-checked')).toBe('true');
     await page.getByTestId('no-pending').waitFor();
     expect(gw.gate.pause.paused).toBe(true);
+    // Recently decided names the pause and its reason: it must not read as the person's Deny.
+    await page.getByTestId('recently-decided').locator('li').first().getByText(/^by the pause \(you, window\) after .+ · Financial tools are paused$/).waitFor();
     await page.getByRole('switch', { name: 'Trading paused' }).click();
     await page.getByRole('switch', { name: 'Pause all trading' }).waitFor();
     expect(gw.gate.pause.paused).toBe(false);

@@ -239,10 +239,13 @@ export class ApprovalQueue {
     return { ok: true, outcome: this.settle(entry, 'approved-with-changes', request.by, request.reason, undefined, { arguments: args, changes }) };
   }
 
-  /** Rejects every waiting call that matches (the financial pause: "Financial tools are paused"). Returns how many. */
-  cancelAll(predicate: (approval: PendingApproval) => boolean, reason: string, by: Decider): number {
+  /**
+   * Rejects every waiting call that matches (the financial pause: "Financial tools are paused"),
+   * recorded under `rule` so the log tells it from a person's Deny. Returns how many.
+   */
+  cancelAll(predicate: (approval: PendingApproval) => boolean, reason: string, by: Decider, rule?: string): number {
     const matching = [...this.held.values()].filter((entry) => predicate(entry.approval));
-    for (const entry of matching) this.settle(entry, 'rejected', by, reason);
+    for (const entry of matching) this.settle(entry, 'rejected', by, reason, rule);
     return matching.length;
   }
 
