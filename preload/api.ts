@@ -47,8 +47,20 @@ export const PendingApprovalSchema = z.object({
 });
 export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
 
+/**
+ * What the upstream trades on, as far as Kraken Gate can know: the built-in paper exchange (no real
+ * money), Kraken itself (kraken-mcp: real money), or a command it cannot tell (treat as real).
+ * Taken from the setting that started it, never from what the upstream says of itself.
+ */
+export const EXCHANGES = ['paper', 'kraken', 'unknown'] as const;
+export type Exchange = (typeof EXCHANGES)[number];
+/** How every surface names the exchange, and what is at stake on it. */
+export const EXCHANGE_NAMES: Readonly<Record<Exchange, string>> = { paper: 'Paper exchange', kraken: 'Kraken (live)', unknown: 'Custom upstream' };
+export const EXCHANGE_STAKES: Readonly<Record<Exchange, string>> = { paper: 'no real money', kraken: 'real money', unknown: 'treat its orders as real' };
+
 export const UpstreamStatusSchema = z.object({
   state: z.enum(['starting', 'ready', 'restarting', 'stopped']),
+  exchange: z.enum(EXCHANGES),
   command: z.string(),
   pid: z.number().optional(),
   restarts: z.number(),

@@ -1,4 +1,4 @@
-import type { DecideResult, OrderChanges, PendingApproval, Status } from '../../preload/api.js';
+import { EXCHANGE_NAMES, EXCHANGE_STAKES, type DecideResult, type Exchange, type OrderChanges, type PendingApproval, type Status } from '../../preload/api.js';
 import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { stdoutColors, type Colors } from './colour.js';
 import { controlClient } from './control-client.js';
@@ -76,6 +76,11 @@ export async function runControlCommand(
   }
 }
 
+function exchangeLine(exchange: Exchange, c: Colors): string {
+  const line = `${EXCHANGE_NAMES[exchange]}: ${EXCHANGE_STAKES[exchange]}`;
+  return exchange === 'paper' ? line : c.bold(line);
+}
+
 function describeStatus(status: Status, c: Colors): string {
   const upstream = status.upstream;
   const lastError = upstream.lastError ? ` (last error: ${inert(upstream.lastError)})` : '';
@@ -84,6 +89,7 @@ function describeStatus(status: Status, c: Colors): string {
     `financial: ${status.paused ? `${c.bold(c.red('PAUSED'))} (kraken-gate resume lifts it)` : c.green('active')}`,
     `pending:   ${status.pending ? c.yellow(`${status.pending} waiting (kraken-gate pending)`) : '0'}`,
     `upstream:  ${upstream.state === 'ready' ? upstream.state : c.yellow(upstream.state)}, ${upstream.tools} tools${upstream.restarts ? `, ${upstream.restarts} restarts` : ''}${lastError}`,
+    `exchange:  ${exchangeLine(upstream.exchange, c)}`,
   ];
   if (status.changedTools.length) {
     lines.push(`changed tool definitions (blocked until accepted): ${status.changedTools.map((t) => inert(t, INERT_LIMITS.name)).join(', ')}`);

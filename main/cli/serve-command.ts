@@ -1,6 +1,6 @@
 import { PortInUseError } from '../gate/gateway/server.js';
 import { readSettingsFile } from '../gate/settings.js';
-import { upstreamCommand } from '../gate/upstream-command.js';
+import { exchangeOf, upstreamCommand } from '../gate/upstream-command.js';
 import { startGateway, type StartGatewayOptions } from '../host/start-gateway.js';
 import { cliCommand } from './cli-command.js';
 
@@ -21,6 +21,8 @@ export function serveOptions(dataDir: string, upstreamArgv: readonly string[], f
     dataDir,
     port: flags.port ?? settings.port,
     upstream: command ? { command, args } : upstreamCommand(settings.upstream),
+    // A command given after `--` could be anything: only a setting says what it trades on.
+    exchange: command ? 'unknown' : exchangeOf(settings.upstream),
     approvalTimeoutMs: flags.approvalTimeoutMs ?? settings.approvalTimeoutSeconds * 1000,
     retention: {
       maxAgeDays: flags.retention?.maxAgeDays ?? settings.logKeepDays,

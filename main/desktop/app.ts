@@ -24,6 +24,7 @@ import type { DesktopShell } from './shell.js';
 import { TrayController } from './tray.js';
 import { readSettingsFile } from '../gate/settings.js';
 import { upstreamCommand, type PaperLauncher } from './upstream-command.js';
+import { exchangeOf } from '../gate/upstream-command.js';
 import { UpdateController, updateSupport, type UpdaterShell } from './updates.js';
 import { WindowController } from './window.js';
 
@@ -198,6 +199,7 @@ export class DesktopApp {
       dataDir: this.options.dataDir,
       port,
       upstream: upstream.command,
+      exchange: exchangeOf(settings.upstream),
       // The keys go here and nowhere else: the upstream's environment.
       upstreamEnv: { ...upstream.env, ...this.keys.upstreamEnv() },
       keyStore: this.keys,

@@ -1,7 +1,7 @@
 // The tray menu as data, a pure function of the gate's state: tested in Node, rendered by the
 // Electron shell. "Pause all trading" comes first (the one thing to reach for in a hurry); a
 // waiting approval can be decided from here only where a notification could (same threshold).
-import type { PendingApproval, Settings, Status } from '../../preload/api.js';
+import { EXCHANGE_NAMES, type PendingApproval, type Settings, type Status } from '../../preload/api.js';
 import type { ClientId } from '../clients/index.js';
 import { INERT_LIMITS, inert } from '../gate/inert.js';
 import { inlineApprovable, requester } from '../notify/notice.js';
@@ -38,9 +38,10 @@ export const MENU_MAX_PENDING = 8;
 
 function upstreamLine(status: Status): string {
   const { upstream } = status;
-  if (upstream.state === 'ready') return `Upstream ready (${upstream.tools} tools)`;
+  const name = EXCHANGE_NAMES[upstream.exchange];
+  if (upstream.state === 'ready') return `${name} ready (${upstream.tools} tools)`;
   const why = upstream.lastError ? `: ${inert(upstream.lastError, 60)}` : '';
-  return `Upstream ${upstream.state}${why}`;
+  return `${name} ${upstream.state}${why}`;
 }
 
 function pendingLine(count: number): string {

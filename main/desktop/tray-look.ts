@@ -1,4 +1,4 @@
-import type { Status } from '../../preload/api.js';
+import { EXCHANGE_NAMES, type Status } from '../../preload/api.js';
 
 /** What the tray icon shows, most urgent first: a decision waiting beats a broken upstream beats the pause. */
 export const TRAY_STATES = ['pending', 'upstream-down', 'paused', 'active'] as const;
@@ -26,7 +26,7 @@ export function trayState(status: Status): TrayState {
 export function trayTooltip(status: Status): string {
   const parts = [status.pending === 0 ? 'no approvals waiting' : `${status.pending} approval${status.pending === 1 ? '' : 's'} waiting`];
   parts.push(status.paused ? 'trading paused' : 'trading active');
-  parts.push(`upstream ${status.upstream.state}`);
+  parts.push(`${EXCHANGE_NAMES[status.upstream.exchange]} ${status.upstream.state}`);
   if (status.changedTools.length > 0) parts.push(`${status.changedTools.length} tool${status.changedTools.length === 1 ? '' : 's'} changed upstream`);
   return `Kraken Gate: ${parts.join(' · ')}`;
 }

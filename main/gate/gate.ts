@@ -1,4 +1,4 @@
-import type { GateEvent, LogRecord, Status } from '../../preload/api.js';
+import type { Exchange, GateEvent, LogRecord, Status } from '../../preload/api.js';
 import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { isFinancialTool } from './catalog.js';
@@ -27,6 +27,8 @@ const PAUSE_RULE = 'pause';
 export interface GateOptions {
   dataDir: string;
   upstream: Omit<UpstreamOptions, 'stderrLogPath'>;
+  /** What the upstream trades on (from its setting); 'unknown' when not said. */
+  exchange?: Exchange;
   approvalTimeoutMs?: number;
   retention?: RetentionOptions;
   /** How often a held call tells the agent it is still waiting (MCP progress). */
@@ -197,7 +199,7 @@ export class Gate implements GatewayBackend {
     return {
       paused: this.pause.paused,
       pending: this.approvals.pending().length,
-      upstream: { ...upstream, pid: upstream.pid ?? undefined },
+      upstream: { ...upstream, exchange: this.options.exchange ?? 'unknown', pid: upstream.pid ?? undefined },
       endpoint: this.endpoint,
       // Tool names come from the upstream: inert, like everything a surface prints.
       changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),

@@ -1,4 +1,4 @@
-import type { UpstreamSetting } from '../../preload/api.js';
+import type { Exchange, UpstreamSetting } from '../../preload/api.js';
 import { paperCommand } from '../paper/command.js';
 
 /** The command that starts an upstream setting (Settings' paper / kraken-mcp / command). */
@@ -11,4 +11,9 @@ export function upstreamCommand(setting: UpstreamSetting): { command: string; ar
     case 'command':
       return { command: setting.command, args: [...setting.args] };
   }
+}
+
+/** What an upstream setting trades on: only the built-in paper exchange is known to be paper. */
+export function exchangeOf(setting: UpstreamSetting): Exchange {
+  return setting.kind === 'paper' ? 'paper' : setting.kind === 'kraken-mcp' ? 'kraken' : 'unknown';
 }

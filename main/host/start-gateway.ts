@@ -1,7 +1,7 @@
 import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
-import type { GateApi } from '../../preload/api.js';
+import type { Exchange, GateApi } from '../../preload/api.js';
 import { lockDataDir, type DataDirLock, type LockOwner } from '../gate/data-dir-lock.js';
 import { gateApiFor } from '../gate/gate-api.js';
 import { environmentKeyStore, type KeyStore } from '../gate/keys.js';
@@ -22,6 +22,8 @@ export interface StartGatewayOptions {
   port: number;
   /** A command to spawn, or (the desktop app's paper exchange) a server run in this process. */
   upstream: SpawnCommand & { inProcess?: InProcessServer };
+  /** What the upstream trades on, from the setting that chose it (status.upstream.exchange); 'unknown' when not said. */
+  exchange?: Exchange;
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;
   /** Where the contract's keys/setKeys/clearKeys go; the environment (read-only) when not given. The desktop app passes its keychain. */
@@ -81,6 +83,7 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
       startTimeoutMs: options.upstreamStartTimeoutMs,
       callTimeoutMs: options.upstreamCallTimeoutMs,
     },
+    exchange: options.exchange,
     approvalTimeoutMs: options.approvalTimeoutMs,
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,

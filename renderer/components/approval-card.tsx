@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { PendingApproval } from '../../preload/api';
+import { EXCHANGE_NAMES, EXCHANGE_STAKES, type PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
+import { useGateState } from '../hooks/gate-store';
 import { formatClock, formatCountdown } from '../lib/format';
 import { isEditableOrder, OrderEditor } from './order-editor';
 
@@ -31,6 +32,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
   const left = Math.min(total, Math.max(0, Date.parse(pending.expiresAt) - now));
   const titleId = `approval-${pending.id}`;
   const estimated = summary.fields.some((f) => f.label === 'Estimated from');
+  const exchange = useGateState().status?.upstream.exchange;
 
   const decide = async (approve: boolean) => {
     setBusy(true);
@@ -79,6 +81,14 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
             <dt>Market price</dt>
             <dd>
               {pending.price.value.toLocaleString()} ({pending.price.source}, {formatClock(pending.price.at)})
+            </dd>
+          </div>
+        )}
+        {exchange && (
+          <div className={exchange === 'paper' ? 'field' : 'field is-real'} data-testid="card-exchange">
+            <dt>Exchange</dt>
+            <dd>
+              {EXCHANGE_NAMES[exchange]}: {EXCHANGE_STAKES[exchange]}
             </dd>
           </div>
         )}

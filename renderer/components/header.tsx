@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { EXCHANGE_NAMES, EXCHANGE_STAKES } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
 import { routeHash, type Page } from '../hooks/use-route';
@@ -10,7 +11,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'settings', label: 'Settings' },
 ];
 
-const UPSTREAM_WORDS = { ready: 'Kraken connected', starting: 'Kraken starting…', restarting: 'Kraken restarting…', stopped: 'Kraken stopped' } as const;
+const UPSTREAM_WORDS = { ready: 'connected', starting: 'starting…', restarting: 'restarting…', stopped: 'stopped' } as const;
 
 /** On every page: the financial pause, the upstream's state, the pending count, the pages. */
 export function Header({ page }: { page: Page }) {
@@ -38,8 +39,8 @@ export function Header({ page }: { page: Page }) {
         {!connected && <span className="pill pill-bad">Reconnecting…</span>}
         {error && connected && <span className="pill pill-bad" title={error}>Not answering</span>}
         {status && (
-          <span className={`pill pill-${status.upstream.state === 'ready' ? 'good' : status.upstream.state === 'stopped' ? 'bad' : 'warn'}`} title={[status.upstream.command, status.upstream.lastError].filter(Boolean).join('\n')} data-testid="upstream-state">
-            {UPSTREAM_WORDS[status.upstream.state]}
+          <span className={`pill pill-${status.upstream.state === 'ready' ? 'good' : status.upstream.state === 'stopped' ? 'bad' : 'warn'}`} title={[`${EXCHANGE_NAMES[status.upstream.exchange]}: ${EXCHANGE_STAKES[status.upstream.exchange]}`, status.upstream.command, status.upstream.lastError].filter(Boolean).join('\n')} data-testid="upstream-state">
+            {EXCHANGE_NAMES[status.upstream.exchange]} {UPSTREAM_WORDS[status.upstream.state]}
           </span>
         )}
         <span className="pill" data-testid="pending-count">

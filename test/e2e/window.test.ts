@@ -51,6 +51,9 @@ describe('approvals', () => {
     // Deny holds the focus: a stray Enter refuses, never approves.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Deny');
     expect(await page.getByTestId('pending-count').textContent()).toBe('1 pending');
+    // Paper or real money is said on the card and in the header, not only in Settings.
+    expect(await card.getByTestId('card-exchange').textContent()).toBe('ExchangePaper exchange: no real money');
+    expect(await page.getByTestId('upstream-state').textContent()).toBe('Paper exchange connected');
     await win.screenshot('approvals');
 
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');

@@ -68,6 +68,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     dataDir,
     port: 0,
     upstream: options.upstream ?? paperCommand(),
+    exchange: options.upstream ? 'unknown' : 'paper',
     approvalTimeoutMs: options.approvalTimeoutMs,
     progressIntervalMs: options.progressIntervalMs,
     upstreamStartTimeoutMs: options.upstreamStartTimeoutMs,

@@ -84,6 +84,8 @@ describe('kraken-gate control commands, in words', () => {
     expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m');
     vi.stubEnv('NO_COLOR', '1');
     expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: PAUSED (kraken-gate resume lifts it)');
+    // What the upstream trades on, said plainly: this test gateway runs the paper exchange.
+    expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('exchange:  Paper exchange: no real money\n');
     await kgInProcess('resume', '--data-dir', gw.dataDir);
     vi.unstubAllEnvs();
 

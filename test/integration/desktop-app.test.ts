@@ -142,14 +142,14 @@ describe('the desktop app: notifications', SLOW, () => {
 describe('the desktop app: tray', SLOW, () => {
   it('puts "Pause all trading" first, and the icon, tooltip and menu follow the state', async () => {
     const { shell, app, connect } = await launch();
-    await trayShows(shell, /^Upstream ready/);
+    await trayShows(shell, /^Paper exchange ready/);
     const tray = shell.trays.at(-1)!;
     expect(tray.menu[0]).toEqual({ kind: 'checkbox', label: 'Pause all trading', checked: false, action: { type: 'toggle-pause' } });
     expect(tray.look).toMatchObject({ icon: '/icons/activeTemplate.png', tooltip: expect.stringContaining('no approvals waiting') });
     expect(tray.menu.map((i) => (i.kind === 'separator' ? '—' : i.label))).toEqual([
       'Pause all trading',
       '—',
-      expect.stringMatching(/^Upstream ready \(\d+ tools\)$/),
+      expect.stringMatching(/^Paper exchange ready \(\d+ tools\)$/),
       'No approvals waiting',
       'Deny all pending',
       '—',

@@ -8,7 +8,7 @@ import type { PendingApproval, Status } from '../../../preload/api.js';
 const ready: Status = {
   paused: false,
   pending: 0,
-  upstream: { state: 'ready', command: 'kraken-mcp', restarts: 0, tools: 17, pid: 42 },
+  upstream: { state: 'ready', exchange: 'kraken', command: 'kraken-mcp', restarts: 0, tools: 17, pid: 42 },
   endpoint: 'http://127.0.0.1:8787/mcp',
   changedTools: [],
 };
@@ -26,7 +26,7 @@ describe('menuModel', () => {
     expect(labels(menuModel(ready, [], { settings }))).toEqual([
       'Pause all trading',
       '—',
-      'Upstream ready (17 tools)',
+      'Kraken (live) ready (17 tools)',
       'No approvals waiting',
       'Deny all pending',
       '—',
@@ -82,7 +82,7 @@ describe('menuModel', () => {
     );
     expect(menu[0]).toMatchObject({ kind: 'checkbox', checked: true });
     expect(menu.find((i) => i.kind === 'checkbox' && i.label === 'Start at login')).toMatchObject({ checked: true });
-    expect(labels(menu)).toContain('Upstream restarting: exited before it was ready: no API key');
+    expect(labels(menu)).toContain('Kraken (live) restarting: exited before it was ready: no API key');
     expect(labels(menu)).toContain('Blocked until accepted: add_order');
   });
 });
@@ -103,7 +103,7 @@ describe('tray icon', () => {
     expect(trayLook({ ...ready, pending: 2, paused: true }, '/i', 'darwin')).toEqual({
       state: 'pending',
       icon: '/i/pendingTemplate.png',
-      tooltip: 'Kraken Gate: 2 approvals waiting · trading paused · upstream ready',
+      tooltip: 'Kraken Gate: 2 approvals waiting · trading paused · Kraken (live) ready',
     });
     expect(trayLook(ready, '/i', 'linux').icon).toBe('/i/active.png');
   });

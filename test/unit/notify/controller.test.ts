@@ -31,7 +31,7 @@ class RecordingNotifier implements Notifier {
 const status = (over: Partial<Status> = {}, upstream: Partial<Status['upstream']> = {}): Status => ({
   paused: false,
   pending: 0,
-  upstream: { state: 'ready', command: 'paper', restarts: 0, tools: 17, ...upstream },
+  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17, ...upstream },
   endpoint: 'http://127.0.0.1:1/mcp',
   changedTools: [],
   ...over,
