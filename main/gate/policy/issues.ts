@@ -33,7 +33,8 @@ const KNOWN_KEYS = [
   'conditions', 'on_deny', 'reason', 'path', 'op', 'value', 'window', 'max', 'counter', 'scope', 'sliding',
 ];
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: how many letters to add, drop or change to turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0] ?? 0;

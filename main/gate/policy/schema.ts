@@ -10,6 +10,7 @@ import { formatIssues, formatPath } from './issues.js';
 import { describeJsonError } from './json-syntax.js';
 import { ORDER_TOOLS } from './notional.js';
 import { PAIR_ARGUMENT_TOOLS } from './pairs.js';
+import { unknownArgument } from './tool-arguments.js';
 
 const CATALOG: ReadonlySet<string> = new Set<string>([...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS]);
 
@@ -107,6 +108,16 @@ function checkPolicy(p: { hide?: string[] | undefined; tools?: Record<string, z.
     }
     if (rules.max_notional !== undefined && !ORDER_TOOLS.has(name)) {
       ctx.addIssue({ code: 'custom', path: ['tools', name, 'max_notional'], message: 'only add_order and amend_order place orders' });
+    }
+    // A deny_if or approve_if condition on an argument the tool does not take can never see a value:
+    // the rule would silently stop refusing or holding calls ("args.Validate" for "args.validate").
+    for (const kind of ['deny_if', 'approve_if'] as const) {
+      rules[kind]?.forEach((rule, r) =>
+        rule.conditions.forEach((condition, c) => {
+          const problem = unknownArgument(name, condition.path);
+          if (problem) ctx.addIssue({ code: 'custom', path: ['tools', name, kind, r, 'conditions', c, 'path'], message: `${problem}, so this rule could never match` });
+        }),
+      );
     }
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS, isFinancialTool } from '../../../main/gate/catalog.js';
 import { CONDITION_OPS, compilePolicy, evaluatePolicy, parsePolicy, type EvaluationContext, type LimitHit } from '../../../main/gate/policy/index.js';
 import type { ToolCall } from '../../../main/gate/types.js';
+import { unknownArgument } from '../../../main/gate/policy/tool-arguments.js';
 
 const CATALOG = [...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS];
 const ARG_KEYS = ['pair', 'pairs', 'side', 'ordertype', 'volume', 'price', 'price2', 'validate', 'order_qty', 'limit_price', 'x'];
@@ -61,7 +62,11 @@ const policyJson = fc
   )
   .map((p) => {
     // max_notional is only valid on order tools; drop it elsewhere so every sample parses.
-    for (const [name, rules] of Object.entries(p.tools ?? {})) if (name !== 'add_order' && name !== 'amend_order') delete rules.max_notional;
+    for (const [name, rules] of Object.entries(p.tools ?? {})) {
+      if (name !== 'add_order' && name !== 'amend_order') delete rules.max_notional;
+      // A condition on an argument a kraken-mcp tool does not take is refused too (a typo): drop it.
+      for (const rule of [...(rules.deny_if ?? []), ...(rules.approve_if ?? [])]) rule.conditions = rule.conditions.filter((c) => unknownArgument(name, c.path) === undefined);
+    }
     return p;
   });
 

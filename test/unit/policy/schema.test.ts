@@ -81,6 +81,23 @@ describe('errors name the path they concern', () => {
     expect(errors).toContain('tools.add_order.deny_iff: unknown key (did you mean "deny_if"?)');
   });
 
+  it("refuses a deny_if or approve_if condition on an argument the kraken-mcp tool does not take: such a rule could never match", () => {
+    // One capital letter in the shipped rule's path would let real orders through unasked.
+    const errors = errorsOf({
+      version: '1',
+      tools: {
+        add_order: { approve_if: [{ conditions: [{ path: 'args.Validate', op: 'exists', value: true }] }] },
+        cancel_order: { deny_if: [{ conditions: [{ path: 'args.txid_or_userref', op: 'exists', value: true }, { path: 'args.zzz.a', op: 'eq', value: 1 }] }] },
+      },
+    });
+    expect(errors).toEqual([
+      'tools.add_order.approve_if[0].conditions[0].path: add_order takes no argument "Validate" (did you mean "validate"?), so this rule could never match',
+      'tools.cancel_order.deny_if[0].conditions[1].path: cancel_order takes no argument "zzz" (it takes txid_or_userref), so this rule could never match',
+    ]);
+    // A tool that is not kraken-mcp's may take anything: its conditions are its upstream's business.
+    expect(parsePolicy({ version: '1', tools: { withdraw: { deny_if: [{ conditions: [{ path: 'args.Validate', op: 'exists', value: true }] }] } } }).ok).toBe(true);
+  });
+
   it("explains that Intercept YAML rules are not this format", () => {
     expect(errorsOf({ version: '1', tools: { ticker: { rules: [] } } })[0]).toMatch(/^tools\.ticker\.rules: unknown key \(Intercept YAML/);
   });

@@ -1,0 +1,26 @@
+// The arguments each kraken-mcp tool takes, from its input schema (the same definitions the paper
+// exchange serves: main/paper/tools.ts is a copy of kraken-mcp's tools/list). A policy condition on
+// any other argument is a typo: kraken-mcp's schemas allow no additional properties.
+import { PAPER_TOOLS } from '../../paper/tools.js';
+import { argumentPath } from './conditions.js';
+import { editDistance } from './issues.js';
+
+const ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(PAPER_TOOLS.map((tool) => [tool.name, Object.keys(tool.inputSchema.properties)]));
+
+/**
+ * Why an "args.…" path names no argument of a kraken-mcp tool ("add_order takes no argument
+ * "Validate" (did you mean "validate"?)"), or undefined when it does, or when the tool is not one
+ * of kraken-mcp's (another upstream's tool may take anything) or the path is not an args path.
+ */
+export function unknownArgument(tool: string, path: string): string | undefined {
+  const names = ARGUMENTS.get(tool);
+  const first = argumentPath(path)?.[0];
+  if (names === undefined || first === undefined || names.includes(first)) return undefined;
+  // The nearest name within two letters (case aside): what a person meant more often than not.
+  const near = names
+    .map((name) => ({ name, distance: editDistance(name.toLowerCase(), first.toLowerCase()) }))
+    .filter((n) => n.distance <= 2)
+    .sort((a, b) => a.distance - b.distance)[0]?.name;
+  const list = names.length === 0 ? 'it takes none' : `it takes ${names.join(', ')}`;
+  return `${tool} takes no argument ${JSON.stringify(first)} (${near === undefined ? list : `did you mean "${near}"?`})`;
+}
