@@ -92,7 +92,9 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
   // The upstream is started before the gateway listens, so a command that cannot be run at all
   // stops the start with that reason instead of a gateway whose calls wait for it in vain.
   gate.start().catch((error: unknown) => {
-    if (!(error instanceof UpstreamError && error.code === 'cannot-start')) log(`upstream: not ready yet: ${error instanceof Error ? error.message : String(error)}`);
+    // Not when it cannot start (the start fails with that reason) or was stopped (nothing to tell).
+    if (error instanceof UpstreamError && error.code === 'cannot-start') return;
+    if (gate.upstream.state.state !== 'stopped') log(`upstream: not ready yet: ${error instanceof Error ? error.message : String(error)}`);
   });
   const webUi = createWebUi({ controlToken, port: () => gateway.port });
   const gateway = new Gateway({

@@ -3,6 +3,7 @@
 // upstream that writes something other than MCP on stdout and never answers initialize shows what
 // it wrote in `status` (lastError) and on the serve console, not only in logs/upstream.log.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +30,24 @@ describe('an upstream that cannot start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
   afterAll(() => console.log(`[reliability] upstream start: ${figures.join('; ')}`));
+
+  // The deadline is the test: before the fix, a wait for the upstream kept the process alive for
+  // its whole 30 s start timeout after the port error, and a service manager saw it running.
+  it('serve on a port another program holds: exits 1 at once with one line, not after the upstream start timeout', { timeout: 20_000 }, async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const started = performance.now();
+      const run = await kg('serve', '--port', String(port), '--data-dir', dataDir);
+      const ms = performance.now() - started;
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toEqual([`kraken-gate: Port ${port} on 127.0.0.1 is already in use (another kraken-gate?). Stop it or pick another port with --port.`]);
+      figures.push(`a taken port ended serve with exit 1 in ${ms.toFixed(0)} ms (CLI start included)`);
+    } finally {
+      holder.close();
+    }
+  });
 
   it('serve -- a command that does not exist: exits 1 at once with one line saying what to check', async () => {
     const started = performance.now();

@@ -143,6 +143,9 @@ export class UpstreamClient {
     const running = this.running;
     this.running = undefined;
     this.setStatus({ state: 'stopped', pid: undefined });
+    // Whoever waits for it to be ready hears now, not at their timeout: a pending timer would keep
+    // a process that failed to start (its port taken) alive for the full start timeout.
+    this.wakeReadyWaiters(new UpstreamError('not-ready', 'The upstream was stopped.'));
     if (running) await running.client.close().catch(() => undefined);
     await this.stderr.close();
   }
