@@ -2,6 +2,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../clients/index.js';
+import { resolveDataDir } from '../gate/data-dir.js';
+import type { CliCommand } from '../host/console-report.js';
 
 /** The built CLI of this install, whether this module runs from the sources (tsx) or from dist/. */
 export function installedCliPath(): string {
@@ -37,6 +39,15 @@ let onPath: boolean | undefined;
 export function cliCommand(...args: string[]): string {
   onPath ??= cliIsOnPath();
   return formatCliCommand(onPath, args);
+}
+
+/**
+ * cliCommand for the commands a hint suggests about one data dir: with `--data-dir DIR` unless a
+ * bare command in this environment finds that dir anyway, so a hint copied as printed works.
+ */
+export function cliCommandFor(dataDir: string, env: NodeJS.ProcessEnv = process.env): CliCommand {
+  const flag = dataDir === resolveDataDir(undefined, env) ? [] : ['--data-dir', dataDir];
+  return (...args) => cliCommand(...args, ...flag);
 }
 
 export function formatCliCommand(onPath: boolean, args: readonly string[]): string {

@@ -1,6 +1,8 @@
 import { EXCHANGE_NAMES, EXCHANGE_STAKES, type DecideResult, type Exchange, type OrderChanges, type PendingApproval, type Status } from '../../preload/api.js';
 import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { stdoutColors, type Colors } from './colour.js';
+import type { CliCommand } from '../host/console-report.js';
+import { cliCommandFor } from './cli-command.js';
 import { controlClient } from './control-client.js';
 import { formatDuration } from './durations.js';
 
@@ -30,23 +32,24 @@ export async function runControlCommand(
 ): Promise<number> {
   const api = controlClient(dataDir);
   const c = stdoutColors();
+  const cli = cliCommandFor(dataDir);
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
   switch (command) {
     case 'status': {
       const status = await api.status({});
-      out(status, () => describeStatus(status, c));
+      out(status, () => describeStatus(status, c, cli));
       return 0;
     }
     case 'pending': {
       const pending = await api.pending({});
-      out(pending, () => (pending.length === 0 ? 'Nothing is waiting for approval.' : pending.map((p) => describePending(p, c)).join('\n\n')));
+      out(pending, () => (pending.length === 0 ? 'Nothing is waiting for approval.' : pending.map((p) => describePending(p, c, cli)).join('\n\n')));
       return 0;
     }
     case 'approve':
     case 'deny': {
       const id = args[0];
       if (!id) {
-        error(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: kraken-gate pending)`);
+        error(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: ${cli('pending')})`);
         return 2;
       }
       if (command === 'approve' && flags.changes) {
@@ -81,13 +84,13 @@ function exchangeLine(exchange: Exchange, c: Colors): string {
   return exchange === 'paper' ? line : c.bold(line);
 }
 
-function describeStatus(status: Status, c: Colors): string {
+function describeStatus(status: Status, c: Colors, cli: CliCommand): string {
   const upstream = status.upstream;
   const lastError = upstream.lastError ? ` (last error: ${inert(upstream.lastError)})` : '';
   const lines = [
     `endpoint:  ${status.endpoint}`,
-    `financial: ${status.paused ? `${c.bold(c.red('PAUSED'))} (kraken-gate resume lifts it)` : c.green('active')}`,
-    `pending:   ${status.pending ? c.yellow(`${status.pending} waiting (kraken-gate pending)`) : '0'}`,
+    `financial: ${status.paused ? `${c.bold(c.red('PAUSED'))} (${cli('resume')} lifts it)` : c.green('active')}`,
+    `pending:   ${status.pending ? c.yellow(`${status.pending} waiting (${cli('pending')})`) : '0'}`,
     `upstream:  ${upstream.state === 'ready' ? upstream.state : c.yellow(upstream.state)}, ${upstream.tools} tools${upstream.restarts ? `, ${upstream.restarts} restarts` : ''}${lastError}`,
     `exchange:  ${exchangeLine(upstream.exchange, c)}`,
   ];
@@ -114,7 +117,7 @@ export function describeSummary(p: PendingApproval, c: Colors): string[] {
   return lines;
 }
 
-function describePending(p: PendingApproval, c: Colors): string {
+function describePending(p: PendingApproval, c: Colors, cli: CliCommand): string {
   const lines = describeSummary(p, c);
   if (!p.summary.readable) {
     lines.push(`    ${c.yellow('arguments (could not be put into words; read them before approving):')}`);
@@ -123,7 +126,7 @@ function describePending(p: PendingApproval, c: Colors): string {
   const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
   lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);
   const edits = p.summary.readable ? EDIT_HINTS[p.tool] : undefined;
-  if (edits) lines.push(`    ${c.dim(`smaller or safer: kraken-gate approve ${p.id} ${edits}`)}`);
+  if (edits) lines.push(`    ${c.dim(`smaller or safer: ${cli('approve', p.id)} ${edits}`)}`);
   return lines.join('\n');
 }
 

@@ -2,7 +2,7 @@ import { PortInUseError } from '../gate/gateway/server.js';
 import { readSettingsFile } from '../gate/settings.js';
 import { exchangeOf, upstreamCommand } from '../gate/upstream-command.js';
 import { startGateway, type StartGatewayOptions } from '../host/start-gateway.js';
-import { cliCommand } from './cli-command.js';
+import { cliCommandFor } from './cli-command.js';
 
 /** What the command line gave; anything left out comes from settings.json (the Settings page's). */
 export interface ServeFlags {
@@ -28,7 +28,7 @@ export function serveOptions(dataDir: string, upstreamArgv: readonly string[], f
       maxAgeDays: flags.retention?.maxAgeDays ?? settings.logKeepDays,
       maxTotalBytes: flags.retention?.maxTotalBytes ?? settings.logMaxMb * 1024 * 1024,
     },
-    command: cliCommand,
+    command: cliCommandFor(dataDir),
   };
 }
 

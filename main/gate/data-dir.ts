@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 
 /**
@@ -8,7 +8,8 @@ import envPaths from 'env-paths';
  * Windows), unless --data-dir or KRAKEN_GATE_DATA_DIR says otherwise.
  */
 export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.KRAKEN_GATE_DATA_DIR ?? envPaths('kraken-gate', { suffix: '' }).config;
+  // Absolute: it is written into client configs and hints that run from another directory.
+  return resolve(flag ?? env.KRAKEN_GATE_DATA_DIR ?? envPaths('kraken-gate', { suffix: '' }).config);
 }
 
 /** Creates the directory readable by its owner only: it holds the tokens. */

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliIsOnPath, formatCliCommand } from '../../main/cli/cli-command.js';
 import { kgInProcess } from '../helpers/cli-in-process.js';
 import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
@@ -40,7 +41,8 @@ describe('kraken-gate approve with changes', () => {
   it('--yes: prints the changed order in words and approves exactly it; the agent reads the note', async () => {
     const { pending, call } = await hold();
     const listed = await kgInProcess('pending', '--data-dir', gw.dataDir);
-    expect(listed.stdout).toContain(`    smaller or safer: kraken-gate approve ${pending.id} --volume N | --price P | --timeinforce IOC\n`);
+    // Copied as printed, the hint finds this gateway: it names the data dir given to pending.
+    expect(listed.stdout).toContain(`    smaller or safer: ${formatCliCommand(cliIsOnPath(), ['approve', pending.id, '--data-dir', gw.dataDir])} --volume N | --price P | --timeinforce IOC\n`);
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
     const run = await kgInProcess('approve', pending.id, '--volume', '0.05', '--price', '900', '--yes', '--data-dir', gw.dataDir);
     expect(run.stderr).toBe('');

@@ -2,13 +2,14 @@
 // one line keeps its line, and a Cursor file with // comments is accepted (Cursor reads JSONC).
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kg } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/client-configs/', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
 describe('kraken-gate config --write, formatting kept', () => {
@@ -30,6 +31,13 @@ describe('kraken-gate config --write, formatting kept', () => {
     copyFileSync(join(FIXTURES, name), file);
     return file;
   };
+
+  it('writes a data dir given as a relative path as an absolute one: the client starts connect from another directory', async () => {
+    const run = await kg('config', 'claude-desktop', '--data-dir', relative(REPO, dataDir));
+    expect(run.code, run.stderr).toBe(0);
+    const entry = (JSON.parse(run.stdout) as { mcpServers: Record<string, { args: string[] }> }).mcpServers['kraken-gate']!;
+    expect(entry.args.slice(-3)).toEqual(['connect', '--data-dir', dataDir]);
+  });
 
   it('keeps sibling servers written on one line as they were', async () => {
     const file = copy('one-line-siblings.json');

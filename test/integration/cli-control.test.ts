@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cliIsOnPath, formatCliCommand } from '../../main/cli/cli-command.js';
 import { kgInProcess } from '../helpers/cli-in-process.js';
 import { nextEvent, nextPending, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -83,7 +84,7 @@ describe('kraken-gate control commands, in words', () => {
     expect(paused.stdout).toBe('Financial tools are \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m: orders, cancels and amends are refused.\n');
     expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m');
     vi.stubEnv('NO_COLOR', '1');
-    expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: PAUSED (kraken-gate resume lifts it)');
+    expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain(`financial: PAUSED (${formatCliCommand(cliIsOnPath(), ['resume', '--data-dir', gw.dataDir])} lifts it)`);
     // What the upstream trades on, said plainly: this test gateway runs the paper exchange.
     expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('exchange:  Paper exchange: no real money\n');
     await kgInProcess('resume', '--data-dir', gw.dataDir);

@@ -132,9 +132,11 @@ describe('hostile text, secrets and history, through the real gateway', () => {
       expect(shown(line)).toBe(true);
       expect(line).toContain('Buy 10.00 XBT/USD, limit 40 USD');
       expect(line).toContain(inert(HOSTILE_NAME, 80));
-      // The hint is a command this user can run: `npx kraken-gate …` unless kraken-gate is on PATH.
+      // The hint is a command this user can run: `npx kraken-gate …` unless kraken-gate is on PATH,
+      // with the data dir this serve was given.
       const id = /approval needed \[(\w+)\]/.exec(line)?.[1] ?? '';
-      expect(line).toContain(`(${formatCliCommand(cliIsOnPath(), ['approve', id])} | ${formatCliCommand(cliIsOnPath(), ['deny', id])})`);
+      const hint = (verb: string) => formatCliCommand(cliIsOnPath(), [verb, id, '--data-dir', dataDir]);
+      expect(line).toContain(`(${hint('approve')} | ${hint('deny')})`);
 
       const event = (await added) as Extract<GateEvent, { type: 'pending-added' }>;
       for (const text of [event.pending.client!, event.pending.tool, event.pending.summary.headline, event.pending.argumentsText, ...event.pending.summary.fields.flatMap((f) => [f.label, f.value])]) {
