@@ -328,12 +328,15 @@ export class Gate implements GatewayBackend {
   /** The market price of an order's pair, for the policy's caps and the approval text. */
   private async marketPrice(call: ToolCall): Promise<PriceQuote | undefined> {
     const pair = call.arguments.pair;
-    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side) : undefined;
+    // Named for the exchange it came from: a paper price must not read as Kraken's.
+    const source = this.options.exchange === 'paper' ? 'paper exchange ticker' : this.options.exchange === 'kraken' ? 'Kraken ticker' : 'upstream ticker';
+    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side, source) : undefined;
   }
 
   private async askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision> {
-    // The evaluation may already have fetched the price; a human deciding wants it either way.
-    const price = ruling.price ?? (priceNeedsMarket(call.tool, call.arguments) ? await this.marketPrice(call) : undefined);
+    // The evaluation may already have fetched the price; a human deciding wants it either way: an
+    // order's notional, or how far its limit is from the market.
+    const price = ruling.price ?? (call.tool === 'add_order' || priceNeedsMarket(call.tool, call.arguments) ? await this.marketPrice(call) : undefined);
     const held = this.approvals.hold({
       ...call,
       summary: summarizeCall(call, price),

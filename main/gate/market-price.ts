@@ -8,7 +8,7 @@ import type { UpstreamClient } from './upstream/client.js';
  * gateway's own read of public data, not an agent's call, so it is not in the call log.
  * Undefined when it cannot be had in time: callers then fail safe (ask a human).
  */
-export async function fetchMarketPrice(upstream: UpstreamClient, pair: string, side: unknown, timeoutMs = 5000): Promise<PriceQuote | undefined> {
+export async function fetchMarketPrice(upstream: UpstreamClient, pair: string, side: unknown, source = 'Kraken ticker', timeoutMs = 5000): Promise<PriceQuote | undefined> {
   let result: ToolResult;
   try {
     result = await upstream.callTool('ticker', { pairs: pair }, { signal: AbortSignal.timeout(timeoutMs) });
@@ -23,7 +23,7 @@ export async function fetchMarketPrice(upstream: UpstreamClient, pair: string, s
   const quoted = (side === 'buy' ? fields.a : side === 'sell' ? fields.b : undefined) ?? fields.c;
   const price = quoted?.[0];
   const value = typeof price === 'string' || typeof price === 'number' ? Number(price) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? { value, source: 'Kraken ticker', at: new Date(), pair } : undefined;
+  return Number.isFinite(value) && value > 0 ? { value, source, at: new Date(), pair } : undefined;
 }
 
 function parseText(result: ToolResult): Record<string, unknown> | undefined {

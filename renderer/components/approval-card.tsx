@@ -31,7 +31,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
   // `now` ticks twice a second, so it can be a little older than a call that just arrived.
   const left = Math.min(total, Math.max(0, Date.parse(pending.expiresAt) - now));
   const titleId = `approval-${pending.id}`;
-  const estimated = summary.fields.some((f) => f.label === 'Estimated from');
+  // The summary already says the market price (as the notional's basis or beside the limit).
+  const priced = summary.fields.some((f) => f.label === 'Estimated from' || f.label === 'Market price');
   const exchange = useGateState().status?.upstream.exchange;
 
   const decide = async (approve: boolean) => {
@@ -76,7 +77,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
             <dd>{field.value}</dd>
           </div>
         ))}
-        {pending.price && !estimated && (
+        {pending.price && !priced && (
           <div className="field">
             <dt>Market price</dt>
             <dd>

@@ -194,12 +194,15 @@ describe('auth: tokens, Origin, Host', () => {
   });
 
   it('after all of it: nothing reached the upstream, nothing was logged, and the gateway still serves', async () => {
-    expect(receivedCalls(recordFile)).toEqual([]);
+    // Only the gateway's own read of the market price for the held order (no agent marker) got there.
+    const received = receivedCalls(recordFile);
+    expect(received.filter((c) => !(c.tool === 'ticker' && c.marker == null))).toEqual([]);
+    expect(received.length).toBeLessThanOrEqual(1);
     expect(gw.gate.status()).toMatchObject({ paused: false, pending: 0 });
     const agent = await gw.connect();
     const result = await agent.callTool({ name: 'ticker', arguments: { pairs: 'XBTUSD', marker: 'after' } });
     expect(result.isError).toBeFalsy();
-    expect(receivedCalls(recordFile).map((c) => c.marker)).toEqual(['after']);
+    expect(receivedCalls(recordFile).slice(received.length).map((c) => c.marker)).toEqual(['after']);
   });
 });
 

@@ -72,6 +72,15 @@ export const summarizeAddOrder = {
         fields.push({ label: 'Estimated from', value: `${notional.priceText} (${usableQuote.source}, ${formatClock(usableQuote.at)})` });
       }
     }
+    const limit = ordertype === 'limit' ? price : ordertype === 'stop-loss-limit' || ordertype === 'take-profit-limit' ? price2 : undefined;
+    if (limit && !limit.offset && usableQuote && usableQuote.value > 0) {
+      // A limit far from the market (a typo, a unit mistake) is what a person most needs to see.
+      const market = decimalFromNumber(usableQuote.value);
+      if (market) {
+        const where = limitAgainstMarket(decimalToNumber(limit.amount), usableQuote.value, side, ordertype === 'limit');
+        fields.push({ label: 'Market price', value: `${formatDecimal(market)}${currency ? ` ${currency}` : ''} (${usableQuote.source}, ${formatClock(usableQuote.at)}); ${where}` });
+      }
+    }
     if (timeinforce) fields.push({ label: 'Time in force', value: TIME_IN_FORCE[timeinforce] });
     if (userref !== undefined) fields.push({ label: 'User reference', value: String(userref) });
     if (clOrdId !== undefined) fields.push({ label: 'Client order id', value: clOrdId });
@@ -95,6 +104,17 @@ export const summarizeAddOrder = {
     };
   },
 };
+
+/** "the limit is 2.5 % below it", "the limit is 20.0× it; it would fill at once". */
+function limitAgainstMarket(limit: number, market: number, side: 'buy' | 'sell', marketable: boolean): string {
+  const ratio = limit / market;
+  const percent = (ratio - 1) * 100;
+  const distance =
+    Math.abs(percent) < 0.05 ? 'the limit is at it' : ratio >= 2 ? `the limit is ${ratio.toFixed(1)}× it` : `the limit is ${Math.abs(percent).toFixed(1)} % ${percent > 0 ? 'above' : 'below'} it`;
+  // A buy limit above the ask (a sell below the bid) trades at once, at up to the limit.
+  const crosses = marketable && (side === 'buy' ? limit > market : limit < market);
+  return crosses ? `${distance}; it would fill at once` : distance;
+}
 
 function readVolume(r: ArgumentReader): Decimal | undefined {
   const volume = r.number('volume') ?? 0; // the upstream's default

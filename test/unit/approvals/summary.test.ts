@@ -56,6 +56,20 @@ describe('summarizeCall: add_order', () => {
     expect(summary.notional).toEqual({ value: 6700.01, currency: 'USD', estimated: true });
   });
 
+  it('shows the market price beside a limit, and how far the limit is from it: a typo of 20× is plain to see', () => {
+    const market = (args: Record<string, unknown>) => addOrder({ pair: 'XBTUSD', volume: 0.1, validate: false, ...args }, TICKER).fields.find((f) => f.label === 'Market price')?.value;
+    expect(market({ side: 'buy', price: '1340002' })).toBe(nb('67 000.1 USD (Kraken ticker, 14:02:07); the limit is 20.0× it; it would fill at once'));
+    expect(market({ side: 'buy', price: '65325' })).toBe(nb('67 000.1 USD (Kraken ticker, 14:02:07); the limit is 2.5 % below it'));
+    expect(market({ side: 'sell', price: '60000' })).toBe(nb('67 000.1 USD (Kraken ticker, 14:02:07); the limit is 10.4 % below it; it would fill at once'));
+    expect(market({ side: 'sell', price: '67000.1' })).toBe(nb('67 000.1 USD (Kraken ticker, 14:02:07); the limit is at it'));
+    // The limit of a stop-loss-limit is price2; it only trades once triggered, so it never "fills at once" here.
+    expect(market({ side: 'sell', ordertype: 'stop-loss-limit', price: '65000', price2: '64000' })).toBe(nb('67 000.1 USD (Kraken ticker, 14:02:07); the limit is 4.5 % below it'));
+    // No price known, a relative limit, or a market order: no such line (the estimate says the price).
+    expect(addOrder({ pair: 'XBTUSD', side: 'buy', volume: 0.1, price: '50000' }).fields.some((f) => f.label === 'Market price')).toBe(false);
+    expect(market({ side: 'buy', price: '+100' })).toBeUndefined();
+    expect(market({ side: 'buy', ordertype: 'market' })).toBeUndefined();
+  });
+
   it('leaves a market order without a notional when no price is known', () => {
     const summary = addOrder({ pair: 'XBTUSD', side: 'buy', volume: 0.1, ordertype: 'market', validate: false });
     expect(summary.headline).toBe('Buy 0.10 XBT/USD at market');
