@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { EXCHANGE_NAMES, EXCHANGE_STAKES } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
+import { isUnsaved, usePolicyDraft } from '../hooks/policy-draft-store';
 import { routeHash, type Page } from '../hooks/use-route';
 
 const NAV: { page: Page; label: string }[] = [
@@ -16,6 +17,7 @@ const UPSTREAM_WORDS = { ready: 'connected', starting: 'starting…', restarting
 /** On every page: the financial pause, the upstream's state, the pending count, the pages. */
 export function Header({ page }: { page: Page }) {
   const { status, pending, connected, error } = useGateState();
+  const unsaved = isUnsaved(usePolicyDraft());
   return (
     <header className={`app-header${status?.paused ? ' is-paused' : ''}`}>
       <div className="brand">
@@ -32,6 +34,11 @@ export function Header({ page }: { page: Page }) {
               </span>
             )}
             {item.page === 'rules' && (status?.changedTools.length ?? 0) > 0 && <span className="dot" aria-label="a tool changed" />}
+            {item.page === 'rules' && unsaved && (
+              <span className="unsaved-mark" aria-label="unsaved changes" title="The rules have unsaved changes" data-testid="rules-unsaved">
+                ●
+              </span>
+            )}
           </a>
         ))}
       </nav>

@@ -6,6 +6,7 @@ import { ChangedToolBanner } from '../components/changed-tool-banner';
 import { PolicyWideForm, RuleForm } from '../components/rule-form';
 import { TestCallPanel } from '../components/test-call-panel';
 import { POLICY_WIDE, ToolList } from '../components/tool-list';
+import { isUnsaved, setPolicyDraft, usePolicyDraft } from '../hooks/policy-draft-store';
 import { usePolicyView, useTools, useValidation } from '../hooks/use-policy';
 import { useRoute } from '../hooks/use-route';
 import { downloadText } from '../lib/download';
@@ -14,17 +15,12 @@ import { parseDraft, serialize, type PolicyDoc } from '../lib/policy-draft';
 // CodeMirror is most of the Rules page's weight; it loads when the JSON tab is first opened.
 const JsonEditor = lazy(() => import('../components/json-editor').then((m) => ({ default: m.JsonEditor })));
 
-interface Draft {
-  text: string;
-  /** The file's text when the edit started: a save is refused if the file moved on since. */
-  base: string;
-}
-
 export function RulesPage() {
   const route = useRoute();
   const { value: view, error: viewError, reload } = usePolicyView();
   const { value: tools } = useTools();
-  const [draft, setDraft] = useState<Draft>();
+  const draft = usePolicyDraft();
+  const setDraft = setPolicyDraft;
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [saveErrors, setSaveErrors] = useState<string[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -41,7 +37,7 @@ export function RulesPage() {
   }, [similarParam]);
 
   const text = draft?.text ?? view?.text;
-  const dirty = draft !== undefined && draft.text !== draft.base;
+  const dirty = isUnsaved(draft);
   const check = useValidation(text);
   const parsed = useMemo(() => (text === undefined ? undefined : parseDraft(text)), [text]);
   const tool = tools?.find((t) => t.name === selected);
@@ -149,7 +145,7 @@ export function RulesPage() {
             <button type="button" role="tab" aria-selected={tab === 'json'} onClick={() => route.setParams({ view: 'json' })} data-testid="json-tab">
               JSON
             </button>
-            <span className={`validity ${check === undefined ? '' : check.ok ? 'ok' : 'bad'}`} aria-live="polite" data-testid="validity">
+            <span className={`validity ${check === undefined ? '' : check.ok ? (dirty ? 'unsaved' : 'ok') : 'bad'}`} aria-live="polite" data-testid="validity">
               {check === undefined ? 'Checking…' : check.ok ? (dirty ? 'Valid, not saved' : 'Saved') : `${check.errors.length} problem${check.errors.length === 1 ? '' : 's'}`}
             </span>
           </div>

@@ -7,6 +7,7 @@ import { EditorView } from 'codemirror';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setBridge } from '../../renderer/bridge.js';
 import { ConditionRow } from '../../renderer/components/condition-row.js';
+import { Header } from '../../renderer/components/header.js';
 import { fieldsFromSchema } from '../../renderer/lib/schema-fields.js';
 import { RulesPage } from '../../renderer/pages/rules-page.js';
 import { fakeCore, KRAKEN_TOOLS, type FakeCore } from './fake-core.js';
@@ -97,6 +98,31 @@ describe('the Rules page editor', () => {
     await user.clear(max);
     await user.type(max, '-1');
     await waitFor(() => expect(screen.getByTestId('policy-errors').textContent).toContain('tools.add_order.limits[0].max: must be at least 0 (got -1)'));
+  });
+
+  it('keeps an unsaved edit when the person goes to another page and back, marks Rules in the header meanwhile, and Discard drops it', async () => {
+    await renderPage();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: /^Deny/ }));
+    await waitFor(() => expect(screen.getByTestId('validity').textContent).toBe('Valid, not saved'));
+    expect(screen.getByTestId('validity').className).toContain('unsaved');
+
+    // Another page: the Rules page is gone, the header says the rules have unsaved changes.
+    const page = screen.getByTestId('rule-form').closest('.rules-page')!;
+    act(() => void render(<Header page="log" />, { container: page.parentElement! }));
+    expect(screen.queryByTestId('rule-form')).toBeNull();
+    expect(screen.getByTestId('rules-unsaved').getAttribute('aria-label')).toBe('unsaved changes');
+
+    // Back: the edit is there, unsaved, and nothing was written.
+    await act(async () => void render(<RulesPage />, { container: page.parentElement! }));
+    await screen.findByTestId('rule-form');
+    expect(screen.getByRole('radio', { name: /^Deny/ })).toHaveProperty('checked', true);
+    await waitFor(() => expect(screen.getByTestId('validity').textContent).toBe('Valid, not saved'));
+    expect(core.saves).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.getByTestId('validity').textContent).toBe('Saved'));
+    expect(screen.getByRole('radio', { name: /^Deny/ })).toHaveProperty('checked', false);
   });
 
   it('keeps the form and the JSON tab in sync both ways', async () => {
