@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
 import { DECISION_KINDS, queryLog, toCsv, toJson, type CallLogQuery } from '../gate/calllog/index.js';
+import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS } from '../gate/catalog.js';
 import { dataFiles } from '../gate/data-dir.js';
+import { editDistance } from '../gate/policy/issues.js';
 import type { DecisionKind } from '../gate/types.js';
+import { INERT_LIMITS, inert } from '../gate/inert.js';
 import { stdoutColors } from './colour.js';
 import { parseTime } from './durations.js';
 import { formatLogTable } from './log-table.js';
@@ -31,12 +35,25 @@ export async function runLogCommand(dataDir: string, flags: LogFlags, print: (te
     text: flags.text,
     limit: flags.limit ? parseLimit(flags.limit) : 50,
   };
-  const { records } = await queryLog(dataFiles.callLog(dataDir), query);
+  const dir = dataFiles.callLog(dataDir);
+  // A wrong or forgotten --data-dir is not "no calls": say where it looked.
+  if (!existsSync(dir)) throw new Error(`No call log in ${dataDir}: Kraken Gate has not run with this data dir. Check --data-dir (or KRAKEN_GATE_DATA_DIR).`);
+  const { records } = await queryLog(dir, query);
   if (flags.csv) print(toCsv(records));
   else if (flags.json) print(`${toJson(records)}\n`);
-  else if (records.length === 0) print('No calls recorded that match.\n');
+  else if (records.length === 0) print(`No calls recorded that match.${toolHint([query.tool ?? []].flat())}\n`);
   else print(`${formatLogTable(records, stdoutColors(), process.stdout.isTTY ? process.stdout.columns : undefined)}\n`);
   return 0;
+}
+
+const KNOWN_TOOLS: readonly string[] = [...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS];
+
+/** For a search that found nothing: a --tool name that is not kraken-mcp's, with the nearest one. */
+function toolHint(tools: readonly string[]): string {
+  const unknown = tools.find((tool) => !KNOWN_TOOLS.includes(tool));
+  if (unknown === undefined) return '';
+  const near = KNOWN_TOOLS.find((tool) => editDistance(tool, unknown.toLowerCase()) <= 2);
+  return ` ("${inert(unknown, INERT_LIMITS.name)}" is not a kraken-mcp tool${near ? `; did you mean ${near}?` : ''})`;
 }
 
 function parseDecisions(value: string): DecisionKind[] {

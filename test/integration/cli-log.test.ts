@@ -60,6 +60,18 @@ describe('kraken-gate log, the table', () => {
     for (const row of rows) expect(row.slice(0, 19)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
+  it('says where it looked when the data dir has no call log, and names a --tool that is not kraken-mcp\'s', async () => {
+    const missing = join(dataDir, 'not-a-data-dir');
+    const run = await kgWith(['log', '--data-dir', missing]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`No call log in ${missing}: Kraken Gate has not run with this data dir. Check --data-dir`);
+    expect(run.stdout).toBe('');
+
+    const typo = await kgWith(['log', '--tool', 'add_ordr', '--data-dir', dataDir]);
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toBe('No calls recorded that match. ("add_ordr" is not a kraken-mcp tool; did you mean add_order?)\n');
+  });
+
   it("shows the agent's names inert: escapes and bidi overrides escaped and cut to the column, never acted on", async () => {
     const { stdout } = await kgWith(['log', '--data-dir', dataDir]);
     expect(stdout.replace(/\n/g, '')).not.toMatch(/[\p{Cc}\u202e]/u);
