@@ -51,7 +51,7 @@ export function addControlCommands(program: Command, context: CommandContext): v
   onDataDir(jsonOption(deny), context, (dataDir, o, [id]) => control('deny', dataDir, { json: o.json === true, reason: o.reason as string | undefined }, [id!]));
 
   for (const [name, summary, more] of [
-    ['pause', 'Refuse every financial tool (orders, cancels, amends).', ' Calls already waiting are refused too; it survives a restart.'],
+    ['pause', 'Refuse every financial tool (orders, cancels, amends).', ' Calls already waiting are refused too; it survives a restart, and set while Kraken Gate is stopped it starts paused.'],
     ['resume', 'Lift the pause.', ''],
   ] as const) {
     const command = program.command(name).summary(summary).description(summary + more);

@@ -3,7 +3,8 @@ import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { stdoutColors, type Colors } from './colour.js';
 import type { CliCommand } from '../host/console-report.js';
 import { cliCommandFor } from './cli-command.js';
-import { controlClient } from './control-client.js';
+import { controlClient, ControlError } from './control-client.js';
+import { setPauseWhileStopped } from './pause-offline.js';
 import { formatDuration } from './durations.js';
 
 export interface ControlFlags {
@@ -30,10 +31,21 @@ export async function runControlCommand(
   print: Print = console.log,
   error: Print = printError,
 ): Promise<number> {
-  const api = controlClient(dataDir);
   const c = stdoutColors();
   const cli = cliCommandFor(dataDir);
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
+  if (command === 'pause' || command === 'resume') {
+    const status = await switchPause(dataDir, command === 'pause');
+    out(status.json, () => {
+      const stopped = status.running ? '' : ` Kraken Gate is not running: it will start with them ${status.paused ? 'paused' : 'active'}.`;
+      if (status.changed === false) return `${status.paused ? `Financial tools are ${c.red('already paused')}.` : `Financial tools are ${c.green('already active')} (not paused).`}${stopped}`;
+      return status.paused
+        ? `Financial tools are ${c.bold(c.red('PAUSED'))}: orders, cancels and amends are refused.${stopped}`
+        : `Financial tools are ${c.green('active')} again.${stopped}`;
+    });
+    return 0;
+  }
+  const api = controlClient(dataDir);
   switch (command) {
     case 'status': {
       const status = await api.status({});
@@ -63,19 +75,26 @@ export async function runControlCommand(
       else error(`kraken-gate: ${inert(result.message)}`);
       return result.ok ? 0 : 1;
     }
-    case 'pause':
-    case 'resume': {
-      const status = command === 'pause' ? await api.pause({ via: 'cli' }) : await api.resume({ via: 'cli' });
-      out(status, () => {
-        if (status.changed === false) return status.paused ? `Financial tools are ${c.red('already paused')}.` : `Financial tools are ${c.green('already active')} (not paused).`;
-        return status.paused
-          ? `Financial tools are ${c.bold(c.red('PAUSED'))}: orders, cancels and amends are refused.`
-          : `Financial tools are ${c.green('active')} again.`;
-      });
-      return 0;
-    }
     default:
       throw new Error(`not a control command: ${command}`);
+  }
+}
+
+/**
+ * The running gateway's switch, or (when none runs on the data dir) the file it starts from: the
+ * brake must work before a start too. A gateway that holds the dir but does not answer keeps its word.
+ */
+async function switchPause(dataDir: string, paused: boolean): Promise<{ paused: boolean; changed?: boolean; running: boolean; json: unknown }> {
+  try {
+    const api = controlClient(dataDir);
+    const status = paused ? await api.pause({ via: 'cli' }) : await api.resume({ via: 'cli' });
+    // --json prints the running gateway's answer as it is (the whole status).
+    return { paused: status.paused, changed: status.changed, running: true, json: status };
+  } catch (error) {
+    if (!(error instanceof ControlError)) throw error;
+    const offline = setPauseWhileStopped(dataDir, paused);
+    if (offline === undefined) throw error;
+    return { ...offline, running: false, json: { ...offline, running: false } };
   }
 }
 

@@ -1,8 +1,10 @@
 // The financial pause: one switch that refuses every state-changing tool, including calls already
 // waiting for a human, while market data and account reads keep working; it survives a restart.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kgInProcess } from '../helpers/cli-in-process.js';
 import { nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.02, price: '1000', validate: false };
@@ -98,3 +100,26 @@ describe('the financial pause across a restart', () => {
     }
   });
 });
+
+describe('the financial pause set while no gateway runs', () => {
+  it('kraken-gate pause on a stopped (or never started) data dir: the gateway then starts paused; resume lifts it the same way', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'kraken-gate-pause-')), 'data');
+    const paused = await kgInProcess('pause', '--data-dir', dataDir);
+    expect(paused.code).toBe(0);
+    expect(paused.stdout).toBe('Financial tools are PAUSED: orders, cancels and amends are refused. Kraken Gate is not running: it will start with them paused.\n');
+    // The lock was only borrowed: a gateway starts on the dir, paused.
+    expect(existsSync(join(dataDir, 'kraken-gate.lock'))).toBe(false);
+    const gw = await startTestGateway({ dataDir });
+    try {
+      const client = await gw.connect();
+      expect(textOf((await client.callTool({ name: 'add_order', arguments: DRY_RUN })) as never)).toBe('Financial tools are paused');
+      // While it runs, the CLI goes through the running gateway.
+      expect((await kgInProcess('resume', '--data-dir', dataDir)).stdout).toBe('Financial tools are active again.\n');
+      expect(gw.gate.pause.paused).toBe(false);
+    } finally {
+      await gw.close();
+    }
+    expect(JSON.parse((await kgInProcess('resume', '--data-dir', dataDir, '--json')).stdout)).toEqual({ paused: false, changed: false, running: false });
+  });
+});
+
