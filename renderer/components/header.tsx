@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { EXCHANGE_NAMES, EXCHANGE_STAKES } from '../../preload/api';
 import { getBridge } from '../bridge';
-import { useGateState } from '../hooks/gate-store';
+import { isUnreachable, useGateState } from '../hooks/gate-store';
 import { isUnsaved, usePolicyDraft } from '../hooks/policy-draft-store';
 import { routeHash, type Page } from '../hooks/use-route';
 
@@ -51,7 +51,7 @@ export function Header({ page }: { page: Page }) {
           </span>
         )}
         <span className="pill" data-testid="pending-count">
-          {pending.length} pending
+          {isUnreachable({ connected, error }) ? 'pending unknown' : `${pending.length} pending`}
         </span>
         <PauseSwitch paused={status?.paused ?? false} disabled={!status} />
       </div>

@@ -97,6 +97,11 @@ export function useGateState(): GateState {
   return useSyncExternalStore(gateStore.subscribe, gateStore.snapshot);
 }
 
+/** The page cannot trust what it shows: the event stream is down or the last fetch failed. */
+export function isUnreachable(state: Pick<GateState, 'connected' | 'error'>): boolean {
+  return !state.connected || state.error !== undefined;
+}
+
 export function useStatus(): Status | undefined {
   return useGateState().status;
 }

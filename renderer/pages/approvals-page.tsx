@@ -3,13 +3,15 @@ import type { PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { ApprovalCard } from '../components/approval-card';
 import { RecentlyDecided } from '../components/recently-decided';
-import { usePending } from '../hooks/gate-store';
+import { isUnreachable, useGateState } from '../hooks/gate-store';
 import { useNow } from '../hooks/use-now';
 import { navigate } from '../hooks/use-route';
 import { plural } from '../lib/format';
 
 export function ApprovalsPage() {
-  const pending = usePending();
+  const state = useGateState();
+  const { pending } = state;
+  const unreachable = isUnreachable(state);
   const now = useNow(500);
   const allowSimilar = (p: PendingApproval) => navigate('rules', { tool: p.tool, similar: JSON.stringify(p.arguments) });
   return (
@@ -18,8 +20,16 @@ export function ApprovalsPage() {
         <h1>Approvals</h1>
         {pending.length > 0 && <DenyAll pending={pending} />}
       </div>
+      {unreachable && (
+        // An empty list here would read as "nothing to decide": say instead that it is not known.
+        <div className="banner warning" role="alert" data-testid="gate-unreachable">
+          <strong>Kraken Gate is not answering this page{state.error ? `: ${state.error.slice(0, 200)}` : ''}.</strong> Calls waiting for you may be missing here, and a
+          decision cannot be sent until it is back; the page keeps trying. If it does not come back, check that Kraken Gate is running
+          (<code>kraken-gate status</code>) and open the window again (<code>kraken-gate open</code>).
+        </div>
+      )}
       {pending.length === 0 ? (
-        <p className="empty" data-testid="no-pending">
+        !unreachable && <p className="empty" data-testid="no-pending">
           Nothing is waiting for you. Calls your rules send to you appear here, with a countdown to automatic denial.
         </p>
       ) : (

@@ -1,0 +1,65 @@
+// When the window cannot reach Kraken Gate (stopped, restarted, login expired), an empty list must
+// not read as "nothing to decide": the Approvals page and the header say the list is not known.
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { GateApi, Status } from '../../preload/api.js';
+import { setBridge, type Bridge } from '../../renderer/bridge.js';
+import { Header } from '../../renderer/components/header.js';
+import { ApprovalsPage } from '../../renderer/pages/approvals-page.js';
+
+const STATUS: Status = {
+  paused: false,
+  pending: 0,
+  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
+  endpoint: 'http://127.0.0.1:8787/mcp',
+  changedTools: [],
+};
+
+/** A bridge whose every call answers with `answer` (or fails with its error), the event stream up or down. */
+function bridge(answer: (method: string) => unknown, connected: boolean): Bridge {
+  const api = new Proxy({}, { get: (_target, method: string) => async () => answer(method) }) as GateApi;
+  return {
+    api,
+    onEvent: () => () => undefined,
+    onConnection: (listener) => {
+      queueMicrotask(() => listener(connected));
+      return () => undefined;
+    },
+    desktop: false,
+  };
+}
+
+async function show(): Promise<void> {
+  await act(async () => {
+    render(
+      <>
+        <Header page="approvals" />
+        <ApprovalsPage />
+      </>,
+    );
+  });
+}
+
+describe('the Approvals page when Kraken Gate does not answer', () => {
+  it('says so, with what to check, instead of "Nothing is waiting for you"; the header does not claim 0 pending', async () => {
+    setBridge(
+      bridge(() => {
+        throw new Error('Failed to fetch');
+      }, false),
+    );
+    await show();
+    const banner = await screen.findByTestId('gate-unreachable');
+    expect(banner.textContent).toMatch(/^Kraken Gate is not answering this page: Failed to fetch\. Calls waiting for you may be missing here/);
+    expect(banner.textContent).toContain('kraken-gate status');
+    expect(screen.queryByTestId('no-pending')).toBeNull();
+    expect(screen.getByTestId('pending-count').textContent).toBe('pending unknown');
+  });
+
+  it('answering and with nothing held: the empty state and 0 pending, no warning', async () => {
+    setBridge(bridge((method) => (method === 'status' ? STATUS : method === 'queryLog' ? { records: [], total: 0 } : []), true));
+    await show();
+    await screen.findByTestId('no-pending');
+    expect(screen.queryByTestId('gate-unreachable')).toBeNull();
+    expect(screen.getByTestId('pending-count').textContent).toBe('0 pending');
+  });
+});
