@@ -5,6 +5,7 @@ import type { CliCommand } from '../host/console-report.js';
 import { cliCommandFor } from './cli-command.js';
 import { controlClient, ControlError } from './control-client.js';
 import { setPauseWhileStopped } from './pause-offline.js';
+import { limitPriceKey } from '../gate/approvals/order-edit.js';
 import { formatDuration } from './durations.js';
 
 export interface ControlFlags {
@@ -144,16 +145,18 @@ function describePending(p: PendingApproval, c: Colors, cli: CliCommand): string
   }
   const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
   lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);
-  const edits = p.summary.readable ? EDIT_HINTS[p.tool] : undefined;
+  const edits = p.summary.readable ? editHints(p) : undefined;
   if (edits) lines.push(`    ${c.dim(`smaller or safer: ${cli('approve', p.id)} ${edits}`)}`);
   return lines.join('\n');
 }
 
-/** The changes `approve` takes for an order, shown under it (approve-options.ts). */
-const EDIT_HINTS: Record<string, string> = {
-  add_order: '--volume N | --price P | --timeinforce IOC',
-  amend_order: '--order-qty Q | --limit-price P | --post-only',
-};
+/** The changes `approve` takes for this order (approve-options.ts): a price only where it is the order's limit. */
+function editHints(p: PendingApproval): string | undefined {
+  if (p.tool === 'amend_order') return '--order-qty Q | --limit-price P | --post-only';
+  if (p.tool !== 'add_order') return undefined;
+  const limit = limitPriceKey(p.arguments);
+  return ['--volume N', limit && `--${limit} P`, '--timeinforce IOC'].filter(Boolean).join(' | ');
+}
 
 /** "14:02:07", local time. */
 function clock(iso: string): string {

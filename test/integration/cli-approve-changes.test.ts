@@ -31,12 +31,20 @@ describe('kraken-gate approve with changes', () => {
     await gw?.close();
   });
 
-  async function hold() {
+  async function hold(args: Record<string, unknown> = LOW_LIMIT_BUY) {
     const client = await gw.connect();
     const held = nextPending(gw.gate);
-    const call = client.callTool({ name: 'add_order', arguments: LOW_LIMIT_BUY });
+    const call = client.callTool({ name: 'add_order', arguments: args });
     return { pending: await held, call };
   }
+
+  it("offers a price change only where the order has a limit price: a market order's hint has none", async () => {
+    const { pending, call } = await hold({ pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 0.01, validate: false });
+    const listed = await kgInProcess('pending', '--data-dir', gw.dataDir);
+    expect(listed.stdout).toContain(`    smaller or safer: ${formatCliCommand(cliIsOnPath(), ['approve', pending.id, '--data-dir', gw.dataDir])} --volume N | --timeinforce IOC\n`);
+    await kgInProcess('deny', pending.id, '--data-dir', gw.dataDir);
+    await call;
+  });
 
   it('--yes: prints the changed order in words and approves exactly it; the agent reads the note', async () => {
     const { pending, call } = await hold();

@@ -90,6 +90,11 @@ export function changesNote(changes: readonly OrderChange[]): string {
 }
 
 const LIMIT_KEY: Record<string, 'price' | 'price2' | undefined> = { limit: 'price', 'stop-loss-limit': 'price2', 'take-profit-limit': 'price2' };
+
+/** Which argument holds an add_order's limit price, the only price a human may change; none for a market or stop order. */
+export function limitPriceKey(args: Readonly<Record<string, unknown>>): 'price' | 'price2' | undefined {
+  return LIMIT_KEY[typeof args.ordertype === 'string' ? args.ordertype : 'limit'];
+}
 // Later is tighter: an order that may rest forever, one with an end date, one that never rests.
 const TIME_IN_FORCE_ORDER = [null, 'GTC', 'GTD', 'IOC'];
 
@@ -103,7 +108,7 @@ function checkAddOrder(field: string, from: unknown, to: string | number | boole
     case 'price':
     case 'price2': {
       const ordertype = typeof held.ordertype === 'string' ? held.ordertype : 'limit';
-      if (LIMIT_KEY[ordertype] !== field) return `"${field}" of a ${ordertype} order is not its limit price; it cannot be changed here.`;
+      if (limitPriceKey(held) !== field) return `"${field}" of a ${ordertype} order is not its limit price; it cannot be changed here.`;
       const buying = held.side === 'buy';
       return checkLimitMove(field, from, to as string, buying ? 'down' : 'up', options);
     }
