@@ -2,6 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ClientConfig, Settings, SettingsView, UpstreamSetting } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { CopyButton } from '../components/copy-button';
+import { useStatus } from '../hooks/gate-store';
 import { useFetch } from '../hooks/use-fetch';
 
 const fetchSettings = () => getBridge().api.settings({});
@@ -135,6 +136,7 @@ function UpstreamSection({ settings, onSaved }: { settings: Settings; onSaved(vi
 
 function KeysSection() {
   const { value: keys, reload } = useFetch(fetchKeys);
+  const exchange = useStatus()?.upstream.exchange;
   const [apiKey, setApiKey] = useState('');
   const [apiSecret, setApiSecret] = useState('');
   const [message, setMessage] = useState<string>();
@@ -152,7 +154,13 @@ function KeysSection() {
     <section className="card" aria-labelledby="keys-title">
       <h2 id="keys-title">Kraken API key</h2>
       <p data-testid="keys-state">
-        {keys === undefined ? 'Checking…' : keys.hasKeys ? `Keys are set (${keys.source === 'keychain' ? 'stored in the OS keychain' : 'from the environment'}).` : 'No keys are set: private tools (balance, orders) will fail.'}
+        {keys === undefined
+          ? 'Checking…'
+          : keys.hasKeys
+            ? `Keys are set (${keys.source === 'keychain' ? 'stored in the OS keychain' : 'from the environment'}).`
+            : exchange === 'paper'
+              ? 'No keys are set. The paper exchange needs none; kraken-mcp needs them for private tools (balance, orders).'
+              : 'No keys are set: private tools (balance, orders) will fail.'}
       </p>
       {keys?.canSet ? (
         <form onSubmit={(e) => (e.preventDefault(), void act(true))}>
@@ -234,6 +242,9 @@ function GatewaySection({ settings, onSaved }: { settings: Settings; onSaved(vie
   const [form, setForm] = useState(settings);
   const [message, setMessage] = useState<string>();
   const { desktop } = getBridge();
+  // The port this run actually listens on (a --port flag wins over the setting).
+  const endpoint = useStatus()?.endpoint;
+  const runningPort = endpoint ? Number(new URL(endpoint).port) || undefined : undefined;
   const num = (key: keyof Settings) => (e: ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: Number(e.target.value) });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -246,7 +257,7 @@ function GatewaySection({ settings, onSaved }: { settings: Settings; onSaved(vie
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="gateway-title">
       <h2 id="gateway-title">Gateway</h2>
       <label>
-        <span>Port</span>
+        <span>Port{runningPort !== undefined && runningPort !== form.port ? ` (this run listens on ${runningPort}: a --port flag or a change not applied yet)` : ''}</span>
         <input type="number" min={1} max={65535} value={form.port} onChange={num('port')} />
       </label>
       <label>

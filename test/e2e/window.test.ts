@@ -193,6 +193,15 @@ describe('rules', () => {
   });
 });
 
+describe('settings', () => {
+  it('says which port this run listens on when it is not the saved one, and that the paper exchange needs no keys', async () => {
+    const { page } = win;
+    await win.show('#/settings');
+    await page.getByText(`this run listens on ${gw.port}`, { exact: false }).waitFor();
+    expect(await page.getByTestId('keys-state').textContent()).toBe('No keys are set. The paper exchange needs none; kraken-mcp needs them for private tools (balance, orders).');
+  });
+});
+
 describe('allow similar', () => {
   it('turns "Allow similar…" on a card into a stated scope, and once saved the same order goes through without asking', async () => {
     const { page } = win;
