@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
-const CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EISDIR']);
+const CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EISDIR', 'EEXIST']);
 
 /**
  * A file-system error on the data dir (or a directory above it, while creating it), in words: what
@@ -11,6 +11,8 @@ const CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EISDIR'
 export function describeDataDirError(error: unknown, dataDir: string): string | undefined {
   const e = error as NodeJS.ErrnoException | undefined;
   if (!e || typeof e.code !== 'string' || !CODES.has(e.code) || typeof e.path !== 'string') return undefined;
+  // EEXIST means something here only from mkdir: a file where the data dir should be.
+  if (e.code === 'EEXIST' && e.syscall !== 'mkdir') return undefined;
   const dir = resolve(dataDir);
   const path = resolve(e.path);
   if (!within(path, dir) && !within(dir, path)) return undefined;
@@ -38,6 +40,8 @@ function whatIsWrong(code: string, syscall: string | undefined, path: string): s
       return `${path} is on a read-only file system`;
     case 'ENOTDIR':
       return `${nearestExisting(path)} is a file, not a directory`;
+    case 'EEXIST':
+      return `${path} is a file, not a directory`;
     case 'EISDIR':
       return `${path} is a directory where Kraken Gate keeps a file`;
     default:

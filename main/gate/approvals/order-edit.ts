@@ -8,23 +8,27 @@ import { z } from 'zod';
 import { decimalFromNumber, formatDecimal, parseDecimal, type Decimal } from './format.js';
 import { parsePrice } from './price.js';
 
+// Messages a person reads after the field's name: "volume" must be a number above 0.
+const price = z.string('must be a price').min(1, 'must not be empty').max(64, 'is too long for a price');
+const quantity = z.string('must be a quantity').min(1, 'must not be empty').max(64, 'is too long for a quantity');
+
 /** The fields a human may change, per tool, with kraken-mcp's types for them. */
 const EDIT_SCHEMAS = {
   add_order: z
     .object({
-      volume: z.number().finite().positive(),
-      price: z.string().min(1).max(64),
-      price2: z.string().min(1).max(64),
-      timeinforce: z.enum(['GTC', 'IOC', 'GTD']),
+      volume: z.number('must be a number').finite('must be a finite number').positive('must be a number above 0'),
+      price,
+      price2: price,
+      timeinforce: z.enum(['GTC', 'IOC', 'GTD'], 'must be GTC, IOC or GTD'),
     })
     .partial()
     .strict(),
   amend_order: z
     .object({
-      order_qty: z.string().min(1).max(64),
-      limit_price: z.string().min(1).max(64),
-      trigger_price: z.string().min(1).max(64),
-      post_only: z.boolean(),
+      order_qty: quantity,
+      limit_price: price,
+      trigger_price: price,
+      post_only: z.boolean('must be true or false'),
     })
     .partial()
     .strict(),
@@ -63,7 +67,7 @@ export function editOrder(tool: string, held: Readonly<Record<string, unknown>>,
   const stray = Object.keys(requested).filter((key) => !allowed.includes(key));
   if (stray.length) return refuse(`${stray.map((k) => `"${k}"`).join(', ')} cannot be changed: only ${words(allowed)} can.`);
   const parsed = EDIT_SCHEMAS[tool].safeParse(requested);
-  if (!parsed.success) return refuse(parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; '));
+  if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => `"${i.path.join('.')}" ${i.message}`).join('; ')}.`);
 
   const changes: OrderChange[] = [];
   for (const [field, to] of Object.entries(parsed.data) as Array<[string, string | number | boolean]>) {

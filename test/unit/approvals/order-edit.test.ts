@@ -16,6 +16,9 @@ describe('editOrder (approve with changes)', () => {
   it('refuses a larger volume, a zero volume, and any field outside the allowed list', () => {
     expect(editOrder('add_order', BUY, { volume: 0.2 })).toMatchObject({ ok: false, reason: expect.stringContaining('only be lowered') });
     expect(editOrder('add_order', BUY, { volume: 0 })).toMatchObject({ ok: false });
+    // In words a person reads, not the schema library's.
+    expect(editOrder('add_order', BUY, { volume: -1 })).toEqual({ ok: false, reason: '"volume" must be a number above 0.' });
+    expect(editOrder('add_order', BUY, { timeinforce: 'FOK' })).toEqual({ ok: false, reason: '"timeinforce" must be GTC, IOC or GTD.' });
     for (const stray of [{ pair: 'ETHUSD' }, { side: 'sell' }, { ordertype: 'market' }, { validate: true }, { volume: 0.05, userref: 7 }]) {
       expect(editOrder('add_order', BUY, stray)).toMatchObject({ ok: false, reason: expect.stringContaining('cannot be changed') });
     }

@@ -20,6 +20,13 @@ describe('describeDataDirError', () => {
     expect(describeDataDirError(errno('ENOSPC', 'write', '/srv/kg/calls/calls-2026-11-25.jsonl'), '/srv/kg')).toMatch(/: the disk is full\.\n {2}Free some space on that disk/);
   });
 
+  it('a file where the data dir should be', () => {
+    expect(describeDataDirError(errno('EEXIST', 'mkdir', '/srv/kg'), '/srv/kg')).toBe(
+      'cannot use the data dir /srv/kg: /srv/kg is a file, not a directory.\n  Use a directory you own (--data-dir DIR, or KRAKEN_GATE_DATA_DIR=DIR).',
+    );
+    expect(describeDataDirError(errno('EEXIST', 'link', '/srv/kg/kraken-gate.lock'), '/srv/kg')).toBeUndefined();
+  });
+
   it('leaves alone errors that are not about the data dir, and errors that are not file-system ones', () => {
     expect(describeDataDirError(errno('EACCES', 'open', '/home/me/.cursor/mcp.json'), '/srv/kg')).toBeUndefined();
     expect(describeDataDirError(errno('ENOENT', 'open', '/srv/kg/runtime.json'), '/srv/kg')).toBeUndefined();
