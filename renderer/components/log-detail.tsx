@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { LogRecord } from '../../preload/api';
 import { routeHash } from '../hooks/use-route';
 import { decidedByText } from '../lib/decided-by';
@@ -6,6 +7,12 @@ import { DecisionBadge } from './decision-badge';
 
 /** Everything recorded about one call (design rule 14): request, decision and rule, who, timings, outcome. */
 export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): void }) {
+  const pane = useRef<HTMLElement>(null);
+  // On a narrow window the pane sits below the table, out of view: bring it in when a row is
+  // chosen (nothing moves when it is already visible beside the table). The focus stays on the row.
+  useEffect(() => {
+    pane.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [record.id]);
   const rows: [string, string | undefined][] = [
     ['Time', new Date(record.ts).toLocaleString()],
     ['Tool', record.tool],
@@ -24,7 +31,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
     ['Record id', record.id],
   ];
   return (
-    <aside className="log-detail card" aria-labelledby="detail-title" data-testid="log-detail">
+    <aside ref={pane} className="log-detail card" aria-labelledby="detail-title" data-testid="log-detail">
       <header>
         <h2 id="detail-title">{record.headline}</h2>
         <button type="button" className="icon" onClick={onClose} aria-label="Close details">

@@ -110,4 +110,19 @@ describe('the call log with 100 000 records', () => {
     await first.getByText('ticker: pairs SOLUSD').waitFor();
     expect(await first.locator('.col-decision').textContent()).toBe('Allowed');
   });
+
+  it('on a narrow window, brings the detail of the chosen call into view below the table', async () => {
+    const { page } = win;
+    await page.setViewportSize({ width: 800, height: 600 });
+    try {
+      await win.show('#/log');
+      await page.getByTestId('log-row').nth(2).click();
+      const detail = page.getByTestId('log-detail');
+      await detail.waitFor();
+      // Playwright's own check: the pane's box is within the viewport (it was below the fold before).
+      await expect.poll(() => detail.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });
