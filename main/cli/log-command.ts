@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { DECISION_KINDS, queryLog, toCsv, toJson, type CallLogQuery } from '../gate/calllog/index.js';
-import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS } from '../gate/catalog.js';
+import { KRAKEN_TOOL_NAMES, KRAKEN_TOOLS } from '../gate/catalog.js';
 import { dataFiles } from '../gate/data-dir.js';
-import { editDistance } from '../gate/policy/issues.js';
+import { nearestName } from '../gate/policy/issues.js';
 import type { DecisionKind } from '../gate/types.js';
 import { INERT_LIMITS, inert } from '../gate/inert.js';
 import { stdoutColors } from './colour.js';
@@ -46,13 +46,11 @@ export async function runLogCommand(dataDir: string, flags: LogFlags, print: (te
   return 0;
 }
 
-const KNOWN_TOOLS: readonly string[] = [...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS];
-
 /** For a search that found nothing: a --tool name that is not kraken-mcp's, with the nearest one. */
 function toolHint(tools: readonly string[]): string {
-  const unknown = tools.find((tool) => !KNOWN_TOOLS.includes(tool));
+  const unknown = tools.find((tool) => !KRAKEN_TOOL_NAMES.has(tool));
   if (unknown === undefined) return '';
-  const near = KNOWN_TOOLS.find((tool) => editDistance(tool, unknown.toLowerCase()) <= 2);
+  const near = nearestName(unknown, KRAKEN_TOOLS);
   return ` ("${inert(unknown, INERT_LIMITS.name)}" is not a kraken-mcp tool${near ? `; did you mean ${near}?` : ''})`;
 }
 

@@ -16,6 +16,10 @@ export const PUBLIC_TOOLS = [
   'recent_spreads',
 ] as const;
 
+/** All of kraken-mcp's tools, and the same as a set. */
+export const KRAKEN_TOOLS: readonly string[] = [...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS];
+export const KRAKEN_TOOL_NAMES: ReadonlySet<string> = new Set(KRAKEN_TOOLS);
+
 const privateRead: ReadonlySet<string> = new Set(PRIVATE_READ_TOOLS);
 const publicTools: ReadonlySet<string> = new Set(PUBLIC_TOOLS);
 

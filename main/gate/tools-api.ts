@@ -2,7 +2,7 @@
 // state of each tool, and for a changed tool the diff against the accepted definition.
 import { diffLines } from 'diff';
 import type { DiffLine, ToolInfo } from '../../preload/api.js';
-import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS, classifyTool } from './catalog.js';
+import { KRAKEN_TOOLS, classifyTool } from './catalog.js';
 import type { Gate } from './gate.js';
 import { INERT_LIMITS, inert, inertJson } from './inert.js';
 import { inertValue } from './log-view.js';
@@ -10,7 +10,6 @@ import { ruleGlance } from './rule-glance.js';
 import { shown, type ToolHistory } from './tool-history.js';
 import type { ToolDefinition } from './types.js';
 
-const KNOWN = [...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS];
 /** A tool definition is a few KB; the diff view must show all of it. */
 const DIFF_TEXT_LIMIT = 64 * 1024;
 
@@ -19,7 +18,7 @@ export function listTools(gate: Gate, history: ToolHistory): ToolInfo[] {
   const byName = new Map(listed.map((t) => [t.name, t]));
   // Before the upstream answers (or if it drops one), kraken-mcp's tools still get a row: their
   // rules can be edited either way.
-  const names = [...new Set([...listed.map((t) => t.name), ...KNOWN])];
+  const names = [...new Set([...listed.map((t) => t.name), ...KRAKEN_TOOLS])];
   const changed = gate.pins.changedTools;
   const policy = gate.policy.current;
   return names.map((name) => {

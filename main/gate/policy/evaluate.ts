@@ -4,7 +4,7 @@
 //   hidden or unknown tool → tool definition changed since pinned → financial pause →
 //   default deny for unnamed tools → action deny → pairs → require → deny_if → max_notional →
 //   daily_notional_cap → limits → (notional not computable) → approve_if → action approve → allow.
-import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS, isFinancialTool } from '../catalog.js';
+import { KRAKEN_TOOL_NAMES, isFinancialTool } from '../catalog.js';
 import type { ToolCall } from '../types.js';
 import { formatAmount } from './coerce.js';
 import type { CompiledPolicy, CompiledRule, CompiledToolRules } from './compile.js';
@@ -39,7 +39,6 @@ export interface EvaluationContext {
   notionalToday?: number;
 }
 
-const CATALOG: ReadonlySet<string> = new Set<string>([...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS]);
 const NO_RULES: readonly CompiledRule[] = [];
 
 // Hidden tools get the same answer as tools that do not exist, so an agent cannot probe for them.
@@ -108,7 +107,7 @@ export function evaluatePolicy(policy: CompiledPolicy, call: ToolCall, ctx: Eval
   const { tool } = call;
   const args: unknown = call.arguments;
   if (policy.hideAll || policy.hidden.has(tool)) return verdict('deny', 'hide', unknownTool(tool), undefined);
-  if (!(ctx.knownTools ?? CATALOG).has(tool)) return verdict('deny', 'unknown-tool', unknownTool(tool), undefined);
+  if (!(ctx.knownTools ?? KRAKEN_TOOL_NAMES).has(tool)) return verdict('deny', 'unknown-tool', unknownTool(tool), undefined);
   if (ctx.changedTools?.has(tool)) {
     return verdict('deny', 'tool-changed', `The definition of ${tool} changed since it was reviewed; a human must review it first.`, undefined);
   }

@@ -33,8 +33,7 @@ const KNOWN_KEYS = [
   'conditions', 'on_deny', 'reason', 'path', 'op', 'value', 'window', 'max', 'counter', 'scope', 'sliding',
 ];
 
-/** Levenshtein distance: how many letters to add, drop or change to turn `a` into `b`. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0] ?? 0;
@@ -54,18 +53,24 @@ const KEY_HINTS: Record<string, string> = {
   rate_limit: ' (write "limits": [{"max": 5, "window": "hour"}])',
 };
 
-function suggestion(key: string): string {
-  const hint = KEY_HINTS[key];
-  if (hint !== undefined) return hint;
+/** The name in `names` nearest to `word` within two letters, case aside (the first of equals), or undefined: what a person meant by a typo. */
+export function nearestName(word: string, names: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
-  for (const known of KNOWN_KEYS) {
-    const d = editDistance(key.toLowerCase(), known);
+  for (const name of names) {
+    const d = editDistance(word.toLowerCase(), name.toLowerCase());
     if (d < bestDistance) {
-      best = known;
+      best = name;
       bestDistance = d;
     }
   }
+  return best;
+}
+
+function suggestion(key: string): string {
+  const hint = KEY_HINTS[key];
+  if (hint !== undefined) return hint;
+  const best = nearestName(key, KNOWN_KEYS);
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }
 

@@ -3,7 +3,7 @@
 // PolicyLayer documents but Kraken Gate gives no meaning of its own (`description`,
 // `all_tools`, `require`, a limit's `counter` and `scope`) are accepted.
 import { z } from 'zod';
-import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS } from '../catalog.js';
+import { KRAKEN_TOOL_NAMES } from '../catalog.js';
 import { toNumber } from './coerce.js';
 import { CONDITION_OPS, argumentPath, compilePattern, type Condition } from './conditions.js';
 import { formatIssues, formatPath } from './issues.js';
@@ -12,7 +12,6 @@ import { ORDER_TOOLS } from './notional.js';
 import { PAIR_ARGUMENT_TOOLS } from './pairs.js';
 import { unknownArgument } from './tool-arguments.js';
 
-const CATALOG: ReadonlySet<string> = new Set<string>([...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS]);
 
 type RefineContext = z.core.$RefinementCtx;
 
@@ -176,12 +175,12 @@ export function readRequirement(item: unknown): Requirement | undefined {
 function warningsFor(policy: Policy): string[] {
   const warnings: string[] = [];
   for (const [i, name] of (policy.hide ?? []).entries()) {
-    if (name !== '*' && !CATALOG.has(name)) warnings.push(`hide[${i}]: "${name}" is not a kraken-mcp tool`);
+    if (name !== '*' && !KRAKEN_TOOL_NAMES.has(name)) warnings.push(`hide[${i}]: "${name}" is not a kraken-mcp tool`);
   }
   const hidden = new Set(policy.hide ?? []);
   for (const [name, rules] of Object.entries(policy.tools ?? {})) {
     const at = formatPath(['tools', name]);
-    if (!CATALOG.has(name)) warnings.push(`${at}: "${name}" is not a kraken-mcp tool; its rules apply only if the upstream has such a tool`);
+    if (!KRAKEN_TOOL_NAMES.has(name)) warnings.push(`${at}: "${name}" is not a kraken-mcp tool; its rules apply only if the upstream has such a tool`);
     if (hidden.has(name) || hidden.has('*')) warnings.push(`${at}: the tool is hidden, so these rules never run`);
     if (rules.pairs !== undefined && !PAIR_ARGUMENT_TOOLS.has(name)) warnings.push(`${at}.pairs: ${name} takes no pair argument, so the lists never apply`);
     (rules.require ?? []).forEach((item, i) => {

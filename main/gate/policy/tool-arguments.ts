@@ -3,7 +3,7 @@
 // any other argument is a typo: kraken-mcp's schemas allow no additional properties.
 import { PAPER_TOOLS } from '../../paper/tools.js';
 import { argumentPath } from './conditions.js';
-import { editDistance } from './issues.js';
+import { nearestName } from './issues.js';
 
 const ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(PAPER_TOOLS.map((tool) => [tool.name, Object.keys(tool.inputSchema.properties)]));
 
@@ -16,11 +16,7 @@ export function unknownArgument(tool: string, path: string): string | undefined 
   const names = ARGUMENTS.get(tool);
   const first = argumentPath(path)?.[0];
   if (names === undefined || first === undefined || names.includes(first)) return undefined;
-  // The nearest name within two letters (case aside): what a person meant more often than not.
-  const near = names
-    .map((name) => ({ name, distance: editDistance(name.toLowerCase(), first.toLowerCase()) }))
-    .filter((n) => n.distance <= 2)
-    .sort((a, b) => a.distance - b.distance)[0]?.name;
+  const near = nearestName(first, names);
   const list = names.length === 0 ? 'it takes none' : `it takes ${names.join(', ')}`;
   return `${tool} takes no argument ${JSON.stringify(first)} (${near === undefined ? list : `did you mean "${near}"?`})`;
 }
