@@ -5,7 +5,7 @@ import type { CliCommand } from '../host/console-report.js';
 import { cliCommandFor } from './cli-command.js';
 import { controlClient, ControlError } from './control-client.js';
 import { setPauseWhileStopped } from './pause-offline.js';
-import { limitPriceKey } from '../gate/approvals/order-edit.js';
+import { limitPriceKey } from '../gate/approvals/add-order.js';
 import { formatDuration } from './durations.js';
 
 export interface ControlFlags {
@@ -154,7 +154,7 @@ function describePending(p: PendingApproval, c: Colors, cli: CliCommand): string
 function editHints(p: PendingApproval): string | undefined {
   if (p.tool === 'amend_order') return '--order-qty Q | --limit-price P | --post-only';
   if (p.tool !== 'add_order') return undefined;
-  const limit = limitPriceKey(p.arguments);
+  const limit = limitPriceKey(p.arguments.ordertype);
   return ['--volume N', limit && `--${limit} P`, '--timeinforce IOC'].filter(Boolean).join(' | ');
 }
 

@@ -21,6 +21,13 @@ const ROLES: Record<OrderType, { price?: PriceRole; price2?: PriceRole; name: st
   'trailing-stop-limit': { price: 'trailing offset', price2: 'limit offset', name: 'Trailing stop limit' },
 };
 
+/** Which argument holds an order's limit price: `price` for a limit order, `price2` for a stop-loss or take-profit limit, none for the rest. */
+export function limitPriceKey(ordertype: unknown): 'price' | 'price2' | undefined {
+  const type = typeof ordertype === 'string' ? ordertype : 'limit'; // the upstream's default
+  const role = Object.hasOwn(ROLES, type) ? ROLES[type as OrderType] : undefined;
+  return role?.price === 'limit' ? 'price' : role?.price2 === 'limit' ? 'price2' : undefined;
+}
+
 const PRICE_LABELS: Record<PriceRole, string> = { limit: 'Limit price', trigger: 'Trigger price', 'trailing offset': 'Trailing offset', 'limit offset': 'Limit offset' };
 const TIME_IN_FORCE = { GTC: 'Good till cancelled (GTC)', IOC: 'Immediate or cancel (IOC)', GTD: 'Good till date (GTD)' } as const;
 
@@ -55,7 +62,9 @@ export const summarizeAddOrder = {
     const p2 = priceWords(price2, role.price2);
 
     const usableQuote = quote && (quote.pair === undefined || quote.pair === pairText) ? quote : undefined;
-    const notional = orderNotional(volume, ordertype, price, price2, currency, usableQuote);
+    const limitKey = limitPriceKey(ordertype);
+    const limit = limitKey === 'price' ? price : limitKey === 'price2' ? price2 : undefined;
+    const notional = orderNotional(volume, limit, currency, usableQuote);
     const fields: SummaryField[] = [
       { label: 'Side', value: sideWord },
       { label: 'Quantity', value: pair.base ? `${quantity} ${pair.base}` : quantity },
@@ -72,7 +81,6 @@ export const summarizeAddOrder = {
         fields.push({ label: 'Estimated from', value: `${notional.priceText} (${usableQuote.source}, ${formatClock(usableQuote.at)})` });
       }
     }
-    const limit = ordertype === 'limit' ? price : ordertype === 'stop-loss-limit' || ordertype === 'take-profit-limit' ? price2 : undefined;
     if (limit && !limit.offset && usableQuote && usableQuote.value > 0) {
       // A limit far from the market (a typo, a unit mistake) is what a person most needs to see.
       const market = decimalFromNumber(usableQuote.value);
@@ -153,9 +161,8 @@ interface Notional {
 
 // Exact when the order carries its own absolute limit price; otherwise an estimate at the given
 // market price; none when the quote currency is unknown (we could not say in what it is counted).
-function orderNotional(volume: Decimal, ordertype: OrderType, price: PriceText | undefined, price2: PriceText | undefined, currency: string | undefined, quote: PriceQuote | undefined): Notional | undefined {
+function orderNotional(volume: Decimal, limit: PriceText | undefined, currency: string | undefined, quote: PriceQuote | undefined): Notional | undefined {
   if (!currency) return undefined;
-  const limit = ordertype === 'limit' ? price : ordertype === 'stop-loss-limit' || ordertype === 'take-profit-limit' ? price2 : undefined;
   if (limit && !limit.offset) return notionalAt(volume, limit.amount, currency, false);
   const market = quote && quote.value > 0 ? decimalFromNumber(quote.value) : undefined;
   return market ? notionalAt(volume, market, currency, true) : undefined;

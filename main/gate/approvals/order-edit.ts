@@ -6,6 +6,7 @@
 // sell's lower) needs the human's explicit confirmation (`allowWorsePrice`).
 import { z } from 'zod';
 import { decimalFromNumber, formatDecimal, parseDecimal, type Decimal } from './format.js';
+import { limitPriceKey } from './add-order.js';
 import { parsePrice } from './price.js';
 
 // Messages a person reads after the field's name: "volume" must be a number above 0.
@@ -93,12 +94,6 @@ export function changesNote(changes: readonly OrderChange[]): string {
   return `Approved with changes: ${describeChanges(changes)}`;
 }
 
-const LIMIT_KEY: Record<string, 'price' | 'price2' | undefined> = { limit: 'price', 'stop-loss-limit': 'price2', 'take-profit-limit': 'price2' };
-
-/** Which argument holds an add_order's limit price, the only price a human may change; none for a market or stop order. */
-export function limitPriceKey(args: Readonly<Record<string, unknown>>): 'price' | 'price2' | undefined {
-  return LIMIT_KEY[typeof args.ordertype === 'string' ? args.ordertype : 'limit'];
-}
 // Later is tighter: an order that may rest forever, one with an end date, one that never rests.
 const TIME_IN_FORCE_ORDER = [null, 'GTC', 'GTD', 'IOC'];
 
@@ -112,7 +107,8 @@ function checkAddOrder(field: string, from: unknown, to: string | number | boole
     case 'price':
     case 'price2': {
       const ordertype = typeof held.ordertype === 'string' ? held.ordertype : 'limit';
-      if (limitPriceKey(held) !== field) return `"${field}" of a ${ordertype} order is not its limit price; it cannot be changed here.`;
+      // The limit price is the only price a human may change.
+      if (limitPriceKey(held.ordertype) !== field) return `"${field}" of a ${ordertype} order is not its limit price; it cannot be changed here.`;
       const buying = held.side === 'buy';
       return checkLimitMove(field, from, to as string, buying ? 'down' : 'up', options);
     }
