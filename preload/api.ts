@@ -56,7 +56,11 @@ export const EXCHANGES = ['paper', 'kraken', 'unknown'] as const;
 export type Exchange = (typeof EXCHANGES)[number];
 /** How every surface names the exchange, and what is at stake on it. */
 export const EXCHANGE_NAMES: Readonly<Record<Exchange, string>> = { paper: 'Paper exchange', kraken: 'Kraken (live)', unknown: 'Custom upstream' };
-export const EXCHANGE_STAKES: Readonly<Record<Exchange, string>> = { paper: 'no real money', kraken: 'real money', unknown: 'treat its orders as real' };
+const EXCHANGE_STAKES: Readonly<Record<Exchange, string>> = { paper: 'no real money', kraken: 'real money', unknown: 'treat its orders as real' };
+/** "Paper exchange: no real money", as the card, the header and `kraken-gate status` say it. */
+export function describeExchange(exchange: Exchange): string {
+  return `${EXCHANGE_NAMES[exchange]}: ${EXCHANGE_STAKES[exchange]}`;
+}
 
 export const UpstreamStatusSchema = z.object({
   state: z.enum(['starting', 'ready', 'restarting', 'stopped']),

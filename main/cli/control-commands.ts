@@ -1,4 +1,4 @@
-import { EXCHANGE_NAMES, EXCHANGE_STAKES, type DecideResult, type Exchange, type OrderChanges, type PendingApproval, type Status } from '../../preload/api.js';
+import { describeExchange, type DecideResult, type Exchange, type OrderChanges, type PendingApproval, type Status } from '../../preload/api.js';
 import { inert, INERT_LIMITS } from '../gate/inert.js';
 import { stdoutColors, type Colors } from './colour.js';
 import type { CliCommand } from '../host/console-report.js';
@@ -100,7 +100,7 @@ async function switchPause(dataDir: string, paused: boolean): Promise<{ paused: 
 }
 
 function exchangeLine(exchange: Exchange, c: Colors): string {
-  const line = `${EXCHANGE_NAMES[exchange]}: ${EXCHANGE_STAKES[exchange]}`;
+  const line = describeExchange(exchange);
   return exchange === 'paper' ? line : c.bold(line);
 }
 

@@ -21,6 +21,8 @@ import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
 import { VERSION } from '../version.js';
 
 const PAUSE_REASON = 'Financial tools are paused';
+/** Where a market price came from, named for the exchange: a paper price must not read as Kraken's. */
+const PRICE_SOURCE: Readonly<Record<Exchange, string>> = { paper: 'paper exchange ticker', kraken: 'Kraken ticker', unknown: 'upstream ticker' };
 /** The rule id of a refusal by the financial pause, in the log. */
 const PAUSE_RULE = 'pause';
 
@@ -328,9 +330,7 @@ export class Gate implements GatewayBackend {
   /** The market price of an order's pair, for the policy's caps and the approval text. */
   private async marketPrice(call: ToolCall): Promise<PriceQuote | undefined> {
     const pair = call.arguments.pair;
-    // Named for the exchange it came from: a paper price must not read as Kraken's.
-    const source = this.options.exchange === 'paper' ? 'paper exchange ticker' : this.options.exchange === 'kraken' ? 'Kraken ticker' : 'upstream ticker';
-    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side, source) : undefined;
+    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side, PRICE_SOURCE[this.options.exchange ?? 'unknown']) : undefined;
   }
 
   private async askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision> {

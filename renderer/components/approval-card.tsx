@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EXCHANGE_NAMES, EXCHANGE_STAKES, type PendingApproval } from '../../preload/api';
+import { describeExchange, type PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
 import { formatClock, formatCountdown } from '../lib/format';
@@ -89,7 +89,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
           <div className={exchange === 'paper' ? 'field' : 'field is-real'} data-testid="card-exchange">
             <dt>Exchange</dt>
             <dd>
-              {EXCHANGE_NAMES[exchange]}: {EXCHANGE_STAKES[exchange]}
+              {describeExchange(exchange)}
             </dd>
           </div>
         )}

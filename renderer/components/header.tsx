@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EXCHANGE_NAMES, EXCHANGE_STAKES } from '../../preload/api';
+import { describeExchange, EXCHANGE_NAMES } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { isUnreachable, useGateState } from '../hooks/gate-store';
 import { isUnsaved, usePolicyDraft } from '../hooks/policy-draft-store';
@@ -46,7 +46,7 @@ export function Header({ page }: { page: Page }) {
         {!connected && <span className="pill pill-bad">Reconnecting…</span>}
         {error && connected && <span className="pill pill-bad" title={error}>Not answering</span>}
         {status && (
-          <span className={`pill pill-${status.upstream.state === 'ready' ? 'good' : status.upstream.state === 'stopped' ? 'bad' : 'warn'}`} title={[`${EXCHANGE_NAMES[status.upstream.exchange]}: ${EXCHANGE_STAKES[status.upstream.exchange]}`, status.upstream.command, status.upstream.lastError].filter(Boolean).join('\n')} data-testid="upstream-state">
+          <span className={`pill pill-${status.upstream.state === 'ready' ? 'good' : status.upstream.state === 'stopped' ? 'bad' : 'warn'}`} title={[describeExchange(status.upstream.exchange), status.upstream.command, status.upstream.lastError].filter(Boolean).join('\n')} data-testid="upstream-state">
             {EXCHANGE_NAMES[status.upstream.exchange]} {UPSTREAM_WORDS[status.upstream.state]}
           </span>
         )}

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLog } from '../../main/gate/calllog/index.js';
-import { countingUpstream, receivedCalls } from '../fixtures/counting.js';
+import { countingUpstream, isGatewayPriceRead, receivedCalls } from '../fixtures/counting.js';
 import { startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 import { controlEvents } from '../reliability/http.js';
 import { prng } from '../helpers/random.js';
@@ -216,7 +216,7 @@ describe('load: 32 sessions × 1 000 calls while the policy reloads', () => {
     // 3. The upstream saw every forwarded call once, and nothing else.
     // The gateway's own market-price read for each held order (no agent marker) is not an agent's call.
     const all = receivedCalls(recordFile);
-    const received = all.filter((call) => !(call.tool === 'ticker' && call.marker == null));
+    const received = all.filter((call) => !isGatewayPriceRead(call));
     const priceReads = all.length - received.length;
     const upstreamCount = new Map<string, number>();
     for (const call of received) upstreamCount.set(String(call.marker), (upstreamCount.get(String(call.marker)) ?? 0) + 1);
