@@ -27,10 +27,11 @@ export interface LogFlags {
  */
 export async function runLogCommand(dataDir: string, flags: LogFlags, print: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
   if (flags.json && flags.csv) throw new Error('Choose one of --json and --csv.');
+  const tools = flags.tool?.split(',').filter(Boolean);
   const query: CallLogQuery = {
     since: flags.since ? parseTime(flags.since) : undefined,
     until: flags.until ? parseTime(flags.until) : undefined,
-    tool: flags.tool?.split(',').filter(Boolean),
+    tool: tools,
     decision: flags.decision ? parseDecisions(flags.decision) : undefined,
     text: flags.text,
     limit: flags.limit ? parseLimit(flags.limit) : 50,
@@ -41,7 +42,7 @@ export async function runLogCommand(dataDir: string, flags: LogFlags, print: (te
   const { records } = await queryLog(dir, query);
   if (flags.csv) print(toCsv(records));
   else if (flags.json) print(`${toJson(records)}\n`);
-  else if (records.length === 0) print(`No calls recorded that match.${toolHint([query.tool ?? []].flat())}\n`);
+  else if (records.length === 0) print(`No calls recorded that match.${toolHint(tools ?? [])}\n`);
   else print(`${formatLogTable(records, stdoutColors(), process.stdout.isTTY ? process.stdout.columns : undefined)}\n`);
   return 0;
 }
