@@ -1,21 +1,12 @@
 // The one place that knows how the window reaches the core: `window.gate` when the Electron
 // preload put it there, else the HTTP + SSE bridge to the server that served this page. Everything
 // else in the renderer talks to `bridge` and cannot tell the two apart.
-import type { GateApi, GateEvent } from '../preload/api';
+import type { GateApi } from '../preload/api';
 import type { WindowGate } from '../preload/window-gate';
+import type { Bridge } from './bridge-types';
 import { httpBridge } from './http-bridge';
 
-export type Disposer = () => void;
-
-export interface Bridge {
-  api: GateApi;
-  /** The core's events; returns the unsubscribe function (return it from the effect that subscribed). */
-  onEvent(listener: (event: GateEvent) => void): Disposer;
-  /** The event stream dropped (false) or is back (true, after which state must be fetched again). */
-  onConnection(listener: (connected: boolean) => void): Disposer;
-  /** Hosted by the desktop app (settings such as "start at login" apply only there). */
-  desktop: boolean;
-}
+export type { Bridge, Disposer } from './bridge-types';
 
 declare global {
   interface Window {

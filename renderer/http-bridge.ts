@@ -3,7 +3,7 @@
 // accepts the login cookie only with this page's own Origin). Outputs are parsed with the
 // contract's zod schemas, as the CLI's client does.
 import { gateApi, GateEventSchema, type GateApi, type GateApiMethod, type GateEvent } from '../preload/api';
-import type { Bridge } from './bridge';
+import type { Bridge } from './bridge-types';
 
 export class GateCallError extends Error {
   constructor(

@@ -3,9 +3,9 @@
 // (unless --yes), and approves exactly the arguments it printed (bound to their hash).
 import { createInterface } from 'node:readline';
 import type { GateApi, OrderChanges, PendingApproval } from '../../preload/api.js';
-import { inert } from '../gate/inert.js';
+import { inert } from '../gate/text/inert.js';
 import type { Colors } from './colour.js';
-import { describeSummary } from './control-commands.js';
+import { describeSummary } from './describe.js';
 
 export interface ApproveChangesFlags {
   json: boolean;

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../clients/index.js';
-import { resolveDataDir } from '../gate/data-dir.js';
+import { resolveDataDir } from '../gate/state/data-dir.js';
 import type { CliCommand } from '../host/console-report.js';
 
 /** The built CLI of this install, whether this module runs from the sources (tsx) or from dist/. */

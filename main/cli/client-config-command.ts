@@ -1,5 +1,5 @@
-import { dataFiles, resolveDataDir } from '../gate/data-dir.js';
-import { readToken } from '../gate/token.js';
+import { dataFiles, resolveDataDir } from '../gate/state/data-dir.js';
+import { readToken } from '../gate/state/token.js';
 import { CLIENT_IDS, CLIENTS, ConfigFileError, clientSnippet, connectLauncher, currentPlatform, defaultConfigPath, isClientId, launcherIsBuilt, type GatewayTarget } from '../clients/index.js';
 import { writeClientConfig } from './client-config-write.js';
 import { readRuntime } from './control-client.js';

@@ -2,7 +2,7 @@ import { chmodSync, constants, copyFileSync, mkdirSync, readFileSync, realpathSy
 import { dirname } from 'node:path';
 import { CLIENTS, type ClientSnippet } from '../clients/index.js';
 import { mergeServerEntry } from '../clients/merge.js';
-import { writeFileAtomic } from '../gate/atomic-file.js';
+import { writeFileAtomic } from '../gate/state/atomic-file.js';
 
 export interface WriteOutcome {
   /** The file as given (a symlink stays a symlink; its target is what changed). */

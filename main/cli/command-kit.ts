@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveDataDir } from '../gate/data-dir.js';
+import { resolveDataDir } from '../gate/state/data-dir.js';
 import { describeDataDirError } from './data-dir-errors.js';
 
 /** What a command's action returns: the exit code, or undefined while it keeps running (serve, connect). */

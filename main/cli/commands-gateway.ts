@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { dataFiles } from '../gate/data-dir.js';
-import { readToken } from '../gate/token.js';
+import { dataFiles } from '../gate/state/data-dir.js';
+import { readToken } from '../gate/state/token.js';
 import { examples, onDataDir, type CommandContext } from './command-kit.js';
 import { parseDuration } from './durations.js';
 

@@ -12,8 +12,8 @@ import {
   type ListToolsResult,
   type Progress,
 } from '@modelcontextprotocol/sdk/types.js';
-import { dataFiles } from '../gate/data-dir.js';
-import { readToken } from '../gate/token.js';
+import { dataFiles } from '../gate/state/data-dir.js';
+import { readToken } from '../gate/state/token.js';
 import { ControlError, readRuntime } from './control-client.js';
 import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
 import { fetchWithOwnSignal } from './fetch-own-signal.js';

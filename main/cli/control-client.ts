@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gateApi, type GateApi, type GateApiInput, type GateApiMethod, type GateApiOutput } from '../../preload/api.js';
-import { dataFiles } from '../gate/data-dir.js';
-import { RuntimeSchema, type RuntimeInfo } from '../gate/runtime-file.js';
-import { readToken } from '../gate/token.js';
+import { dataFiles } from '../gate/state/data-dir.js';
+import { RuntimeSchema, type RuntimeInfo } from '../gate/state/runtime-file.js';
+import { readToken } from '../gate/state/token.js';
 import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
 
 export type { RuntimeInfo };

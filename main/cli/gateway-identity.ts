@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { isAlive } from '../gate/data-dir-lock.js';
+import { isAlive } from '../gate/state/data-dir-lock.js';
 import { IDENTITY_PATH, identityProof, type IdentityPurpose } from '../gate/http/identity.js';
 
 export type IdentityCheck =

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { DECISION_KINDS, queryLog, toCsv, toJson, type CallLogQuery } from '../gate/calllog/index.js';
 import { KRAKEN_TOOL_NAMES, KRAKEN_TOOLS } from '../gate/catalog.js';
-import { dataFiles } from '../gate/data-dir.js';
+import { dataFiles } from '../gate/state/data-dir.js';
 import { nearestName } from '../gate/policy/issues.js';
 import type { DecisionKind } from '../gate/types.js';
-import { INERT_LIMITS, inert } from '../gate/inert.js';
+import { INERT_LIMITS, inert } from '../gate/text/inert.js';
 import { stdoutColors } from './colour.js';
 import { parseTime } from './durations.js';
 import { formatLogTable } from './log-table.js';

@@ -1,6 +1,6 @@
 import { describeChanges, type OrderChange } from '../gate/approvals/order-edit.js';
 import type { CallRecord } from '../gate/calllog/index.js';
-import { inert, INERT_LIMITS } from '../gate/inert.js';
+import { inert, INERT_LIMITS } from '../gate/text/inert.js';
 import { decisionColor, type Colors } from './colour.js';
 import { formatDuration } from './durations.js';
 

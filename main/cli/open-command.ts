@@ -3,8 +3,8 @@
 // control token, so only someone who can read the data dir gets one.
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
-import { dataFiles } from '../gate/data-dir.js';
-import { readToken } from '../gate/token.js';
+import { dataFiles } from '../gate/state/data-dir.js';
+import { readToken } from '../gate/state/token.js';
 import { LOGIN_LINK_PATH } from '../headless/ui-routes.js';
 import { ControlError, readRuntime } from './control-client.js';
 

@@ -1,8 +1,8 @@
 // `kraken-gate pause` while no Kraken Gate runs on the data dir: the switch is a file the gateway
 // reads at start, so the brake can be set before a start (and lifted) without a running gateway.
-import { DataDirLockedError, lockDataDir } from '../gate/data-dir-lock.js';
-import { dataFiles, ensureDataDir } from '../gate/data-dir.js';
-import { PauseSwitch } from '../gate/pause.js';
+import { DataDirLockedError, lockDataDir } from '../gate/state/data-dir-lock.js';
+import { dataFiles, ensureDataDir } from '../gate/state/data-dir.js';
+import { PauseSwitch } from '../gate/state/pause.js';
 
 /**
  * Sets the financial pause in the data dir while holding its lock, so no gateway can start (and

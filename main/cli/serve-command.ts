@@ -1,6 +1,6 @@
 import { PortInUseError } from '../gate/gateway/server.js';
-import { readSettingsFile } from '../gate/settings.js';
-import { exchangeOf, upstreamCommand } from '../gate/upstream-command.js';
+import { readSettingsFile } from '../gate/state/settings.js';
+import { exchangeOf, upstreamCommand } from '../gate/upstream/command.js';
 import { startGateway, type StartGatewayOptions } from '../host/start-gateway.js';
 import { cliCommandFor } from './cli-command.js';
 

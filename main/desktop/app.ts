@@ -4,9 +4,9 @@
 // Electron entry (electron/main.ts) only builds the shell and calls DesktopApp.launch.
 import type { Settings } from '../../preload/api.js';
 import { clientSnippet, type ClientId, type Launcher } from '../clients/index.js';
-import { dataFiles } from '../gate/data-dir.js';
+import { dataFiles } from '../gate/state/data-dir.js';
 import type { Disposer } from '../gate/events.js';
-import { readToken } from '../gate/token.js';
+import { readToken } from '../gate/state/token.js';
 import { startGateway, type RunningGateway } from '../host/start-gateway.js';
 import { chooseNotifier } from '../notify/choose.js';
 import { NotificationController } from '../notify/controller.js';
@@ -22,9 +22,9 @@ import { applyStartAtLogin } from './login-items.js';
 import type { MenuAction } from './menu-model.js';
 import type { DesktopShell } from './shell.js';
 import { TrayController } from './tray.js';
-import { readSettingsFile } from '../gate/settings.js';
+import { readSettingsFile } from '../gate/state/settings.js';
 import { upstreamCommand, type PaperLauncher } from './upstream-command.js';
-import { exchangeOf } from '../gate/upstream-command.js';
+import { exchangeOf } from '../gate/upstream/command.js';
 import { UpdateController, updateSupport, type UpdaterShell } from './updates.js';
 import { WindowController } from './window.js';
 

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../gate/atomic-file.js';
-import { KEY_ENV, type ApiKeys, type KeyStore } from '../gate/keys.js';
+import { writeFileAtomic } from '../gate/state/atomic-file.js';
+import { KEY_ENV, type ApiKeys, type KeyStore } from '../gate/state/keys.js';
 import type { KeysStatus } from '../../preload/api.js';
 import type { SafeStorageShell } from './shell.js';
 

@@ -3,7 +3,7 @@
 // waiting approval can be decided from here only where a notification could (same threshold).
 import { EXCHANGE_NAMES, type PendingApproval, type Settings, type Status } from '../../preload/api.js';
 import type { ClientId } from '../clients/index.js';
-import { INERT_LIMITS, inert } from '../gate/inert.js';
+import { INERT_LIMITS, inert } from '../gate/text/inert.js';
 import { inlineApprovable, requester } from '../notify/notice.js';
 
 export type MenuAction =

@@ -1,5 +1,5 @@
 import type { UpstreamSetting } from '../../preload/api.js';
-import { upstreamCommand as settingCommand } from '../gate/upstream-command.js';
+import { upstreamCommand as settingCommand } from '../gate/upstream/command.js';
 import type { InProcessServer } from '../gate/upstream/in-process.js';
 import type { SpawnCommand } from '../paper/command.js';
 

@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../gate/atomic-file.js';
+import { writeFileAtomic } from '../gate/state/atomic-file.js';
 
 export const AUTOSTART_FILE = 'kraken-gate.desktop';
 

@@ -1,21 +1,24 @@
+// main/gate/: the core, plain Node. The root holds the Gate (this file: everything composed, with a
+// typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
+// the folders hold one concern each and import down, never up (eslint.config.js holds the map).
 import type { Exchange, GateEvent, LogRecord, Status } from '../../preload/api.js';
 import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { isFinancialTool } from './catalog.js';
-import { DailyNotional } from './daily-notional.js';
-import { dataFiles, ensureDataDir } from './data-dir.js';
+import { DailyNotional } from './state/daily-notional.js';
+import { dataFiles, ensureDataDir } from './state/data-dir.js';
 import { Emitter } from './events.js';
-import { INERT_LIMITS, inert } from './inert.js';
+import { INERT_LIMITS, inert } from './text/inert.js';
 import type { GatewayBackend } from './gateway/backend.js';
-import { fetchMarketPrice } from './market-price.js';
-import { PauseSwitch } from './pause.js';
-import { SecretMask, secretEnvValues } from './secret-mask.js';
+import { fetchMarketPrice } from './upstream/market-price.js';
+import { PauseSwitch } from './state/pause.js';
+import { SecretMask, secretEnvValues } from './text/secret-mask.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
-import { PolicyFile } from './policy-file.js';
-import { SettingsStore } from './settings.js';
+import { PolicyFile } from './state/policy-file.js';
+import { SettingsStore } from './state/settings.js';
 import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
-import { toLogRecord } from './log-view.js';
-import { ToolPins, type PinChange } from './tool-pins.js';
+import { toLogRecord } from './calllog/view.js';
+import { ToolPins, type PinChange } from './state/tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
 import { VERSION } from '../version.js';

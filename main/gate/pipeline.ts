@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceQuote } from './approvals/index.js';
 import { changesNote, type OrderChange } from './approvals/order-edit.js';
-import { hashArguments } from './canonical-json.js';
+import { hashArguments } from './text/canonical-json.js';
 import type { CallRecordInput, ForwardIntent, HeldIntent } from './calllog/index.js';
 import { changesState, mayHaveTakenEffect, provesNothingHappened } from './placement.js';
 import type { CallContext, Decider, DecisionKind, ToolCall, ToolResult } from './types.js';

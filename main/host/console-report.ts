@@ -4,7 +4,7 @@
 import type { Status } from '../../preload/api.js';
 import { toContract, type Gate } from '../gate/gate.js';
 import { shellQuote } from '../clients/index.js';
-import { INERT_LIMITS, inert } from '../gate/inert.js';
+import { INERT_LIMITS, inert } from '../gate/text/inert.js';
 
 /** How a person runs `kraken-gate ARGS…` here, for the commands the console suggests. */
 export type CliCommand = (...args: string[]) => string;

@@ -1,7 +1,7 @@
 // What a notification says and offers, as pure functions of the gate's state: the same text and
 // buttons whichever notifier shows it (Electron, D-Bus, node-notifier), tested without any of them.
 import type { PendingApproval, Settings, Status } from '../../preload/api.js';
-import { INERT_LIMITS, inert } from '../gate/inert.js';
+import { INERT_LIMITS, inert } from '../gate/text/inert.js';
 
 type UpstreamStatus = Status['upstream'];
 

@@ -4,7 +4,7 @@
 // calling tool '<name>': <Kraken error>" for refusals, "Unknown tool: <name>").
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AddOrderArgs, ClosedOrdersArgs, PaperExchange, TradesHistoryArgs } from './exchange.js';
-import { PAPER_TOOLS, type PaperToolDefinition } from './tools.js';
+import { KRAKEN_MCP_TOOLS, type KrakenToolDefinition } from '../kraken-mcp/tools.js';
 import { validateArgs } from './validate-args.js';
 
 type Args = Record<string, unknown>;
@@ -32,7 +32,7 @@ const HANDLERS: Record<string, Handler> = {
   trades_history: (ex, a) => ex.tradesHistory(a as TradesHistoryArgs),
 };
 
-const TOOLS_BY_NAME: ReadonlyMap<string, PaperToolDefinition> = new Map(PAPER_TOOLS.map((t) => [t.name, t]));
+const TOOLS_BY_NAME: ReadonlyMap<string, KrakenToolDefinition> = new Map(KRAKEN_MCP_TOOLS.map((t) => [t.name, t]));
 
 export function callPaperTool(exchange: PaperExchange, name: string, args: Args | undefined): CallToolResult {
   const tool = TOOLS_BY_NAME.get(name);

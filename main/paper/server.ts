@@ -12,7 +12,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { callPaperTool } from './call-tool.js';
 import { PaperExchange } from './exchange.js';
-import { PAPER_TOOLS } from './tools.js';
+import { KRAKEN_MCP_TOOLS } from '../kraken-mcp/tools.js';
 
 /** kraken-mcp's initialize answer (test/fixtures/kraken-mcp/initialize-response.json). */
 export const PAPER_SERVER_INFO = { name: 'Kraken Pro MCP', version: '4.0.10' } as const;
@@ -25,7 +25,7 @@ export const PAPER_CAPABILITIES = {
 
 export function createPaperServer(exchange: PaperExchange = new PaperExchange()): Server {
   const server = new Server({ ...PAPER_SERVER_INFO }, { capabilities: structuredClone(PAPER_CAPABILITIES) });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: structuredClone([...PAPER_TOOLS]) }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: structuredClone([...KRAKEN_MCP_TOOLS]) }));
   server.setRequestHandler(CallToolRequestSchema, (request) =>
     callPaperTool(exchange, request.params.name, request.params.arguments),
   );

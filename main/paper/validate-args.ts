@@ -4,7 +4,7 @@
 // bad arguments with the same text so an agent learns the same lesson from both. Only the
 // keywords kraken-mcp's schemas use are understood (see JsonSchemaProperty).
 import { pythonRepr, pythonType } from './python-repr.js';
-import type { JsonSchemaProperty, ToolInputSchema } from './tools.js';
+import type { JsonSchemaProperty, ToolInputSchema } from '../kraken-mcp/tools.js';
 
 export type ValidationOutcome =
   | { ok: true; args: Record<string, unknown> }

@@ -11,7 +11,7 @@ import { DesktopApp } from '../../main/desktop/app.js';
 import type { TrayState } from '../../main/desktop/tray-look.js';
 import type { MenuItemModel } from '../../main/desktop/menu-model.js';
 import { connectLauncher } from '../../main/clients/index.js';
-import { readToken } from '../../main/gate/token.js';
+import { readToken } from '../../main/gate/state/token.js';
 import { nextEvent } from './gateway.js';
 import type { Notifier } from '../../main/notify/notifier.js';
 import { paperCommand } from '../../main/paper/command.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallLogStore, DEFAULT_RETENTION, type CallRecordInput } from '../../main/gate/calllog/index.js';
-import { dataFiles } from '../../main/gate/data-dir.js';
+import { dataFiles } from '../../main/gate/state/data-dir.js';
 import { kgWith } from '../helpers/cli-with.js';
 
 const EVIL_CLIENT = 'evil\x1b[2J\x1b[Hagent';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PolicyReload } from '../../main/gate/policy-file.js';
+import type { PolicyReload } from '../../main/gate/state/policy-file.js';
 import { nextEvent, nextPending, nextRecord, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 // PolicyLayer's own files, copied verbatim into test/fixtures/policylayer (see its README).

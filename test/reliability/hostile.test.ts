@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GateEvent, PendingApproval, Status } from '../../preload/api.js';
 import { createCallRecord, logFileName, queryLog, toCsv, type CallRecord } from '../../main/gate/calllog/index.js';
-import { inert } from '../../main/gate/inert.js';
+import { inert } from '../../main/gate/text/inert.js';
 import { cliIsOnPath, formatCliCommand } from '../../main/cli/cli-command.js';
 import { kg } from '../helpers/cli.js';
 import { nextEvent, nextRecord, startTestGateway, textOf } from '../helpers/gateway.js';

@@ -4,7 +4,7 @@
 import type { GateApi, GateEvent, PolicyView, ToolInfo } from '../../preload/api.js';
 import { classifyTool } from '../../main/gate/catalog.js';
 import { compilePolicy, defaultPolicyText, evaluatePolicy, parsePolicyText } from '../../main/gate/policy/index.js';
-import { ruleGlance } from '../../main/gate/rule-glance.js';
+import { ruleGlance } from '../../main/gate/api/rule-glance.js';
 import type { Bridge } from '../../renderer/bridge.js';
 import toolsList from '../fixtures/kraken-mcp/tools-list.json';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalQueue, summarizeCall } from '../../main/gate/approvals/index.js';
-import { DailyNotional } from '../../main/gate/daily-notional.js';
+import { DailyNotional } from '../../main/gate/state/daily-notional.js';
 import { changesState, provesNothingHappened } from '../../main/gate/placement.js';
 import { SerialQueue } from '../../main/gate/upstream/serial.js';
 

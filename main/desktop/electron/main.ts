@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog } from 'electron';
 import { runConnect } from '../../cli/connect.js';
-import { resolveDataDir } from '../../gate/data-dir.js';
+import { resolveDataDir } from '../../gate/state/data-dir.js';
 import { paperInProcess } from '../../paper/in-process.js';
 import { DesktopApp } from '../app.js';
 import { appConnectLauncher, connectInvocation } from '../connect-mode.js';

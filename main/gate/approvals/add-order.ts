@@ -2,7 +2,7 @@
 import { decimalFromNumber, decimalToNumber, describePair, formatAmount, formatClock, formatDecimal, multiply, type Decimal } from './format.js';
 import { formatPrice, formatPriceAmount, parsePrice, type PriceText } from './price.js';
 import type { ArgumentReader } from './reader.js';
-import type { PriceQuote, SummaryDraft, SummaryField } from './summary.js';
+import type { PriceQuote, SummaryDraft, SummaryField } from './summary-types.js';
 
 const ORDER_TYPES = ['market', 'limit', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit'] as const;
 type OrderType = (typeof ORDER_TYPES)[number];

@@ -2,7 +2,7 @@
 // (order-edit.ts), the changed order is put into words again, and only then approved, bound to the
 // hash of the changed arguments. The rules' second look happens inside the queue's decide
 // (HoldRequest.onApprove, given the changed arguments).
-import { hashArguments } from '../canonical-json.js';
+import { hashArguments } from '../text/canonical-json.js';
 import type { Decider } from '../types.js';
 import { editOrder, type EditOptions, type OrderChange } from './order-edit.js';
 import type { ApprovalQueue, DecideResult, DecidedBefore, PendingApproval } from './queue.js';

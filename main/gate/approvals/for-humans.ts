@@ -3,7 +3,7 @@
 // or the upstream is made inert here, so no surface has to remember to. A client name with
 // terminal escapes or a right-to-left override can no longer rewrite the approval a person reads.
 import type { PendingApproval as PendingForHumans } from '../../../preload/api.js';
-import { INERT_LIMITS, inert, inertJson } from '../inert.js';
+import { INERT_LIMITS, inert, inertJson } from '../text/inert.js';
 import type { PendingApproval } from './queue.js';
 import { inertSummary } from './summary.js';
 

@@ -1,7 +1,9 @@
+// main/gate/approvals/: held calls (the queue: hold, decide, expire, cancel), a call in words, and
+// approve with changes. May import the core's vocabulary and text/; other folders import from here.
 export * from './queue.js';
 export { pendingForHumans, type PendingForHumans } from './for-humans.js';
 export { inertSummary, summarizeCall, type Summary, type SummaryField, type PriceQuote } from './summary.js';
-export { canonicalJson, hashArguments } from '../canonical-json.js';
+export { canonicalJson, hashArguments } from '../text/canonical-json.js';
 export { newApprovalId, normalizeApprovalId } from './ids.js';
 export { GROUP_SEPARATOR } from './format.js';
 export { approveEdited, previewEdit, type ApproveEditRequest, type EditPreview } from './edit-approval.js';

@@ -2,7 +2,7 @@
 import { formatDecimal, groupDigits, parseDecimal } from './format.js';
 import { formatPrice, parsePrice } from './price.js';
 import type { ArgumentReader } from './reader.js';
-import type { SummaryDraft, SummaryField } from './summary.js';
+import type { SummaryDraft, SummaryField } from './summary-types.js';
 
 export const summarizeCancelOrder = {
   keys: ['txid_or_userref'],

@@ -5,7 +5,7 @@
 import { Emitter, type Event } from '../events.js';
 import { AgentGone, type DecisionKind, type Decider, type ToolCall } from '../types.js';
 import { deepFreeze } from './freeze.js';
-import { hashArguments } from '../canonical-json.js';
+import { hashArguments } from '../text/canonical-json.js';
 import { newApprovalId, normalizeApprovalId } from './ids.js';
 import type { OrderChange } from './order-edit.js';
 import type { Summary } from './summary.js';

@@ -2,7 +2,7 @@
 // reason it cannot vouch for what it read. The upstream (pydantic, lax mode) would coerce "false"
 // to false or "0.5" to 0.5; a summary that displayed the text while the upstream acted on the
 // coerced value would show one thing and sign another, so any such value makes the call unreadable.
-import { inert, isInert } from '../inert.js';
+import { inert, isInert } from '../text/inert.js';
 
 export interface ReadOptions {
   required?: boolean;

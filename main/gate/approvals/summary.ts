@@ -1,39 +1,11 @@
-import { INERT_LIMITS, inert } from '../inert.js';
+import { INERT_LIMITS, inert } from '../text/inert.js';
 import type { ToolCall } from '../types.js';
 import { summarizeAddOrder } from './add-order.js';
 import { isDisplayable, quoteName, ArgumentReader } from './reader.js';
 import { summarizeAmendOrder, summarizeCancelAllOrdersAfter, summarizeCancelOrder } from './order-changes.js';
+import type { PriceQuote, Summary, SummaryDraft, SummaryField } from './summary-types.js';
 
-export interface SummaryField {
-  label: string;
-  value: string;
-}
-
-/**
- * What a human approves, in words, built only from the exact arguments that will be sent ("what
- * you see is what you sign"). `readable: false` means the arguments could not be put into words
- * faithfully: surfaces must show the raw JSON instead and offer no one-click approve.
- */
-export interface Summary {
-  headline: string;
-  fields: SummaryField[];
-  readable: boolean;
-  /** Order value in the quote currency; `estimated` when it rests on a market price, not the order's own limit. */
-  notional?: { value: number; currency: string; estimated: boolean };
-}
-
-/** A market price for the order's pair, used only to estimate what a market-priced order is worth. */
-export interface PriceQuote {
-  value: number;
-  /** Where it came from, shown to the human: "Kraken ticker". */
-  source: string;
-  at: Date;
-  /** The pair the price is for; when given and not the order's pair, the price is not used. */
-  pair?: string;
-}
-
-/** A readable summary without the flag; the dispatcher decides readability from the reader's problems. */
-export type SummaryDraft = Omit<Summary, 'readable'>;
+export type { PriceQuote, Summary, SummaryDraft, SummaryField } from './summary-types.js';
 
 interface ToolSummarizer {
   keys: readonly string[];

@@ -1,4 +1,5 @@
-// The call log: one durable record per tool call, queried and exported by the UI and the CLI.
+// main/gate/calllog/: the call log, one durable record per tool call, queried, viewed and exported by
+// the UI and the CLI. May import the core's vocabulary, text/ and approvals/ (a call in words).
 export {
   DECIDERS,
   DECISION_KINDS,

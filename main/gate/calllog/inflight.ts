@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { z } from 'zod';
-import { hashArguments } from '../canonical-json.js';
+import { hashArguments } from '../text/canonical-json.js';
 import { queryLog } from './query.js';
 import type { CallRecordInput } from './record.js';
 import { redactArguments } from './redact.js';

@@ -2,9 +2,9 @@
 // (a torn write, a hand edit, a future field of the wrong type) is skipped, never the file.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson, hashArguments } from '../canonical-json.js';
-import { escapeJsonText } from '../inert.js';
-import { SecretMask } from '../secret-mask.js';
+import { canonicalJson, hashArguments } from '../text/canonical-json.js';
+import { escapeJsonText } from '../text/inert.js';
+import { SecretMask } from '../text/secret-mask.js';
 import type { Decider, DecisionKind } from '../types.js';
 import { RECORD_LIMITS, boundArguments, fitText } from './bounds.js';
 import { redactArguments, redactText, secretArgumentValues } from './redact.js';

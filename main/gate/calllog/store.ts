@@ -9,7 +9,7 @@ import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, re
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Emitter, type Disposer } from '../events.js';
-import type { SecretMask } from '../secret-mask.js';
+import type { SecretMask } from '../text/secret-mask.js';
 import { SOON_SYNC_MS, durabilityOf } from './durability.js';
 import { dayEndMs, dayOf, listLogFiles, logFileName } from './files.js';
 import { createCallRecord, logJson, type CallRecord, type CallRecordInput } from './record.js';

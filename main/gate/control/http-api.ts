@@ -1,3 +1,5 @@
+// main/gate/control/: the contract (preload/api.ts) over HTTP for the CLI and the served window, with its
+// event stream. May import http/ and the core's vocabulary; what each method runs is in api/.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gateApi, type GateApi, type GateApiMethod, type GateEvent } from '../../../preload/api.js';
 import type { Event } from '../events.js';

@@ -1,3 +1,5 @@
+// main/gate/gateway/: the agent-facing MCP endpoint (Streamable HTTP and legacy SSE), one SDK Server
+// per session. May import the core's vocabulary and http/; MCP SDK here.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,5 @@
+// main/gate/http/: what every local HTTP endpoint checks and reads (Host, Origin, bearer, bounded JSON
+// bodies, the identity proof). Imports nothing of the core.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 

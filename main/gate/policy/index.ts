@@ -1,4 +1,5 @@
-// The policy engine's public surface; other folders import from here only.
+// main/gate/policy/: the policy engine (schema, compile, evaluate, limits, notional); its public surface,
+// other folders import from here only. May import the core's vocabulary and main/kraken-mcp/.
 export { parsePolicy, parsePolicyText, PolicySchema, readRequirement } from './schema.js';
 export type { Policy, ToolRules, DenyRule, ApproveRule, Limit, ParseResult, Requirement } from './schema.js';
 export { compilePolicy, loadPolicy } from './compile.js';

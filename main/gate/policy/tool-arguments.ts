@@ -1,11 +1,11 @@
-// The arguments each kraken-mcp tool takes, from its input schema (the same definitions the paper
-// exchange serves: main/paper/tools.ts is a copy of kraken-mcp's tools/list). A policy condition on
+// The arguments each kraken-mcp tool takes, from its input schema (main/kraken-mcp/tools.ts, the
+// copy of kraken-mcp's tools/list the paper exchange also serves). A policy condition on
 // any other argument is a typo: kraken-mcp's schemas allow no additional properties.
-import { PAPER_TOOLS } from '../../paper/tools.js';
+import { KRAKEN_MCP_TOOLS } from '../../kraken-mcp/tools.js';
 import { argumentPath } from './conditions.js';
 import { nearestName } from './issues.js';
 
-const ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(PAPER_TOOLS.map((tool) => [tool.name, Object.keys(tool.inputSchema.properties)]));
+const ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(KRAKEN_MCP_TOOLS.map((tool) => [tool.name, Object.keys(tool.inputSchema.properties)]));
 
 /**
  * Why an "args.…" path names no argument of a kraken-mcp tool ("add_order takes no argument

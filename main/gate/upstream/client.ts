@@ -1,3 +1,6 @@
+// main/gate/upstream/: the upstream (kraken-mcp or the paper exchange) as the core sees it: its command,
+// the stdio client, probes and market-price reads. May import the core's vocabulary, text/ and approvals'
+// types; the MCP SDK only here and in gateway/.
 import type { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
@@ -8,8 +11,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { classifyTool } from '../catalog.js';
 import { Emitter } from '../events.js';
-import { INERT_LIMITS, inert } from '../inert.js';
-import { SecretMask, secretEnvValues } from '../secret-mask.js';
+import { INERT_LIMITS, inert } from '../text/inert.js';
+import { SecretMask, secretEnvValues } from '../text/secret-mask.js';
 import type { Progress, ToolDefinition, ToolResult } from '../types.js';
 import { VERSION } from '../../version.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';

@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { MASKED, SecretMask } from '../secret-mask.js';
+import { MASKED, SecretMask } from '../text/secret-mask.js';
 
 /** A line the upstream has not ended yet is written out (masked) once it grows past this. */
 const MAX_PENDING = 64 * 1024;

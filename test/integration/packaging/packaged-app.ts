@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DesktopApp, type DesktopAppOptions } from '../../../main/desktop/app.js';
 import { appConnectLauncher } from '../../../main/desktop/connect-mode.js';
-import { readToken } from '../../../main/gate/token.js';
+import { readToken } from '../../../main/gate/state/token.js';
 import { paperInProcess } from '../../../main/paper/in-process.js';
 import { FALLBACK_DIR, LAUNCH_COMMAND } from '../../helpers/desktop.js';
 import { FakeShell } from '../../helpers/fake-shell.js';

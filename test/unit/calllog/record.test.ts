@@ -13,7 +13,7 @@ import {
   queryLog,
 } from '../../../main/gate/calllog/index.js';
 import { RECORD_MAX_BYTES } from '../../../main/gate/calllog/bounds.js';
-import { SecretMask } from '../../../main/gate/secret-mask.js';
+import { SecretMask } from '../../../main/gate/text/secret-mask.js';
 import { input, krakenSecret, tempDir } from './helpers.js';
 
 describe('hashArguments', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { menuModel, MENU_MAX_PENDING, type MenuItemModel } from '../../../main/desktop/menu-model.js';
 import { trayLook, trayState } from '../../../main/desktop/tray-look.js';
 import { summarizeCall } from '../../../main/gate/approvals/index.js';
-import { inertJson } from '../../../main/gate/inert.js';
+import { inertJson } from '../../../main/gate/text/inert.js';
 import type { PendingApproval, Status } from '../../../preload/api.js';
 
 const ready: Status = {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ElectronNotifier } from '../../../main/desktop/electron-notifier.js';
 import { summarizeCall } from '../../../main/gate/approvals/index.js';
-import { inertJson } from '../../../main/gate/inert.js';
+import { inertJson } from '../../../main/gate/text/inert.js';
 import { Emitter } from '../../../main/gate/events.js';
 import { NotificationController, type NotificationSource } from '../../../main/notify/controller.js';
 import { dbusActions, escapeMarkup } from '../../../main/notify/dbus-notifier.js';

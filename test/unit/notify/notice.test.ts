@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeCall } from '../../../main/gate/approvals/index.js';
-import { inertJson } from '../../../main/gate/inert.js';
+import { inertJson } from '../../../main/gate/text/inert.js';
 import { approvalNotice, formatRemaining, inlineApprovable, withoutButtons } from '../../../main/notify/notice.js';
 import type { PendingApproval } from '../../../preload/api.js';
 

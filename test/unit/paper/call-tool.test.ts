@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { callPaperTool } from '../../../main/paper/call-tool.js';
 import { PaperExchange } from '../../../main/paper/exchange.js';
-import { PAPER_TOOLS } from '../../../main/paper/tools.js';
+import { KRAKEN_MCP_TOOLS } from '../../../main/kraken-mcp/tools.js';
 
 interface Sample {
   call: string;
@@ -52,13 +52,13 @@ describe('paper tools/call answers, against the real server capture', () => {
   it('serves every one of the 17 tools', () => {
     const minimal: Record<string, unknown> = { pair: 'XBTUSD', side: 'buy', txid_or_userref: '1', timeout_seconds: 0 };
     const fresh = captureExchange();
-    for (const tool of PAPER_TOOLS) {
+    for (const tool of KRAKEN_MCP_TOOLS) {
       const args = Object.fromEntries((tool.inputSchema.required ?? []).map((k) => [k, minimal[k]]));
       const result = callPaperTool(fresh, tool.name, args);
       const text = (result.content[0] as { text: string }).text;
       expect(text, tool.name).not.toMatch(/^Unknown tool|validation error/);
     }
-    expect(PAPER_TOOLS).toHaveLength(17);
+    expect(KRAKEN_MCP_TOOLS).toHaveLength(17);
   });
 
   it('answers an unknown tool with an error result, not a protocol error', () => {

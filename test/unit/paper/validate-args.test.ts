@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PAPER_TOOLS } from '../../../main/paper/tools.js';
+import { KRAKEN_MCP_TOOLS } from '../../../main/kraken-mcp/tools.js';
 import { validateArgs } from '../../../main/paper/validate-args.js';
 
 const schemaOf = (name: string) => {
-  const tool = PAPER_TOOLS.find((t) => t.name === name);
+  const tool = KRAKEN_MCP_TOOLS.find((t) => t.name === name);
   if (!tool) throw new Error(`no tool ${name}`);
   return tool.inputSchema;
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { SecretMask } from '../../../main/gate/secret-mask.js';
+import { SecretMask } from '../../../main/gate/text/secret-mask.js';
 import { StderrLog } from '../../../main/gate/upstream/stderr-log.js';
 
 const SECRET = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MA==';

@@ -1,0 +1,68 @@
+// The contract's policy methods: policy.json as the Rules page edits it. The file on disk stays the
+// truth: a save writes it (atomically) and applies it the way an outside edit is applied, so both
+// paths give the same `policy-changed` event and the same refusal of an invalid text.
+import { readFileSync } from 'node:fs';
+import type { GateApi, PolicyCheck, PolicyView } from '../../../preload/api.js';
+import { writeFileAtomic } from '../state/atomic-file.js';
+import type { Gate } from '../gate.js';
+import { compilePolicy, parsePolicyText, policyNeedsMarketPrice } from '../policy/index.js';
+
+type PolicyMethods = Pick<GateApi, 'policy' | 'validatePolicy' | 'savePolicy' | 'testCall'>;
+
+export function checkPolicyText(text: string): PolicyCheck {
+  const result = parsePolicyText(text);
+  return result.ok
+    ? { ok: true, errors: [], warnings: result.warnings, policy: result.policy as Record<string, unknown> }
+    : { ok: false, errors: result.errors, warnings: [] };
+}
+
+function readPolicyText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    // Removed or unreadable: the running rules stay; show an empty editor with why.
+    return `// cannot read ${path}: ${(error as Error).message}\n`;
+  }
+}
+
+export function policyView(gate: Gate): PolicyView {
+  const path = gate.policy.path;
+  const text = readPolicyText(path);
+  return { path, text, check: checkPolicyText(text), running: gate.policy.current.policy as Record<string, unknown> };
+}
+
+export function policyMethods(gate: Gate): PolicyMethods {
+  return {
+    policy: async () => policyView(gate),
+    validatePolicy: async ({ text }) => checkPolicyText(text),
+    savePolicy: async ({ text, baseText }) => {
+      const check = checkPolicyText(text);
+      if (!check.ok) return { ok: false, errors: check.errors, conflict: false };
+      const path = gate.policy.path;
+      if (baseText !== undefined && readPolicyText(path) !== baseText) {
+        return { ok: false, errors: ['policy.json changed on disk since you opened it; reload it and apply your edit again.'], conflict: true };
+      }
+      writeFileAtomic(path, text.endsWith('\n') ? text : `${text}\n`);
+      const applied = gate.policy.reload();
+      if (!applied.ok) return { ok: false, errors: applied.errors, conflict: false };
+      return { ok: true, warnings: check.warnings, view: policyView(gate) };
+    },
+    testCall: async ({ tool, arguments: args, text }) => {
+      let compiled = gate.policy.current;
+      const notes: string[] = [];
+      if (text !== undefined) {
+        const parsed = parsePolicyText(text);
+        if (!parsed.ok) return { ok: false, errors: parsed.errors };
+        compiled = compilePolicy(parsed.policy);
+        notes.push('Tested against your unsaved draft; rate limits start from zero calls.');
+      }
+      const call = { tool, arguments: args };
+      const { verdict, price } = await gate.dryRun(call, compiled);
+      if (policyNeedsMarketPrice(compiled, call)) {
+        notes.push(price ? `Order value estimated at ${price.value} (${price.source}).` : 'No market price could be fetched, so the order value could not be checked.');
+      }
+      if (gate.pause.paused) notes.push('Financial tools are paused now.');
+      return { ok: true, action: verdict.action, rule: verdict.rule, reason: verdict.reason, ...(verdict.notional !== undefined && { notional: verdict.notional }), notes };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsView } from '../../../preload/api.js';
+import { Emitter } from '../events.js';
+
+/** Settings that a running gateway can only apply by restarting (it is already listening). */
+const RESTART_REQUIRED: ReadonlySet<keyof Settings> = new Set(['port']);
+
+/**
+ * settings.json in the data dir, shared by the desktop app and `kraken-gate serve`. Built on conf
+ * (the store electron-store wraps) so both hosts read and write one file the same way in plain
+ * Node: atomic writes, a JSON schema derived from the contract's zod schema, and migrations keyed
+ * by the app version. A hand-edited file that does not validate is set aside (never silently
+ * rewritten) and defaults apply, with the reason shown to the user.
+ */
+export class SettingsStore {
+  private readonly changeEmitter = new Emitter<Settings>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly conf: Conf<Settings>;
+  private readonly problem: string | undefined;
+  /** What the running gateway started with, to tell which saved changes still need a restart. */
+  private readonly applied: Settings;
+
+  constructor(dataDir: string, appVersion: string) {
+    const options = {
+      cwd: dataDir,
+      configName: 'settings',
+      projectVersion: appVersion,
+      configFileMode: 0o600,
+      defaults: DEFAULT_SETTINGS,
+      schema: jsonSchemaProperties(),
+      accessPropertiesByDotNotation: false,
+      // Future renames of a setting go here, keyed by the version that introduced them.
+      migrations: {},
+    };
+    let problem: string | undefined;
+    let conf: Conf<Settings>;
+    try {
+      conf = new Conf<Settings>(options);
+    } catch (error) {
+      const path = `${dataDir}/settings.json`;
+      const kept = `${dataDir}/settings.invalid-${Date.now()}.json`;
+      if (existsSync(path)) renameSync(path, kept);
+      problem = `settings.json was not valid (${firstLine(error)}); defaults are in use and your file was kept as ${kept}.`;
+      conf = new Conf<Settings>(options);
+    }
+    this.conf = conf;
+    this.problem = problem;
+    this.applied = this.current;
+  }
+
+  get path(): string {
+    return this.conf.path;
+  }
+
+  get current(): Settings {
+    // conf keeps its own bookkeeping (`__internal__`) in the same object; hand out only settings.
+    return SettingsSchema.parse(pickSettings(this.conf.store));
+  }
+
+  view(): SettingsView {
+    const current = this.current;
+    const restartRequired = [...RESTART_REQUIRED].filter((key) => JSON.stringify(current[key]) !== JSON.stringify(this.applied[key]));
+    return { settings: current, path: this.path, restartRequired, ...(this.problem && { problem: this.problem }) };
+  }
+
+  /** Validates the whole result before writing anything; returns the errors instead when invalid. */
+  update(changes: Partial<Settings>): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
+    const next = SettingsSchema.safeParse({ ...this.current, ...changes });
+    if (!next.success) return { ok: false, errors: next.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`) };
+    this.conf.set(next.data);
+    this.changeEmitter.fire(next.data);
+    return { ok: true, settings: next.data };
+  }
+}
+
+function pickSettings(store: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(DEFAULT_SETTINGS).filter((key) => key in store).map((key) => [key, store[key]]));
+}
+
+function jsonSchemaProperties() {
+  const schema = z.toJSONSchema(SettingsSchema, { target: 'draft-7' }) as { properties: Record<string, unknown> };
+  return schema.properties as ConstructorParameters<typeof Conf<Settings>>[0] extends infer O ? (O extends { schema?: infer S } ? S : never) : never;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+/**
+ * settings.json as the gate will read it, without touching the file — for a host deciding how to
+ * start before it holds the data dir's lock. The gate's own SettingsStore sets an invalid file
+ * aside and tells the user why; until then this falls back to the defaults, field by field.
+ */
+export function readSettingsFile(dataDir: string): Settings {
+  let stored: Record<string, unknown>;
+  try {
+    stored = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+  const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...pickSettings(stored) });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
