@@ -131,7 +131,7 @@ describe('the Rules page editor', () => {
     await user.click(screen.getByRole('radio', { name: /^Deny/ }));
     await user.click(screen.getByTestId('json-tab'));
     const editor = await screen.findByTestId('json-editor');
-    const view = EditorView.findFromDOM(editor.shadowRoot!.querySelector('.cm-editor') as HTMLElement)!;
+    const view = await editorIn(editor);
     expect(view.state.doc.toString()).toContain('"add_order": {\n      "approve_if"');
     expect(JSON.parse(view.state.doc.toString()).tools.add_order.action).toBe('deny');
 
@@ -145,7 +145,7 @@ describe('the Rules page editor', () => {
 
     // A draft that is not JSON leaves the form waiting for the JSON tab, with the engine's place.
     await user.click(screen.getByTestId('json-tab'));
-    const again = EditorView.findFromDOM((await screen.findByTestId('json-editor')).shadowRoot!.querySelector('.cm-editor') as HTMLElement)!;
+    const again = await editorIn(await screen.findByTestId('json-editor'));
     act(() => again.dispatch({ changes: { from: 0, insert: 'x' } }));
     await waitFor(() => expect(screen.getByTestId('policy-errors').textContent).toMatch(/^JSON syntax error at line 1, column 1/));
     await user.click(screen.getByRole('tab', { name: 'Form' }));
@@ -181,3 +181,13 @@ describe('the Rules page editor', () => {
     expect(await screen.findByText(/policy.json changed on disk while you were editing/)).toBeTruthy();
   });
 });
+
+/** The CodeMirror view in the JSON tab. It is made in an effect, which may run after the element is in the document. */
+function editorIn(host: HTMLElement): Promise<EditorView> {
+  return waitFor(() => {
+    const element = host.shadowRoot?.querySelector('.cm-editor');
+    const view = element ? EditorView.findFromDOM(element as HTMLElement) : null;
+    if (!view) throw new Error('the JSON editor is not mounted yet');
+    return view;
+  });
+}
