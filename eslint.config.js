@@ -9,7 +9,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 // The core's rooms (docs/architecture.md, "Layout"): folders import down, never up. Only the
 // composition (gate.ts, pipeline.ts) reaches into every folder, and only api/ sits above it.
-const GATE_FOLDERS = ['policy', 'approvals', 'calllog', 'state', 'upstream', 'gateway', 'http', 'control', 'text'];
+const GATE_FOLDERS = ['policy', 'approvals', 'calllog', 'state', 'upstream', 'gateway', 'http', 'control', 'text', 'presence'];
 const SURFACES = ['cli', 'host', 'desktop', 'headless', 'notify'];
 const layering = [
   ...GATE_FOLDERS.map((folder) => ({

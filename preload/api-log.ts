@@ -7,7 +7,7 @@ export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'exp
 export const DecisionKindSchema = z.enum(DECISION_KINDS);
 export type DecisionKindName = z.infer<typeof DecisionKindSchema>;
 
-export const DeciderSchema = z.enum(['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client', 'shutdown', 'restart']);
+export const DeciderSchema = z.enum(['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart']);
 
 /** A record of the call log, with every string that came from an agent or the upstream made inert. */
 export const LogRecordSchema = z.object({
@@ -42,6 +42,8 @@ export const LogRecordSchema = z.object({
       text: z.string(),
     })
     .optional(),
+  /** A person's decision or action: how they proved they were there (a click, a code, an unlocked window). */
+  presence: z.enum(['click', 'code', 'unlocked', 'not-required']).optional(),
   /** The call in words, built from its (redacted) arguments as an approval card would be. */
   headline: z.string(),
   /** Kraken's order id when the upstream's answer names one. */

@@ -22,6 +22,11 @@ export const PolicyViewSchema = z.object({
   path: z.string(),
   /** policy.json as it is on disk now. */
   text: z.string(),
+  /**
+   * policy.json loosens the rules in force (edited outside Kraken Gate, no presence proof yet):
+   * how, and its hash for applyStaged. The running rules are `running` until then.
+   */
+  staged: z.object({ hash: z.string(), at: z.string(), loosenings: z.array(z.string()) }).optional(),
   /** The engine's verdict on that text; when not ok, the running rules are the last valid ones. */
   check: PolicyCheckSchema,
   /** The rules the gateway runs now, as a document. */
@@ -102,10 +107,11 @@ export const policyMethods = {
   validatePolicy: { input: z.object({ text: PolicyTextSchema }).strict(), output: PolicyCheckSchema },
   /**
    * Writes policy.json when the text is valid; the next call runs under it. `baseText`: the text
-   * the edit started from; when the file changed since, nothing is written (conflict).
+   * the edit started from; when the file changed since, nothing is written (conflict). A text that
+   * loosens the rules in force needs a presence proof (`code`) where one is required.
    */
   savePolicy: {
-    input: z.object({ text: PolicyTextSchema, baseText: PolicyTextSchema.optional() }).strict(),
+    input: z.object({ text: PolicyTextSchema, baseText: PolicyTextSchema.optional(), code: z.string().trim().min(1).max(16).optional() }).strict(),
     output: SavePolicyResultSchema,
   },
   /** Which rule decides these arguments, and why; nothing is forwarded or counted. */

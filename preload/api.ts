@@ -11,9 +11,48 @@ export * from './api-connect.js';
 export * from './api-log.js';
 export * from './api-policy.js';
 
-/** The surfaces a human decides from. The agent's side is never one of them. */
-export const SurfaceSchema = z.enum(['notification', 'tray', 'window', 'cli']);
+/**
+ * The surfaces a human decides from, as the transport knows them (never as a request says): the
+ * desktop app's window, tray and notifications, the CLI (the control token over HTTP) and `web`,
+ * the window served as a local page. The agent's side is never one of them.
+ */
+export const SurfaceSchema = z.enum(['notification', 'tray', 'window', 'cli', 'web']);
 export type Surface = z.infer<typeof SurfaceSchema>;
+
+/**
+ * A code from the person's authenticator app (RFC 6238, 6 digits), for a riskier action from a
+ * surface that cannot prove a person by itself (the CLI, the served window). Checked only when the
+ * action needs it; a desktop click needs none.
+ */
+export const PresenceCodeSchema = z.string().trim().min(1).max(16);
+
+/** When riskier actions need a presence proof: on a real exchange (auto), always, or never. */
+export const PRESENCE_MODES = ['auto', 'always', 'off'] as const;
+export type PresenceMode = (typeof PRESENCE_MODES)[number];
+
+export const PresenceStatusSchema = z.object({
+  /** Riskier actions (approve, resume, loosen the rules…) need a proof that a person is there. */
+  required: z.boolean(),
+  /** Why, in words: "Kraken (live): real money", "the paper exchange: no real money can move". */
+  why: z.string(),
+  mode: z.enum(PRESENCE_MODES),
+  /** An authenticator app is set up (codes can be checked). */
+  configured: z.boolean(),
+});
+export type PresenceStatus = z.infer<typeof PresenceStatusSchema>;
+
+/** A change made outside Kraken Gate (policy.json, settings.json) that lets more through: still not in force. */
+export const StagedChangesSchema = z.object({
+  /** policy.json loosens the rules in force: the lines say how; apply it with its hash. */
+  rules: z.object({ hash: z.string(), at: z.string(), loosenings: z.array(z.string()) }).optional(),
+  /** settings.json changes riskier settings: in force are the confirmed values until applied. */
+  settings: z.object({ hash: z.string(), changes: z.array(z.string()) }).optional(),
+});
+export type StagedChanges = z.infer<typeof StagedChangesSchema>;
+
+/** Riskier actions refused for want of a proof, by action and surface, since the gateway started. */
+export const RefusedAttemptSchema = z.object({ action: z.string(), channel: SurfaceSchema, count: z.number(), lastAt: z.string(), reason: z.string() });
+export type RefusedAttempt = z.infer<typeof RefusedAttemptSchema>;
 
 export const SummarySchema = z.object({
   headline: z.string(),
@@ -83,6 +122,12 @@ export const StatusSchema = z.object({
   callLogFull: z.object({ bytes: z.number(), limitBytes: z.number(), message: z.string() }).optional(),
   /** The last edit of policy.json was refused (the previous rules still apply): when, and why. Gone once an edit applies. */
   policyRefused: z.object({ at: z.string(), errors: z.array(z.string()) }).optional(),
+  presence: PresenceStatusSchema,
+  /** Edits on disk that loosen something, waiting for the person (kraken-gate rules diff). */
+  staged: StagedChangesSchema,
+  /** The record of what a person confirmed was missing or altered at start: why, and what is in force instead. */
+  confirmationProblem: z.string().optional(),
+  refusedAttempts: z.array(RefusedAttemptSchema),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -184,6 +229,8 @@ export const SettingsSchema = z
     logKeepDays: z.number().int().min(1).max(36500),
     logMaxMb: z.number().int().min(16).max(1024 * 1024),
     startAtLogin: z.boolean(),
+    /** When riskier actions need a presence proof (PRESENCE_MODES). */
+    presence: z.enum(PRESENCE_MODES),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -196,6 +243,7 @@ export const DEFAULT_SETTINGS: Settings = {
   logKeepDays: 90,
   logMaxMb: 1024,
   startAtLogin: false,
+  presence: 'auto',
 };
 
 export const SettingsViewSchema = z.object({
@@ -225,7 +273,7 @@ export const gateApi = {
    */
   approve: {
     input: z
-      .object({ id: IdSchema, via: SurfaceSchema.default('window'), argsHash: z.string().optional(), changes: EditInput.changes.optional(), allowWorsePrice: EditInput.allowWorsePrice })
+      .object({ id: IdSchema, argsHash: z.string().optional(), changes: EditInput.changes.optional(), allowWorsePrice: EditInput.allowWorsePrice, code: PresenceCodeSchema.optional() })
       .strict(),
     output: DecideResultSchema,
   },
@@ -235,25 +283,55 @@ export const gateApi = {
     output: PreviewChangesResultSchema,
   },
   deny: {
-    input: z.object({ id: IdSchema, via: SurfaceSchema.default('window'), reason: z.string().max(500).optional() }).strict(),
+    input: z.object({ id: IdSchema, reason: z.string().max(500).optional() }).strict(),
     output: DecideResultSchema,
   },
-  pause: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: SwitchResultSchema },
-  resume: { input: z.object({ via: SurfaceSchema.default('window') }).strict(), output: SwitchResultSchema },
+  pause: { input: Empty, output: SwitchResultSchema },
+  /** Riskier: lifts the pause only with a presence proof where one is required. */
+  resume: { input: z.object({ code: PresenceCodeSchema.optional() }).strict(), output: SwitchResultSchema },
   settings: { input: Empty, output: SettingsViewSchema },
-  /** Changes some settings; the rest stay. Refused as a whole when any value is invalid. */
-  updateSettings: { input: z.object({ changes: SettingsSchema.partial() }).strict(), output: UpdateSettingsResultSchema },
+  /**
+   * Changes some settings; the rest stay. Refused as a whole when any value is invalid. Riskier
+   * changes (upstream, approval timeout, a higher notification limit, presence) need a proof.
+   */
+  updateSettings: { input: z.object({ changes: SettingsSchema.partial(), code: PresenceCodeSchema.optional() }).strict(), output: UpdateSettingsResultSchema },
   keys: { input: Empty, output: KeysStatusSchema },
   /** Write-only: the upstream is restarted with the new keys. */
   setKeys: {
-    input: z.object({ apiKey: z.string().trim().min(1).max(512), apiSecret: z.string().trim().min(1).max(512) }).strict(),
+    input: z.object({ apiKey: z.string().trim().min(1).max(512), apiSecret: z.string().trim().min(1).max(512), code: PresenceCodeSchema.optional() }).strict(),
     output: ResultSchema,
   },
   clearKeys: { input: Empty, output: ResultSchema },
   acceptTool: {
-    input: z.object({ name: z.string().min(1).max(128) }).strict(),
+    input: z.object({ name: z.string().min(1).max(128), code: PresenceCodeSchema.optional() }).strict(),
     output: ResultSchema,
   },
+  /**
+   * Puts a change staged from disk in force (policy.json's loosening edit, or settings.json's
+   * riskier changes), bound to the hash of what the person reviewed.
+   */
+  applyStaged: {
+    input: z.object({ what: z.enum(['rules', 'settings']), hash: z.string().min(1).max(128), code: PresenceCodeSchema.optional() }).strict(),
+    output: ResultSchema,
+  },
+  /**
+   * Creates the authenticator secret (or replaces it, with a current code or a click) and returns
+   * it once, as an otpauth:// URI and a QR code (SVG), for the person's authenticator app.
+   */
+  setupPresence: {
+    input: z.object({ code: PresenceCodeSchema.optional() }).strict(),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), otpauthUri: z.string(), secret: z.string(), qrSvg: z.string(), replaced: z.boolean() }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  /** The served window: a valid code unlocks its riskier actions for a few minutes ("sudo mode"). */
+  unlock: {
+    input: z.object({ code: PresenceCodeSchema }).strict(),
+    output: z.object({ ok: z.boolean(), message: z.string(), unlockedUntil: z.string().optional() }),
+  },
+  /** Ends the served window's unlock at once. */
+  lock: { input: Empty, output: ResultSchema },
   /** One page of the call log, newest first; the same filters as `kraken-gate log`. */
   log: { input: LogQueryInputSchema, output: LogPageSchema },
   /** Calls per hour by decision for the filtered view (the Call log's chart). */

@@ -34,6 +34,10 @@ export const GATE_METHODS = [
   'agentToken',
   'regenerateAgentToken',
   'clientConfigs',
+  'applyStaged',
+  'setupPresence',
+  'unlock',
+  'lock',
 ] as const satisfies readonly GateApiMethod[];
 const _everyMethod: Exclude<GateApiMethod, (typeof GATE_METHODS)[number]> extends never ? true : never = true;
 

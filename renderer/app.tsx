@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Header } from './components/header';
+import { PresenceBanners } from './components/presence-banners';
+import { PresenceDialog } from './components/presence-dialog';
 import { useRoute } from './hooks/use-route';
 import { ApprovalsPage } from './pages/approvals-page';
 
@@ -17,7 +19,9 @@ export function App() {
         Skip to content
       </a>
       <Header page={page} />
+      <PresenceDialog />
       <main id="main" tabIndex={-1} className={`page page-${page}`}>
+        <PresenceBanners />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {page === 'approvals' && <ApprovalsPage />}
           {page === 'rules' && <RulesPage />}

@@ -4,6 +4,7 @@
 // contract's zod schemas, as the CLI's client does.
 import { gateApi, GateEventSchema, type GateApi, type GateApiMethod, type GateEvent } from '../preload/api';
 import type { Bridge } from './bridge-types';
+import { askForCode } from './hooks/presence-prompt';
 
 export class GateCallError extends Error {
   constructor(
@@ -14,19 +15,82 @@ export class GateCallError extends Error {
   }
 }
 
-async function call(method: GateApiMethod, input: unknown): Promise<unknown> {
+// Riskier actions need the person's code where presence is required (a real exchange). For the
+// ones that always do, the code is asked before sending, so the person's own try is not logged as
+// a refused attempt; any other refusal for want of a code asks and sends again. A right code also
+// unlocks this window's session for 5 minutes on the server, which this mirrors to skip asking.
+const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys']);
+const ASKING: Partial<Record<GateApiMethod, string>> = {
+  approve: 'Approving this call',
+  resume: 'Lifting the pause',
+  acceptTool: 'Accepting a changed tool',
+  applyStaged: 'Applying a change made on disk',
+  setKeys: 'Changing the API keys',
+};
+/** A little under the server's 5 minutes, so the window never counts on an unlock that just ended. */
+const UNLOCK_MS = 4.5 * 60_000;
+const presence = { required: false, unlockedUntil: 0 };
+
+function noteStatus(status: { presence?: { required: boolean } } | undefined): void {
+  if (status?.presence) presence.required = status.presence.required;
+}
+
+function takesCode(method: GateApiMethod): boolean {
+  const schema = gateApi[method].input as unknown as { shape?: Record<string, unknown> };
+  return schema.shape !== undefined && 'code' in schema.shape;
+}
+
+interface PresenceRefusal {
+  error: 'presence-required';
+  reason: string;
+  message: string;
+}
+
+function presenceRefusal(body: unknown): PresenceRefusal | undefined {
+  const b = body as Partial<PresenceRefusal> | undefined;
+  return b?.error === 'presence-required' && typeof b.message === 'string' ? (b as PresenceRefusal) : undefined;
+}
+
+async function post(method: GateApiMethod, input: unknown): Promise<{ response: Response; body: unknown }> {
   const response = await fetch(`./api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input ?? {}),
     credentials: 'same-origin',
   });
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
+  return { response, body: await response.json().catch(() => undefined) };
+}
+
+async function call(method: GateApiMethod, input: unknown): Promise<unknown> {
+  let sent = (input ?? {}) as Record<string, unknown>;
+  if (ALWAYS_RISKIER.has(method) && presence.required && Date.now() >= presence.unlockedUntil) {
+    const code = await askForCode(`${ASKING[method] ?? 'This'} needs the code from your authenticator app: this is a real exchange.`);
+    if (code === undefined) throw new GateCallError('Not done: it needs the code from your authenticator app.', 403);
+    sent = { ...sent, code };
+  }
+  for (let attempt = 0; ; attempt++) {
+    const { response, body } = await post(method, sent);
+    if (response.ok) {
+      if (sent.code !== undefined) presence.unlockedUntil = Date.now() + UNLOCK_MS;
+      const output = gateApi[method].output.parse(body);
+      if (method === 'status') noteStatus(output as { presence: { required: boolean } });
+      if (method === 'unlock' && (output as { ok: boolean }).ok) presence.unlockedUntil = Date.now() + UNLOCK_MS;
+      if (method === 'lock') presence.unlockedUntil = 0;
+      return output;
+    }
+    const refusal = presenceRefusal(body);
+    if (refusal) {
+      presence.required = true;
+      presence.unlockedUntil = 0;
+      const askAgain = takesCode(method) && attempt < 3 && refusal.reason !== 'locked' && refusal.reason !== 'not-set-up';
+      const code = askAgain ? await askForCode(refusal.message, sent.code !== undefined ? refusal.message : undefined) : undefined;
+      if (code === undefined) throw new GateCallError(refusal.message, response.status);
+      sent = { ...sent, code };
+      continue;
+    }
     const message = (body as { error?: unknown } | undefined)?.error;
     throw new GateCallError(typeof message === 'string' ? message : `Kraken Gate answered HTTP ${response.status}.`, response.status);
   }
-  return gateApi[method].output.parse(body);
 }
 
 type Listener = (event: GateEvent) => void;
@@ -51,6 +115,7 @@ class EventStream {
   }
 
   private emit(event: GateEvent): void {
+    if (event.type === 'status') noteStatus(event.status);
     for (const listener of [...this.listeners]) listener(event);
   }
 

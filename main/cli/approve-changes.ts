@@ -1,11 +1,11 @@
 // `kraken-gate approve ID --volume 0.05 --price 49000`: approve a held order with changes. The
 // gateway checks the changes and puts the changed order into words; the CLI prints that, asks
 // (unless --yes), and approves exactly the arguments it printed (bound to their hash).
-import { createInterface } from 'node:readline';
 import type { GateApi, OrderChanges, PendingApproval } from '../../preload/api.js';
 import { inert } from '../gate/text/inert.js';
 import type { Colors } from './colour.js';
 import { describeSummary } from './describe.js';
+import { askLine } from './prompt.js';
 
 export interface ApproveChangesFlags {
   json: boolean;
@@ -18,16 +18,7 @@ type Print = (line: string) => void;
 
 /** Asks a yes/no question on stderr, reads one line of stdin; only "y" or "yes" is a yes. */
 export async function askOnStdin(question: string): Promise<boolean> {
-  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true });
-  try {
-    const answer = await new Promise<string>((resolve) => {
-      lines.question(question, resolve);
-      lines.once('close', () => resolve(''));
-    });
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    lines.close();
-  }
+  return /^y(es)?$/i.test(await askLine(question));
 }
 
 export async function approveWithChanges(
@@ -50,7 +41,7 @@ export async function approveWithChanges(
     error(`Not approved; ${preview.id} is still waiting (kraken-gate approve, deny).`);
     return 1;
   }
-  const result = await api.approve({ id, via: 'cli', argsHash: preview.pending.argsHash, ...edit });
+  const result = await api.approve({ id, argsHash: preview.pending.argsHash, ...edit });
   if (flags.json) print(JSON.stringify(result, null, 2));
   else if (result.ok) print(`${result.id}: ${c.green('approved with changes')} (${inert(preview.note.replace(/^Approved with changes: /, ''))}).`);
   else error(`kraken-gate: ${inert(result.message)}`);

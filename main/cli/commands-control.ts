@@ -7,6 +7,9 @@ import { examples, jsonOption, onDataDir, type CommandContext } from './command-
 const control = async (command: string, dataDir: string, flags: ControlFlags, args: string[] = []) =>
   (await import('./control-commands.js')).runControlCommand(command, args, dataDir, flags);
 
+const CODE_HELP = 'the 6-digit code your authenticator app shows (asked for at a terminal when needed)';
+const code = (o: Record<string, unknown>) => (typeof o.code === 'string' ? { code: o.code } : {});
+
 /** status, pending, approve, deny, pause, resume, tools accept: the human's side of a running gateway. */
 export function addControlCommands(program: Command, context: CommandContext): void {
   const status = program
@@ -34,12 +37,13 @@ export function addControlCommands(program: Command, context: CommandContext): v
   approve
     .option('--allow-worse-price', "allow a limit price worse than the agent's (a buy's higher, a sell's lower)")
     .option('--yes', 'approve with changes without asking')
+    .option('--code <code>', CODE_HELP)
     .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD', 'kraken-gate approve K7Q2M9XD --volume 0.05 --price 49000', 'kraken-gate approve K7Q2M9XD --timeinforce IOC --yes']));
   onDataDir(jsonOption(approve), context, async (dataDir, o, [id]) => {
     const { changesFromOptions } = await import('./approve-options.js');
     const changes = changesFromOptions(o);
     if (!changes && (o.allowWorsePrice || o.yes)) throw new Error('--allow-worse-price and --yes go with a change (--volume, --price, …)');
-    return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true }, [id!]);
+    return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true, ...code(o) }, [id!]);
   });
 
   const deny = program
@@ -50,13 +54,21 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .addHelpText('after', examples(['kraken-gate deny K7Q2M9XD', 'kraken-gate deny K7Q2M9XD --reason "too far from the market"']));
   onDataDir(jsonOption(deny), context, (dataDir, o, [id]) => control('deny', dataDir, { json: o.json === true, reason: o.reason as string | undefined }, [id!]));
 
-  for (const [name, summary, more] of [
-    ['pause', 'Refuse every financial tool (orders, cancels, amends).', ' Calls already waiting are refused too; it survives a restart, and set while Kraken Gate is stopped it starts paused.'],
-    ['resume', 'Lift the pause.', ''],
-  ] as const) {
-    const command = program.command(name).summary(summary).description(summary + more);
-    onDataDir(jsonOption(command), context, (dataDir, o) => control(name, dataDir, { json: o.json === true }));
-  }
+  const pause = program
+    .command('pause')
+    .summary('Refuse new orders and amendments (cancelling still works).')
+    .description(
+      'Refuse new orders and amendments. Calls already waiting are refused too; it survives a restart, and set while Kraken Gate\n' +
+        "is stopped it starts paused. Cancelling an order and disarming the dead man's switch (cancel_all_orders_after 0) still pass.",
+    );
+  onDataDir(jsonOption(pause), context, (dataDir, o) => control('pause', dataDir, { json: o.json === true }));
+  const resume = program
+    .command('resume')
+    .summary('Lift the pause (with your code where presence is required).')
+    .description('Lift the pause. Where presence is required (a real exchange), it takes the code from your authenticator app.')
+    .option('--code <code>', CODE_HELP)
+    .addHelpText('after', examples(['kraken-gate resume', 'kraken-gate resume --code 492039']));
+  onDataDir(jsonOption(resume), context, (dataDir, o) => control('resume', dataDir, { json: o.json === true, ...code(o) }));
 
   const accept = program
     .command('tools')
@@ -64,13 +76,35 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .command('accept')
     .argument('<name>', 'the tool, as `kraken-gate status` lists it')
     .description("Accept an upstream tool's changed definition; calls to it are blocked until then.")
+    .option('--code <code>', CODE_HELP)
     .addHelpText('after', examples(['kraken-gate tools accept add_order']));
-  onDataDir(accept, context, async (dataDir, _o, [name]) => {
-    const { controlClient } = await import('./control-client.js');
-    const result = await controlClient(dataDir).acceptTool({ name: name! });
-    (result.ok ? console.log : console.error)(result.message);
-    return result.ok ? 0 : 1;
-  });
+  onDataDir(accept, context, async (dataDir, o, [name]) => (await import('./control-commands.js')).acceptTool(dataDir, name!, code(o)));
+
+  const presence = program.command('presence').description('The proof that you, not an agent, approve: an authenticator app.');
+  const setup = presence
+    .command('setup')
+    .description(
+      'Set up an authenticator app (TOTP): shows a QR code and its key once. Approvals, resume, looser rules and riskier settings\n' +
+        'then take the code it shows wherever presence is required. Replacing an authenticator takes a current code from it.',
+    )
+    .option('--code <code>', 'a current code of the authenticator being replaced')
+    .addHelpText('after', examples(['kraken-gate presence setup', 'kraken-gate presence setup --json']));
+  onDataDir(jsonOption(setup), context, async (dataDir, o) => (await import('./presence-commands.js')).runPresenceCommand('setup', dataDir, { json: o.json === true, ...code(o) }));
+  const presenceStatus = presence.command('status').description('Whether riskier actions need a code here, and why.');
+  onDataDir(jsonOption(presenceStatus), context, async (dataDir, o) => (await import('./presence-commands.js')).runPresenceCommand('status', dataDir, { json: o.json === true }));
+
+  const rules = program.command('rules').description('Edits of policy.json that loosen the rules wait for you: see them, apply them.');
+  const rulesDiff = rules.command('diff').description('What edits of policy.json and settings.json wait for you, and how they let more through.');
+  onDataDir(jsonOption(rulesDiff), context, async (dataDir, o) => (await import('./presence-commands.js')).runPresenceCommand('rules diff', dataDir, { json: o.json === true }));
+  const rulesApply = rules.command('apply').description('Put the edited policy.json in force (it loosens the rules: it takes your code).').option('--code <code>', CODE_HELP);
+  onDataDir(jsonOption(rulesApply), context, async (dataDir, o) => (await import('./presence-commands.js')).runPresenceCommand('rules apply', dataDir, { json: o.json === true, ...code(o) }));
+  const settingsApply = program
+    .command('settings')
+    .description('Riskier edits of settings.json wait for you.')
+    .command('apply')
+    .description("Put settings.json's riskier edits in force (upstream, approval timeout…; it takes your code).")
+    .option('--code <code>', CODE_HELP);
+  onDataDir(jsonOption(settingsApply), context, async (dataDir, o) => (await import('./presence-commands.js')).runPresenceCommand('settings apply', dataDir, { json: o.json === true, ...code(o) }));
 
   const keys = program
     .command('keys')
@@ -81,8 +115,9 @@ export function addControlCommands(program: Command, context: CommandContext): v
         '(two lines: the key, then the secret) or asks at a prompt that does not show the secret; never from the command line.\n' +
         'The headless gateway takes them from KRAKEN_API_KEY / KRAKEN_API_SECRET in its environment instead.',
     )
-    .addHelpText('after', examples(['kraken-gate keys set', 'kraken-gate keys status', 'printf "%s\\n%s\\n" "$KEY" "$SECRET" | kraken-gate keys set']));
-  onDataDir(keys, context, async (dataDir, _o, args) => (await import('./keys-command.js')).runKeysCommand(args, dataDir, process));
+    .option('--code <code>', CODE_HELP)
+    .addHelpText('after', examples(['kraken-gate keys set', 'kraken-gate keys status', 'printf "%s\\n%s\\n" "$KEY" "$SECRET" | kraken-gate keys set --code 492039']));
+  onDataDir(keys, context, async (dataDir, o, args) => (await import('./keys-command.js')).runKeysCommand(args, dataDir, process, code(o)));
 
   const open = program
     .command('open')

@@ -9,6 +9,43 @@ export type { RuntimeInfo };
 
 export class ControlError extends Error {}
 
+/** A riskier action refused for want of a presence proof (no code, a wrong one, or too many). */
+export class PresenceError extends ControlError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ControlClientOptions {
+  /** The person's code (--code), sent with the riskier methods that take one. */
+  code?: string;
+  /** Asks the person for a code (at a terminal); undefined when nobody can be asked. */
+  askCode?: () => Promise<string | undefined>;
+  /** The command to run again with --code, said when a code is needed and nobody could be asked. */
+  retryHint?: string;
+}
+
+/** The methods that always need a proof where presence is required: asked for before sending, not after a refusal. */
+const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys']);
+
+function takesCode(method: GateApiMethod): boolean {
+  const schema = gateApi[method].input as unknown as { shape?: Record<string, unknown> };
+  return schema.shape !== undefined && 'code' in schema.shape;
+}
+
+interface PresenceBody {
+  error: 'presence-required';
+  reason: string;
+  message: string;
+}
+
+function isPresenceBody(body: unknown): body is PresenceBody {
+  return typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'presence-required' && typeof (body as { message?: unknown }).message === 'string';
+}
+
 /** Where the running gateway (headless or desktop) listens, from the file it writes at start. */
 export function readRuntime(dataDir: string): RuntimeInfo {
   let text: string;
@@ -20,8 +57,12 @@ export function readRuntime(dataDir: string): RuntimeInfo {
   return RuntimeSchema.parse(JSON.parse(text));
 }
 
-/** The control API of a running gateway, as the CLI uses it. Same contract as the UI's. */
-export function controlClient(dataDir: string): GateApi {
+/**
+ * The control API of a running gateway, as the CLI uses it. Same contract as the UI's. A riskier
+ * action takes the person's code: the one given, else (at a terminal) asked for once it is known to
+ * be needed; without either, the refusal says the command to run with --code.
+ */
+export function controlClient(dataDir: string, options: ControlClientOptions = {}): GateApi {
   const runtime = readRuntime(dataDir);
   const token = readToken(dataFiles.controlToken(dataDir));
   if (!token) throw new ControlError(`No control token in ${dataDir}.`);
@@ -31,7 +72,8 @@ export function controlClient(dataDir: string): GateApi {
     const check = await checkGatewayIdentity(runtime.port, token, 'control');
     if (!check.ok) throw new ControlError(describeFailedCheck(check, runtime, dataDir));
   };
-  const call = async <M extends GateApiMethod>(method: M, input: GateApiInput<M>): Promise<GateApiOutput<M>> => {
+  let code = options.code;
+  const post = async (method: GateApiMethod, input: unknown): Promise<{ response: Response; body: unknown }> => {
     await (verified ??= verify());
     let response: Response;
     try {
@@ -43,8 +85,25 @@ export function controlClient(dataDir: string): GateApi {
     } catch {
       throw new ControlError(`Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`);
     }
-    const body: unknown = await response.json().catch(() => undefined);
+    return { response, body: await response.json().catch(() => undefined) };
+  };
+  const withCode = (method: GateApiMethod, input: unknown): unknown => (code !== undefined && takesCode(method) ? { ...(input as object), code } : input);
+  const call = async <M extends GateApiMethod>(method: M, input: GateApiInput<M>): Promise<GateApiOutput<M>> => {
+    // Asked before sending where it is sure to be needed, so the person's own try is not logged as refused.
+    if (code === undefined && options.askCode && ALWAYS_RISKIER.has(method)) {
+      const { body } = await post('status', {});
+      if ((body as { presence?: { required?: boolean } } | undefined)?.presence?.required) code = await options.askCode();
+    }
+    let { response, body } = await post(method, withCode(method, input));
+    if (response.status === 403 && isPresenceBody(body) && body.reason === 'no-code' && code === undefined && options.askCode && takesCode(method)) {
+      code = await options.askCode();
+      if (code !== undefined) ({ response, body } = await post(method, withCode(method, input)));
+    }
     if (!response.ok) {
+      if (isPresenceBody(body)) {
+        const hint = options.retryHint && code === undefined ? `\nWith your code: ${options.retryHint}` : '';
+        throw new PresenceError(`${body.message}${hint}`, body.reason);
+      }
       const message = (body as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`;
       throw new ControlError(message);
     }

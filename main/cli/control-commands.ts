@@ -2,7 +2,8 @@ import type { DecideResult, OrderChanges } from '../../preload/api.js';
 import { inert } from '../gate/text/inert.js';
 import { stdoutColors } from './colour.js';
 import { cliCommandFor } from './cli-command.js';
-import { controlClient, ControlError } from './control-client.js';
+import { controlClient, ControlError, PresenceError, type ControlClientOptions } from './control-client.js';
+import { askCodeAtTerminal, withCodeHint } from './prompt.js';
 import { describePending, describeStatus } from './describe.js';
 import { setPauseWhileStopped } from './pause-offline.js';
 
@@ -16,6 +17,8 @@ export interface ControlFlags {
   yes?: boolean;
   /** How approve with changes asks; stdin by default. */
   confirm?: (question: string) => Promise<boolean>;
+  /** The person's authenticator code (--code) for a riskier action. */
+  code?: string;
 }
 
 type Print = (line: string) => void;
@@ -30,21 +33,34 @@ export async function runControlCommand(
   print: Print = console.log,
   error: Print = printError,
 ): Promise<number> {
+  try {
+    return await runChecked(command, args, dataDir, flags, print, error);
+  } catch (failure) {
+    // A riskier action without the person's code: the message says why and what to run.
+    if (!(failure instanceof PresenceError)) throw failure;
+    if (flags.json) print(JSON.stringify({ ok: false, error: 'presence-required', reason: failure.reason, message: failure.message }, null, 2));
+    else error(`kraken-gate: ${failure.message}`);
+    return 1;
+  }
+}
+
+async function runChecked(command: string, args: string[], dataDir: string, flags: ControlFlags, print: Print, error: Print): Promise<number> {
   const c = stdoutColors();
   const cli = cliCommandFor(dataDir);
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
+  const options: ControlClientOptions = { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(cli(command, ...args)) };
   if (command === 'pause' || command === 'resume') {
-    const status = await switchPause(dataDir, command === 'pause');
+    const status = await switchPause(dataDir, command === 'pause', options);
     out(status.json, () => {
-      const stopped = status.running ? '' : ` Kraken Gate is not running: it will start with them ${status.paused ? 'paused' : 'active'}.`;
+      const stopped = status.running ? '' : ` Kraken Gate is not running: it will start with them ${status.paused ? 'paused' : 'active'}${status.paused ? '' : ' (unless you confirmed the pause on a real exchange: then it starts paused, and resuming needs your code)'}.`;
       if (status.changed === false) return `${status.paused ? `Financial tools are ${c.red('already paused')}.` : `Financial tools are ${c.green('already active')} (not paused).`}${stopped}`;
       return status.paused
-        ? `Financial tools are ${c.bold(c.red('PAUSED'))}: orders, cancels and amends are refused.${stopped}`
+        ? `Financial tools are ${c.bold(c.red('PAUSED'))}: new orders and amendments are refused; cancelling orders still works.${stopped}`
         : `Financial tools are ${c.green('active')} again.${stopped}`;
     });
     return 0;
   }
-  const api = controlClient(dataDir);
+  const api = controlClient(dataDir, options);
   switch (command) {
     case 'status': {
       const status = await api.status({});
@@ -67,8 +83,7 @@ export async function runControlCommand(
         const { approveWithChanges } = await import('./approve-changes.js');
         return approveWithChanges(api, id, { json: flags.json, changes: flags.changes, allowWorsePrice: flags.allowWorsePrice, yes: flags.yes }, { print, error, c, confirm: flags.confirm });
       }
-      const result: DecideResult =
-        command === 'approve' ? await api.approve({ id, via: 'cli' }) : await api.deny({ id, via: 'cli', reason: flags.reason });
+      const result: DecideResult = command === 'approve' ? await api.approve({ id }) : await api.deny({ id, reason: flags.reason });
       if (flags.json) print(JSON.stringify(result, null, 2));
       else if (result.ok) print(`${result.id}: ${(result.decision === 'approved' ? c.green : c.red)(result.decision)}.`);
       else error(`kraken-gate: ${inert(result.message)}`);
@@ -79,14 +94,15 @@ export async function runControlCommand(
   }
 }
 
+
 /**
  * The running gateway's switch, or (when none runs on the data dir) the file it starts from: the
  * brake must work before a start too. A gateway that holds the dir but does not answer keeps its word.
  */
-async function switchPause(dataDir: string, paused: boolean): Promise<{ paused: boolean; changed?: boolean; running: boolean; json: unknown }> {
+async function switchPause(dataDir: string, paused: boolean, options: ControlClientOptions): Promise<{ paused: boolean; changed?: boolean; running: boolean; json: unknown }> {
   try {
-    const api = controlClient(dataDir);
-    const status = paused ? await api.pause({ via: 'cli' }) : await api.resume({ via: 'cli' });
+    const api = controlClient(dataDir, options);
+    const status = paused ? await api.pause({}) : await api.resume({});
     // --json prints the running gateway's answer as it is (the whole status).
     return { paused: status.paused, changed: status.changed, running: true, json: status };
   } catch (error) {
@@ -94,5 +110,19 @@ async function switchPause(dataDir: string, paused: boolean): Promise<{ paused: 
     const offline = setPauseWhileStopped(dataDir, paused);
     if (offline === undefined) throw error;
     return { ...offline, running: false, json: { ...offline, running: false } };
+  }
+}
+
+/** `kraken-gate tools accept NAME`: a changed definition is accepted with the person's code. */
+export async function acceptTool(dataDir: string, name: string, flags: { code?: string }): Promise<number> {
+  const cli = cliCommandFor(dataDir);
+  try {
+    const result = await controlClient(dataDir, { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(cli('tools', 'accept', name)) }).acceptTool({ name });
+    (result.ok ? console.log : console.error)(result.message);
+    return result.ok ? 0 : 1;
+  } catch (failure) {
+    if (!(failure instanceof PresenceError)) throw failure;
+    console.error(`kraken-gate: ${failure.message}`);
+    return 1;
   }
 }

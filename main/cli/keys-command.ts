@@ -3,7 +3,9 @@
 // (which `ps` and shell history keep), and sent once over the control API's write-only setKeys.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { cliCommandFor } from './cli-command.js';
 import { controlClient, ControlError } from './control-client.js';
+import { askCodeAtTerminal, withCodeHint } from './prompt.js';
 
 export interface KeysCommandIo {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -45,7 +47,7 @@ export async function readKeys(io: KeysCommandIo): Promise<{ apiKey: string; api
   }
 }
 
-export async function runKeysCommand(args: readonly string[], dataDir: string, io: KeysCommandIo): Promise<number> {
+export async function runKeysCommand(args: readonly string[], dataDir: string, io: KeysCommandIo, flags: { code?: string } = {}): Promise<number> {
   const [sub, ...rest] = args;
   const say = (stream: Writable, line: string) => stream.write(`${line}\n`);
   if (rest.length > 0) {
@@ -54,7 +56,8 @@ export async function runKeysCommand(args: readonly string[], dataDir: string, i
     return 2;
   }
   try {
-    const api = controlClient(dataDir);
+    // Setting keys is riskier (a real exchange's keys): it takes the person's code where required.
+    const api = controlClient(dataDir, { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(`${cliCommandFor(dataDir)('keys', 'set')}`) });
     switch (sub) {
       case 'set': {
         const keys = await readKeys(io);

@@ -1,5 +1,6 @@
 import { PortInUseError } from '../gate/gateway/server.js';
-import { readSettingsFile } from '../gate/state/settings.js';
+import { startSettings } from '../gate/presence/baseline.js';
+import { dataDirPresence } from '../gate/presence/presence.js';
 import { exchangeOf, upstreamCommand } from '../gate/upstream/command.js';
 import { startGateway, type StartGatewayOptions } from '../host/start-gateway.js';
 import { cliCommandFor } from './cli-command.js';
@@ -15,7 +16,8 @@ export interface ServeFlags {
 
 /** The options `serve` starts with: its flags first, then settings.json, then the defaults. */
 export function serveOptions(dataDir: string, upstreamArgv: readonly string[], flags: ServeFlags): StartGatewayOptions {
-  const settings = readSettingsFile(dataDir);
+  // settings.json, except riskier hand edits nobody confirmed (kraken-gate rules diff shows them).
+  const settings = startSettings(dataDir, dataDirPresence(dataDir));
   const [command, ...args] = upstreamArgv;
   return {
     dataDir,

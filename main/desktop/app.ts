@@ -22,11 +22,20 @@ import { applyStartAtLogin } from './login-items.js';
 import type { MenuAction } from './menu-model.js';
 import type { DesktopShell } from './shell.js';
 import { TrayController } from './tray.js';
-import { readSettingsFile } from '../gate/state/settings.js';
+import { startSettings } from '../gate/presence/baseline.js';
+import { Presence } from '../gate/presence/presence.js';
+import { keychainVault } from './keychain-vault.js';
 import { upstreamCommand, type PaperLauncher } from './upstream-command.js';
 import { exchangeOf } from '../gate/upstream/command.js';
 import { UpdateController, updateSupport, type UpdaterShell } from './updates.js';
 import { WindowController } from './window.js';
+import type { Caller } from '../gate/presence/caller.js';
+
+// The app's own surfaces: their clicks are handled in this main process, where no other program
+// can forge them, so a click is the person's presence proof (docs/security.md says where not).
+const WINDOW: Caller = { channel: 'window', present: true };
+const TRAY: Caller = { channel: 'tray', present: true };
+const NOTIFICATION: Caller = { channel: 'notification', present: true };
 
 export { APP_ID } from './app-identity.js';
 
@@ -79,6 +88,7 @@ export class DesktopApp {
   private stopped = false;
   private sessionEnded = false;
   private work: Promise<void> = Promise.resolve();
+  private readonly presence: Presence;
 
   /** Starts the app, or returns undefined when another instance runs (which then shows its window). */
   static async launch(options: DesktopAppOptions): Promise<DesktopApp | undefined> {
@@ -93,7 +103,9 @@ export class DesktopApp {
 
   private constructor(private readonly options: DesktopAppOptions) {
     this.log = options.log ?? ((line) => console.log(line));
-    this.applied = readSettingsFile(options.dataDir);
+    // One Presence for the app's life: a restart of the composition keeps its lock on wrong codes.
+    this.presence = new Presence(keychainVault(options.dataDir, options.shell.safeStorage), dataFiles.presenceAttempts(options.dataDir));
+    this.applied = startSettings(options.dataDir, this.presence);
     this.window = new WindowController({ windows: options.shell.windows, preloadPath: options.preloadPath, packaged: options.shell.packaged });
     this.keys = new KeychainKeyStore({
       dataDir: options.dataDir,
@@ -148,13 +160,14 @@ export class DesktopApp {
     this.notifier = chosen.notifier;
     this.log(`notifications: ${chosen.why}`);
     this.notifications = await NotificationController.attach(
-      { events: this.link.onEvent, toolsChanged: this.link.onToolsChanged, api: this.link.api },
+      // The app's own notifications: a click is handled in this process, as the person's.
+      { events: this.link.onEvent, toolsChanged: this.link.onToolsChanged, api: this.link.apiFor(NOTIFICATION), clicksArePresence: true },
       { notifier: chosen.notifier, openApproval: (id) => this.window.open(id), upstreamDownMs: this.options.upstreamDownMs, log: this.log },
     );
 
     this.tray = new TrayController({
       tray: shell.tray,
-      api: this.link.api,
+      api: this.link.apiFor(TRAY),
       events: this.link.onEvent,
       settingsChanged: this.link.onSettingsChanged,
       iconDir: this.options.iconDir,
@@ -166,7 +179,7 @@ export class DesktopApp {
     });
     await this.tray.start();
 
-    const disposeIpc = registerGateIpc(shell.ipc, this.link.api, { isTrusted: (sender) => this.window.isTrusted(sender), log: this.log });
+    const disposeIpc = registerGateIpc(shell.ipc, this.link.apiFor(WINDOW), { isTrusted: (sender) => this.window.isTrusted(sender), log: this.log });
     this.disposers.push(disposeIpc, this.link.onEvent((event) => this.window.send(event)));
     this.applyStartAtLogin(this.applied.startAtLogin);
     this.startUpdates();
@@ -203,6 +216,9 @@ export class DesktopApp {
       // The keys go here and nowhere else: the upstream's environment.
       upstreamEnv: { ...upstream.env, ...this.keys.upstreamEnv() },
       keyStore: this.keys,
+      presence: this.presence,
+      // A first authenticator setup only from a click in this app's window, never over HTTP.
+      setupNeedsClick: true,
       approvalTimeoutMs: this.options.approvalTimeoutMs ?? settings.approvalTimeoutSeconds * 1000,
       retention: { maxAgeDays: settings.logKeepDays, maxTotalBytes: settings.logMaxMb * 1024 * 1024 },
       log: this.log,
@@ -245,7 +261,7 @@ export class DesktopApp {
       await denyAllPending(running.gate, `Kraken Gate restarted its upstream (${reason}) before anyone decided; ask again.`);
       this.link.detach();
       await running.stop();
-      const settings = readSettingsFile(this.options.dataDir);
+      const settings = startSettings(this.options.dataDir, this.presence);
       try {
         this.link.attach(await this.startGateway(settings, running.gateway.port));
       } catch (error) {
@@ -298,19 +314,19 @@ export class DesktopApp {
   }
 
   private async onMenuAction(action: MenuAction): Promise<void> {
-    const api = this.link.api;
+    const api = this.link.apiFor(TRAY);
     switch (action.type) {
       case 'toggle-pause': {
         const { paused } = await api.status({});
-        await (paused ? api.resume({ via: 'tray' }) : api.pause({ via: 'tray' }));
+        await (paused ? api.resume({}) : api.pause({}));
         return;
       }
       case 'approve':
-        return this.report(await api.approve({ id: action.id, via: 'tray', argsHash: action.argsHash }));
+        return this.report(await api.approve({ id: action.id, argsHash: action.argsHash }));
       case 'deny':
-        return this.report(await api.deny({ id: action.id, via: 'tray' }));
+        return this.report(await api.deny({ id: action.id }));
       case 'deny-all':
-        for (const pending of await api.pending({})) this.report(await api.deny({ id: pending.id, via: 'tray' }));
+        for (const pending of await api.pending({})) this.report(await api.deny({ id: pending.id }));
         return;
       case 'review':
         return this.window.open(action.id);

@@ -2,7 +2,9 @@
 // gate: when the upstream or the API keys change the app restarts the composition, and the link
 // moves every subscriber to the new gate. Calls made during the restart wait for it.
 import { gateApi, type GateApi, type GateApiMethod, type GateEvent, type Settings } from '../../preload/api.js';
+import type { GateApiFor } from '../gate/api/gate-api.js';
 import { Emitter, type Disposer } from '../gate/events.js';
+import type { Caller } from '../gate/presence/caller.js';
 import type { RunningGateway } from '../host/start-gateway.js';
 
 export class GateLink {
@@ -15,20 +17,21 @@ export class GateLink {
   readonly onToolsChanged = this.toolsEmitter.event;
   /** settings.json changed through the contract. */
   readonly onSettingsChanged = this.settingsEmitter.event;
-  /** The contract on whichever gate is current. */
-  readonly api: GateApi;
+  /** The contract on whichever gate is current, for one caller (the window, the tray, a notification). */
+  readonly apiFor: GateApiFor;
 
   private running: RunningGateway | undefined;
   private subscriptions: Disposer[] = [];
   private waiters: Array<(running: RunningGateway) => void> = [];
 
   constructor() {
-    this.api = Object.fromEntries(
-      (Object.keys(gateApi) as GateApiMethod[]).map((method) => [
-        method,
-        async (input: unknown) => ((await this.whenAttached()).api[method] as (input: unknown) => Promise<unknown>)(input),
-      ]),
-    ) as unknown as GateApi;
+    this.apiFor = (caller: Caller) =>
+      Object.fromEntries(
+        (Object.keys(gateApi) as GateApiMethod[]).map((method) => [
+          method,
+          async (input: unknown) => ((await this.whenAttached()).apiFor(caller)[method] as (input: unknown) => Promise<unknown>)(input),
+        ]),
+      ) as unknown as GateApi;
   }
 
   get current(): RunningGateway | undefined {

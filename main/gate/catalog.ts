@@ -33,3 +33,18 @@ export function classifyTool(name: string): ToolClass {
 export function isFinancialTool(name: string): boolean {
   return classifyTool(name) === 'financial';
 }
+
+/**
+ * What the financial pause stops: every financial tool, except the calls that only take risk off
+ * the table, so a person who paused can still clean up: cancelling an order, and disarming the
+ * dead man's switch (`cancel_all_orders_after` with 0). The policy's own rules still apply to them.
+ */
+export function pauseStops(tool: string, args: unknown): boolean {
+  if (tool === 'cancel_order') return false;
+  // Only a number 0: "0" might be read otherwise upstream, and a doubt stops.
+  if (tool === 'cancel_all_orders_after' && typeof args === 'object' && args !== null && (args as Record<string, unknown>).timeout_seconds === 0) return false;
+  return isFinancialTool(tool);
+}
+
+/** How every surface says what the pause still lets through. */
+export const PAUSE_LETS_THROUGH = 'cancelling orders and disarming the dead man\'s switch (cancel_all_orders_after 0) still pass';

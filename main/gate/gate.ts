@@ -1,10 +1,17 @@
 // main/gate/: the core, plain Node. The root holds the Gate (this file: everything composed, with a
 // typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
 // the folders hold one concern each and import down, never up (eslint.config.js holds the map).
-import type { Exchange, GateEvent, LogRecord, Status } from '../../preload/api.js';
+import { readFileSync } from 'node:fs';
+import type { Exchange, GateEvent, LogRecord, RefusedAttempt, Settings, Status } from '../../preload/api.js';
 import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
-import { isFinancialTool } from './catalog.js';
+import { pauseStops } from './catalog.js';
+import { humanActionRecord, type HumanAction } from './calllog/human-action.js';
+import { effectiveSettings, readBaseline, stateOf, type Baseline } from './presence/baseline.js';
+import type { Channel, Proof, Requirement } from './presence/caller.js';
+import { guardedSettings, writeConfirmed, type GuardedSettings } from './presence/confirmed.js';
+import { dataDirPresence, type Presence } from './presence/presence.js';
+import { changeRequirement, requirementFor } from './presence/settings-risk.js';
 import { DailyNotional } from './state/daily-notional.js';
 import { dataFiles, ensureDataDir } from './state/data-dir.js';
 import { Emitter } from './events.js';
@@ -13,10 +20,11 @@ import type { GatewayBackend } from './gateway/backend.js';
 import { fetchMarketPrice } from './upstream/market-price.js';
 import { PauseSwitch } from './state/pause.js';
 import { SecretMask, secretEnvValues } from './text/secret-mask.js';
+import { hashArguments } from './text/canonical-json.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './state/policy-file.js';
 import { SettingsStore } from './state/settings.js';
-import { dailyCapReason, evaluatePolicy, isRealOrder, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
+import { dailyCapReason, defaultPolicyText, evaluatePolicy, isRealOrder, loosenings, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
 import { toLogRecord } from './calllog/view.js';
 import { ToolPins, type PinChange } from './state/tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
@@ -38,6 +46,8 @@ export interface GateOptions {
   retention?: RetentionOptions;
   /** How often a held call tells the agent it is still waiting (MCP progress). */
   progressIntervalMs?: number;
+  /** The presence secrets; presence.json in the data dir when not given (the desktop app passes its keychain's). */
+  presence?: Presence;
 }
 
 /**
@@ -66,6 +76,12 @@ export class Gate implements GatewayBackend {
   private readonly inflight = new Set<Promise<unknown>>();
   /** The last edit of policy.json, when it was refused; cleared by one that applies. */
   private policyRefused: Status['policyRefused'];
+  /** The guarded settings a person last confirmed: the file's riskier changes beyond them are staged. */
+  private confirmedSettings: GuardedSettings;
+  /** Why the start could not stand on what the person confirmed (missing or altered record). */
+  private confirmationProblem: string | undefined;
+  /** Riskier actions refused for want of a proof, by action and surface, since the start. */
+  private readonly refused = new Map<string, RefusedAttempt>();
 
   private constructor(
     private readonly options: GateOptions,
@@ -81,7 +97,14 @@ export class Gate implements GatewayBackend {
     private readonly daily: DailyNotional,
     /** settings.json, shared with the other host; the composition applies what it says. */
     readonly settings: SettingsStore,
+    /** The proof a person is there, for riskier actions (presence/). */
+    readonly presence: Presence,
+    baseline: Baseline,
   ) {
+    this.confirmedSettings = baseline.state.settings;
+    settings.setGuard((file) => effectiveSettings(file, this.confirmedSettings));
+    if (this.requirement().required) this.confirmationProblem = baseline.problem;
+    if (policy.startProblem) this.policyRefused = { at: new Date().toISOString(), errors: policy.startProblem };
     this.limiter = new RateLimiter(policy.current);
     this.onDidChangeUpstream = upstream.onDidChangeState;
     this.onDidReloadPolicy = policy.onDidReload;
@@ -113,6 +136,16 @@ export class Gate implements GatewayBackend {
     policy.onDidReload((result) =>
       this.eventEmitter.fire({ type: 'policy-changed', ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.ok ? result.warnings : [] }),
     );
+    // What is in force is what gets sealed: a restart stands on it, not on the files.
+    policy.onDidReload((result) => result.ok && !result.staged && this.seal());
+    // An edit on disk that would loosen the rules is logged where a person will look for it.
+    policy.onDidReload((result) => {
+      if (result.ok && result.staged) {
+        void this.recordAction({ action: 'rules', channel: 'policy', refused: 'policy.json was edited to let more through: staged, not in force', detail: { loosenings: result.staged.loosenings, sha256: result.staged.hash } }).catch(() => undefined);
+      }
+    });
+    pause.onDidChange(() => this.seal());
+    settings.onDidChange(() => this.seal());
     this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
@@ -127,25 +160,44 @@ export class Gate implements GatewayBackend {
 
   static async create(options: GateOptions): Promise<Gate> {
     const dir = ensureDataDir(options.dataDir);
-    const policy = new PolicyFile(dataFiles.policy(dir));
+    const presence = options.presence ?? dataDirPresence(dir);
+    const settings = new SettingsStore(dir, VERSION);
+    const baseline = readBaseline(presence, dataFiles.confirmed(dir), () =>
+      stateOf(readTextOr(dataFiles.policy(dir), defaultPolicyText()), PauseSwitch.read(dataFiles.pause(dir)).paused, settings.fileSettings),
+    );
+    const exchange = options.exchange ?? 'unknown';
+    // Whether a person's proof is needed is the settings in force's to say (presence mode).
+    const inForce = effectiveSettings(settings.fileSettings, baseline.state.settings).settings;
+    const required = requirementFor(inForce.presence, exchange).required;
+    const policy = new PolicyFile(dataFiles.policy(dir), {
+      confirmedText: baseline.source === 'first-start' ? undefined : baseline.state.policyText,
+      // Checked against the settings of the moment: presence may be turned on or off while running.
+      loosenings: (before, after) => (requirementFor(settings.current.presence, exchange).required ? loosenings(before, after) : []),
+    });
     const log = await CallLogStore.open(dataFiles.callLog(dir), {
       retention: { ...DEFAULT_RETENTION, ...withoutUndefined(options.retention) },
       secrets: new SecretMask(secretEnvValues(options.upstream.env)),
     });
     const { journal, recovered } = await InflightJournal.open(dataFiles.inflight(dir), log, dataFiles.callLog(dir));
-    return new Gate(
+    const gate = new Gate(
       options,
       new UpstreamClient({ ...options.upstream, stderrLogPath: dataFiles.upstreamLog(dir) }),
       policy,
       new ApprovalQueue({ timeoutMs: options.approvalTimeoutMs }),
-      new PauseSwitch(dataFiles.pause(dir)),
+      new PauseSwitch(dataFiles.pause(dir), required && baseline.state.paused),
       new ToolPins(dataFiles.toolPins(dir)),
       log,
       journal,
       recovered,
       new DailyNotional(dataFiles.dailyNotional(dir)),
-      new SettingsStore(dir, VERSION),
+      settings,
+      presence,
+      baseline,
     );
+    // A first start trusts the files once; a start from a sealed record seals what it put in force.
+    // A missing or altered record is sealed only by the next change in force, which is itself safe.
+    if (baseline.source === 'first-start' || baseline.source === 'sealed' || !required) gate.seal();
+    return gate;
   }
 
   /** Starts the upstream and watches policy.json; resolves once the upstream is ready. */
@@ -210,14 +262,92 @@ export class Gate implements GatewayBackend {
       changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),
       ...(log.full && { callLogFull: { bytes: log.bytes, limitBytes: log.limitBytes ?? log.bytes, message: callLogFullWarning(log, this.log.dir) } }),
       ...(this.policyRefused && { policyRefused: this.policyRefused }),
+      presence: { ...this.requirement(), mode: this.settings.current.presence, configured: this.presence.configured },
+      staged: this.stagedChanges(),
+      ...(this.confirmationProblem && { confirmationProblem: this.confirmationProblem }),
+      refusedAttempts: [...this.refused.values()],
     };
   }
 
-  setPaused(paused: boolean, by: Decider): Status {
+  /** Whether riskier actions need a person's proof now, and why (the exchange, the presence setting). */
+  requirement(): Requirement {
+    return requirementFor(this.settings.current.presence, this.options.exchange ?? 'unknown');
+  }
+
+  /** What the files say that is not in force yet, waiting for a person. */
+  stagedChanges(): Status['staged'] {
+    const rules = this.policy.staged;
+    const settings = this.settings.staged;
+    return {
+      ...(rules && { rules: { hash: rules.hash, at: rules.at, loosenings: rules.loosenings } }),
+      ...(settings.length && { settings: { hash: settingsHash(this.settings.fileSettings), changes: settings } }),
+    };
+  }
+
+  /** The requirement for putting settings.json's riskier changes in force. */
+  stagedSettingsRequirement(): Requirement {
+    return changeRequirement(this.confirmedSettings, guardedSettings(this.settings.fileSettings));
+  }
+
+  /**
+   * Puts settings.json's staged changes in force, when the file still is what the person reviewed
+   * (`hash`). The caller has proven the person. False when the file changed since.
+   */
+  applyStagedSettings(hash: string): boolean {
+    const file = this.settings.fileSettings;
+    if (settingsHash(file) !== hash || this.settings.staged.length === 0) return false;
+    this.confirmedSettings = guardedSettings(file);
+    this.confirmationProblem = undefined;
+    this.seal();
+    this.fireStatus();
+    return true;
+  }
+
+  /** Settings a surface just saved (proven where riskier): the file's values are the confirmed ones now. */
+  confirmSettings(): void {
+    this.confirmedSettings = guardedSettings(this.settings.fileSettings);
+    this.seal();
+  }
+
+  setPaused(paused: boolean, by: Decider, proof?: Proof): Status {
+    const was = this.pause.paused;
     this.pause.set(paused, by);
-    // The pause also refuses calls already waiting for a human: nothing financial gets through.
-    if (paused) this.approvals.cancelAll((p) => isFinancialTool(p.tool), PAUSE_REASON, by, PAUSE_RULE);
+    // The pause also refuses calls already waiting for a human: nothing that moves money gets through.
+    if (paused) this.approvals.cancelAll((p) => pauseStops(p.tool, p.arguments), PAUSE_REASON, by, PAUSE_RULE);
+    if (was !== paused && isChannel(by)) this.recordAction({ action: paused ? 'pause' : 'resume', channel: by, ...(proof && { proof }), detail: {} });
+    if (!paused) this.confirmationProblem = undefined;
     return this.status();
+  }
+
+  /** A person's action, in the call log beside the calls (audit). Written before the surface hears back. */
+  async recordAction(action: HumanAction): Promise<void> {
+    await this.log.append(humanActionRecord(action));
+  }
+
+  /**
+   * A riskier action refused for want of a proof: logged, and counted for the window's warning
+   * ("3 approvals without your code were refused from the command line").
+   */
+  noteRefused(action: string, channel: Channel, reason: string, detail: Record<string, unknown> = {}): Promise<void> {
+    const key = `${action}|${channel}`;
+    const before = this.refused.get(key);
+    this.refused.set(key, { action, channel, count: (before?.count ?? 0) + 1, lastAt: new Date().toISOString(), reason });
+    this.fireStatus();
+    return this.recordAction({ action, channel, refused: reason, detail });
+  }
+
+  /**
+   * Seals what is in force now as what the person confirmed. Every change in force passes a check
+   * first (a proof where riskier), so the record never holds more than a person allowed.
+   */
+  seal(): void {
+    try {
+      const state = stateOf(this.policy.text, this.pause.paused, this.settings.current);
+      writeConfirmed(dataFiles.confirmed(this.dataDir), this.presence.sealKey(), state);
+      this.presence.markSealed();
+    } catch (error) {
+      this.confirmationProblem = `Could not record what you confirmed (${error instanceof Error ? error.message : String(error)}); after a restart the safe defaults stand in for it.`;
+    }
   }
 
   /**
@@ -295,7 +425,7 @@ export class Gate implements GatewayBackend {
       // The last word, inside the upstream's queue: an order that waited there (behind a slow
       // private call, or for a restart) meets the pause and the cap as they are now.
       beforeSend: () => {
-        if (this.pause.paused && isFinancialTool(call.tool)) return { rule: PAUSE_RULE, reason: PAUSE_REASON };
+        if (this.pause.paused && pauseStops(call.tool, call.arguments)) return { rule: PAUSE_RULE, reason: PAUSE_REASON };
         if (share && !this.daily.charge(share, this.policy.current.dailyNotionalCap)) return this.capRefusal(this.daily.charged(), share.amount);
         return undefined;
       },
@@ -377,6 +507,24 @@ export class Gate implements GatewayBackend {
   private fireStatus(): void {
     this.eventEmitter.fire({ type: 'status', status: this.status() });
   }
+}
+
+function readTextOr(path: string, fallback: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+const CHANNELS: ReadonlySet<string> = new Set<Channel>(['window', 'tray', 'notification', 'cli', 'web']);
+function isChannel(by: Decider): by is Channel {
+  return CHANNELS.has(by);
+}
+
+/** What a person reviews before applying settings.json's staged changes. */
+function settingsHash(settings: Settings): string {
+  return hashArguments({ ...guardedSettings(settings) });
 }
 
 function withoutUndefined<T extends object>(value: T | undefined): Partial<T> {

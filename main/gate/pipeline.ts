@@ -1,3 +1,4 @@
+import type { Proof } from './presence/caller.js';
 import { randomUUID } from 'node:crypto';
 import type { PriceQuote } from './approvals/index.js';
 import { changesNote, type OrderChange } from './approvals/order-edit.js';
@@ -48,6 +49,8 @@ export interface HumanDecision {
   /** approved-with-changes: `arguments` are the human's edit of the agent's, `changes` says what changed. */
   decision: Extract<DecisionKind, 'approved' | 'rejected' | 'expired' | 'cancelled'> | 'approved-with-changes';
   by: Decider;
+  /** How the person proved they were there. */
+  proof?: Proof;
   reason?: string;
   waitedMs: number;
   arguments: Readonly<Record<string, unknown>>;
@@ -110,7 +113,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     if (human.decision !== 'approved' && human.decision !== 'approved-with-changes') {
       ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
-      await steps.record({ ...base, decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' } });
+      await steps.record({ ...base, decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' }, ...(human.proof && { presence: human.proof }) });
       steps.journal?.end(id);
       return refusal(reason);
     }
@@ -130,6 +133,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     rule: ruling.rule,
     decidedBy: human ? human.by : ('policy' as const),
     waitedMs: human?.waitedMs,
+    ...(human?.proof && { presence: human.proof }),
   };
   const movesMoney = changesState(toSend.tool, toSend.arguments);
   let sent = false;

@@ -19,11 +19,11 @@ export interface CallOrigin {
 export type DecisionKind = 'allowed' | 'denied' | 'approved' | 'rejected' | 'expired' | 'cancelled';
 
 /**
- * Which surface took the decision. `policy` for rules, `timeout` for expired approvals, `client`
+ * Which surface took the decision (`web`: the window served as a local page). `policy` for rules, `timeout` for expired approvals, `client`
  * when the agent withdrew the call (or went away), `shutdown` when Kraken Gate stopped under it,
  * `restart` for a call still held when the gateway was killed (recorded at the next start).
  */
-export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'timeout' | 'client' | 'shutdown' | 'restart';
+export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'web' | 'timeout' | 'client' | 'shutdown' | 'restart';
 
 /**
  * A tool as the upstream lists it. Kept structural (not the SDK's type) so the core does not

@@ -29,6 +29,8 @@ export interface WebUi {
 
 /** POST (with the control token) → `{ url }`: what `kraken-gate open` asks for. */
 export const LOGIN_LINK_PATH = '/ui/login-link';
+/** POST (with the cookie and the page's Origin): ends the session. */
+export const LOGOUT_PATH = '/ui/logout';
 
 export function createWebUi(options: WebUiOptions): WebUi {
   const sessions = new UiSessions({ port: options.port });
@@ -45,6 +47,15 @@ export function createWebUi(options: WebUiOptions): WebUi {
       }
       // The redirect drops the secret from the address bar and history.
       res.writeHead(303, { ...UI_SECURITY_HEADERS, 'set-cookie': cookie, location: '/', 'cache-control': 'no-store' }).end();
+      return true;
+    }
+    if (path === LOGOUT_PATH) {
+      if (req.method !== 'POST') sendError(res, 405, 'Use POST.');
+      else {
+        const failure = sessions.checkOrigin(req);
+        if (failure) sendError(res, failure.status, failure.message);
+        else res.writeHead(204, { 'set-cookie': sessions.logOut(req), 'cache-control': 'no-store' }).end();
+      }
       return true;
     }
     if (path === LOGIN_LINK_PATH) {

@@ -5,19 +5,30 @@
 //  - Cookies ignore ports, so a page served by some other local server on 127.0.0.1 counts as the
 //    same site; every /api/* request on the cookie must therefore also carry an Origin that is this
 //    exact origin (scheme, host and port). Browsers send Origin on every POST, and the UI only POSTs.
-//  - Login links are single use and expire; sessions live in memory and end with the process.
+//  - Login links are single use and expire within minutes; sessions live in memory, end after
+//    SESSION_IDLE_MS without a request, at Log out, and with the process.
+//  - A session sees everything and does the safer things; riskier ones (approve, resume, loosen the
+//    rules) need a code, which unlocks the session for a few minutes ("sudo mode").
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { GuardFailure } from '../gate/http/guard.js';
+import type { UnlockableSession } from '../gate/presence/caller.js';
 
-/** The link `serve` prints at start: a person may open it much later, but only once. */
-export const STARTUP_LINK_TTL_MS = 24 * 3_600_000;
+/** The link `serve` prints at start: for the person who just started it, so minutes, not hours. */
+export const STARTUP_LINK_TTL_MS = 10 * 60_000;
 /** A link from `kraken-gate open`, which opens (or prints) it right away. */
 export const OPEN_LINK_TTL_MS = 10 * 60_000;
+/** A session nobody used for this long is over: the next request needs a new login link. */
+export const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_SESSIONS = 64;
 const MAX_LINKS = 64;
 
-export type SessionCheck = 'ok' | 'none' | GuardFailure;
+export type SessionCheck = { session: UnlockableSession } | 'none' | GuardFailure;
+
+interface Session {
+  lastSeen: number;
+  unlockedUntil?: number;
+}
 
 export interface UiSessionsOptions {
   /** The port the gateway listens on (known once it listens): part of the cookie's name. */
@@ -38,7 +49,7 @@ function sameSecret(a: string, b: string): boolean {
 export class UiSessions {
   private readonly links = new Map<string, number>();
   /** Session ids, oldest first (a Map keeps insertion order), for eviction. */
-  private readonly sessions = new Map<string, number>();
+  private readonly sessions = new Map<string, Session>();
   private readonly now: () => number;
 
   constructor(private readonly options: UiSessionsOptions) {
@@ -67,14 +78,38 @@ export class UiSessions {
     this.links.delete(match);
     const session = newSecret();
     if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
-    this.sessions.set(session, this.now());
+    this.sessions.set(session, { lastSeen: this.now() });
     return `${this.cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
   /** Does the request carry a live session cookie? (Pages: a navigation sends no Origin.) */
   hasSession(req: IncomingMessage): boolean {
+    return this.find(req) !== undefined;
+  }
+
+  /** Ends the request's session (Log out); the Set-Cookie value that clears the cookie. */
+  logOut(req: IncomingMessage): string {
+    const found = this.find(req);
+    if (found) this.sessions.delete(found[0]);
+    return `${this.cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+  }
+
+  /** The live session the request's cookie names, touched (it was used now). */
+  private find(req: IncomingMessage): [string, Session] | undefined {
     const value = readCookie(req.headers.cookie, this.cookieName);
-    return value !== undefined && [...this.sessions.keys()].some((s) => sameSecret(s, value));
+    if (value === undefined) return undefined;
+    const now = this.now();
+    for (const [id, session] of this.sessions) {
+      if (now - session.lastSeen > SESSION_IDLE_MS) {
+        this.sessions.delete(id);
+        continue;
+      }
+      if (sameSecret(id, value)) {
+        session.lastSeen = now;
+        return [id, session];
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -83,7 +118,23 @@ export class UiSessions {
    */
   checkApiRequest(req: IncomingMessage): SessionCheck {
     if (readCookie(req.headers.cookie, this.cookieName) === undefined) return 'none';
-    if (!this.hasSession(req)) return { status: 401, message: 'The login session is not valid (Kraken Gate restarted?). Run `kraken-gate open` for a new login link.' };
+    const found = this.find(req);
+    if (!found) return { status: 401, message: 'The login session is not valid (it ended after 30 minutes unused, at Log out, or Kraken Gate restarted). Run `kraken-gate open` for a new login link.' };
+    const failure = this.checkOrigin(req);
+    if (failure) return failure;
+    const session = found[1];
+    return {
+      session: {
+        unlockedUntil: () => session.unlockedUntil,
+        unlock: (until) => {
+          session.unlockedUntil = until;
+        },
+      },
+    };
+  }
+
+  /** The page's own Origin, and nothing cross-site: what every cookie request must carry. */
+  checkOrigin(req: IncomingMessage): GuardFailure | undefined {
     const origin = req.headers.origin;
     const host = req.headers.host;
     if (origin === undefined || host === undefined || origin !== `http://${host}`) {
@@ -91,7 +142,7 @@ export class UiSessions {
     }
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin') return { status: 403, message: `Forbidden: a ${String(site)} request.` };
-    return 'ok';
+    return undefined;
   }
 
   private prune(): void {

@@ -1,9 +1,10 @@
 import type { RetentionOptions } from '../gate/calllog/index.js';
 import { createControlRoutes } from '../gate/control/http-api.js';
 import { dataFiles, ensureDataDir } from '../gate/state/data-dir.js';
-import type { Exchange, GateApi } from '../../preload/api.js';
+import type { Exchange } from '../../preload/api.js';
 import { lockDataDir, type DataDirLock, type LockOwner } from '../gate/state/data-dir-lock.js';
-import { gateApiFor } from '../gate/api/gate-api.js';
+import { gateApiFor, type GateApiFor } from '../gate/api/gate-api.js';
+import type { Presence } from '../gate/presence/presence.js';
 import { environmentKeyStore, type KeyStore } from '../gate/state/keys.js';
 import { Gate } from '../gate/gate.js';
 import { plainCliCommand, reportToConsole, type CliCommand } from './console-report.js';
@@ -41,13 +42,22 @@ export interface StartGatewayOptions {
   log?: (line: string) => void;
   /** How the console's hints spell a CLI command (`npx kraken-gate …` from a repository checkout). */
   command?: CliCommand;
+  /** The presence secrets (the desktop app's keychain); presence.json in the data dir when not given. */
+  presence?: Presence;
+  /** The desktop app: a first authenticator setup only from a click in its window. */
+  setupNeedsClick?: boolean;
+  /**
+   * Print the window's one-time login link: only where a person reads it as it is printed (a
+   * terminal), never into a log file or a service's journal. Default: when stdout is a terminal.
+   */
+  printLoginLink?: boolean;
 }
 
 export interface RunningGateway {
   gate: Gate;
   gateway: Gateway;
-  /** The preload/api.ts contract on this gate, as the control API serves it. */
-  api: GateApi;
+  /** The preload/api.ts contract on this gate for one caller (who asks is the transport's to say). */
+  apiFor: GateApiFor;
   stop(): Promise<void>;
 }
 
@@ -87,8 +97,9 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
     approvalTimeoutMs: options.approvalTimeoutMs,
     retention: options.retention,
     progressIntervalMs: options.progressIntervalMs,
+    presence: options.presence,
   });
-  const api = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv), agentToken });
+  const apiFor = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv), agentToken, setupNeedsClick: options.setupNeedsClick });
   // The upstream is started before the gateway listens, so a command that cannot be run at all
   // stops the start with that reason instead of a gateway whose calls wait for it in vain.
   gate.start().catch((error: unknown) => {
@@ -106,7 +117,7 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
     controlToken,
     port: options.port,
     sessions: options.sessions,
-    otherRoutes: webUi.routes(createControlRoutes({ api, token: controlToken, events: gate.onDidChange, authorize: webUi.authorize })),
+    otherRoutes: webUi.routes(createControlRoutes({ apiFor, token: controlToken, events: gate.onDidChange, authorize: webUi.authorize })),
   });
   try {
     await gate.upstream.whenSpawned();
@@ -120,7 +131,12 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
   gate.endpoint = gateway.url;
 
   log(`Kraken Gate is listening on ${gateway.url}`);
-  log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link; ${command('open')} gives a fresh one)`);
+  if (options.printLoginLink ?? process.stdout.isTTY === true) log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link for 10 minutes; ${command('open')} gives a fresh one)`);
+  else log(`  window: ${command('open')} opens it (a login link is never written to a log)`);
+  const presence = gate.status().presence;
+  log(`  presence: ${presence.required ? `required for approvals, resume and looser rules (${presence.why})` : `not required (${presence.why})`}${presence.required && !presence.configured ? ` — no authenticator yet: ${command('presence', 'setup')}` : ''}`);
+  const problem = gate.status().confirmationProblem;
+  if (problem) log(`  CONFIRMATION: ${problem}`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: ${command('token')})`);
   log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
   if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (${command('log', '--text', 'stopped before')})`);
@@ -143,7 +159,7 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
         lock.release();
       }
     })());
-  return { gate, gateway, api, stop };
+  return { gate, gateway, apiFor, stop };
 }
 
 /** The one line a second `serve` on the same data dir exits with. */

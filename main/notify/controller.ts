@@ -1,6 +1,8 @@
 // Turns the gate's events into OS notifications and a click on one into a call of the contract:
-// the same `approve`/`deny` the tray, the window and the CLI use, marked `via: 'notification'`, so
-// the call log says who decided. A notice is withdrawn as soon as its approval is decided anywhere.
+// the same `approve`/`deny` the tray, the window and the CLI use, on the contract bound to the
+// notification caller, so the call log says who decided. A notice is withdrawn as soon as its
+// approval is decided anywhere. Where a click is no proof of presence (the headless gateway's
+// notifications) and one is required, a notice offers Deny and Review, never Approve.
 import type { GateApi, GateEvent, PendingApproval, Status } from '../../preload/api.js';
 import type { Disposer, Event } from '../gate/events.js';
 import { approvalNotice, pauseNotice, toolChangedNotice, upstreamDownNotice, withoutButtons, type Notice, type NoticeActivation } from './notice.js';
@@ -12,6 +14,8 @@ export interface NotificationSource {
   /** Names of tools whose definition the upstream changed (they are blocked until accepted). */
   toolsChanged: Event<string[]>;
   api: Pick<GateApi, 'approve' | 'deny' | 'pending' | 'settings' | 'status'>;
+  /** A click on a notice proves a person (the desktop app's own notifications), so it may approve. */
+  clicksArePresence: boolean;
 }
 
 export interface NotificationControllerOptions {
@@ -31,6 +35,7 @@ export class NotificationController {
   /** Approvals with a notice on screen (or on its way there). */
   private readonly shown = new Set<string>();
   private paused: boolean | undefined;
+  private presenceRequired = true;
   private downSince: number | undefined;
   private downTimer: NodeJS.Timeout | undefined;
   private downNotified = false;
@@ -55,6 +60,7 @@ export class NotificationController {
     );
     const status = await source.api.status({});
     controller.paused = status.paused;
+    controller.presenceRequired = status.presence.required;
     controller.onUpstream(status.upstream);
     for (const pending of await source.api.pending({})) await controller.onPending(pending);
     return controller;
@@ -95,7 +101,7 @@ export class NotificationController {
     let notice: Notice;
     try {
       const { settings } = await this.source.api.settings({});
-      notice = approvalNotice(pending, settings, this.now());
+      notice = approvalNotice(pending, settings, this.now(), this.source.clicksArePresence || !this.presenceRequired);
     } catch (error) {
       this.shown.delete(pending.id);
       return this.fail('settings', error);
@@ -125,8 +131,8 @@ export class NotificationController {
     }
     const decided =
       activation === 'approve'
-        ? this.source.api.approve({ id, via: 'notification', argsHash: notice.argsHash })
-        : this.source.api.deny({ id, via: 'notification' });
+        ? this.source.api.approve({ id, argsHash: notice.argsHash })
+        : this.source.api.deny({ id });
     decided.then(
       (result) => {
         if (!result.ok) this.log(`notification: ${activation} of ${id} refused: ${result.message}`);
@@ -136,6 +142,7 @@ export class NotificationController {
   }
 
   private onStatus(status: Status): void {
+    this.presenceRequired = status.presence.required;
     if (this.paused !== undefined && status.paused !== this.paused) this.show(pauseNotice(status.paused));
     this.paused = status.paused;
     this.onUpstream(status.upstream);

@@ -70,10 +70,11 @@ export function requester(pending: Pick<PendingApproval, 'client'>): string {
  * "Agent wants to buy 0.10 XBT/USD, limit 50 000 USD — about 5 000 USD · expires in 2:00", with
  * Approve and Deny when it may be approved inline, else Review (opens the window) and Deny.
  */
-export function approvalNotice(pending: PendingApproval, settings: Pick<Settings, 'inlineApproveMaxUsd'>, now: number = Date.now()): Notice {
-  const inline = inlineApprovable(pending, settings);
+export function approvalNotice(pending: PendingApproval, settings: Pick<Settings, 'inlineApproveMaxUsd'>, now: number = Date.now(), canApproveHere = true): Notice {
+  const inline = canApproveHere && inlineApprovable(pending, settings);
   const parts = [`${requester(pending)} wants to ${lowerFirst(inert(pending.summary.headline))}`];
-  if (!inline && pending.summary.readable && pending.summary.notional) {
+  if (!canApproveHere) parts.push(`approving needs your authenticator code: kraken-gate approve ${pending.id} --code …`);
+  else if (!inline && pending.summary.readable && pending.summary.notional) {
     parts.push(`over your ${formatUsd(settings.inlineApproveMaxUsd)} one-click limit: review it`);
   }
   parts.push(`expires in ${formatRemaining(Date.parse(pending.expiresAt) - now)}`);
@@ -99,7 +100,7 @@ export function withoutButtons(notice: Notice): Notice {
 
 export function pauseNotice(paused: boolean): Notice {
   return paused
-    ? { key: 'pause', title: 'Kraken Gate: trading paused', body: 'Every order, amendment and cancellation is refused until you resume.', actions: [], urgency: 'normal', sticky: false }
+    ? { key: 'pause', title: 'Kraken Gate: trading paused', body: 'New orders and amendments are refused until you resume; cancelling orders still works.', actions: [], urgency: 'normal', sticky: false }
     : { key: 'pause', title: 'Kraken Gate: trading resumed', body: 'Orders go through your rules again.', actions: [], urgency: 'normal', sticky: false };
 }
 

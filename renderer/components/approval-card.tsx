@@ -41,8 +41,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
     try {
       const { api } = getBridge();
       const result = approve
-        ? await api.approve({ id: pending.id, via: 'window', argsHash: pending.argsHash })
-        : await api.deny({ id: pending.id, via: 'window', ...(reason.trim() && { reason: reason.trim() }) });
+        ? await api.approve({ id: pending.id, argsHash: pending.argsHash })
+        : await api.deny({ id: pending.id, ...(reason.trim() && { reason: reason.trim() }) });
       if (!result.ok) setProblem(result.message);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));

@@ -54,6 +54,7 @@ export function Header({ page }: { page: Page }) {
           {isUnreachable({ connected, error }) ? 'pending unknown' : `${pending.length} pending`}
         </span>
         <PauseSwitch paused={status?.paused ?? false} disabled={!status} />
+        {!getBridge().desktop && <LogOut />}
       </div>
     </header>
   );
@@ -67,7 +68,7 @@ function PauseSwitch({ paused, disabled }: { paused: boolean; disabled: boolean 
     setProblem(undefined);
     try {
       const { api } = getBridge();
-      await (paused ? api.resume({ via: 'window' }) : api.pause({ via: 'window' }));
+      await (paused ? api.resume({}) : api.pause({}));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
@@ -75,11 +76,24 @@ function PauseSwitch({ paused, disabled }: { paused: boolean; disabled: boolean 
     }
   };
   return (
-    <button type="button" role="switch" aria-checked={paused} className="pause-switch" onClick={toggle} disabled={disabled || busy} title={problem ?? (paused ? 'Orders and cancels are refused. Click to resume trading.' : 'Refuse every order, cancel and amend, including calls waiting for you.')}>
+    <button type="button" role="switch" aria-checked={paused} className="pause-switch" onClick={toggle} disabled={disabled || busy} title={problem ?? (paused ? 'New orders and amendments are refused (cancelling still works). Click to resume trading.' : 'Refuse every new order and amendment, including calls waiting for you; cancelling stays possible.')}>
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>
       {paused ? 'Trading paused' : 'Pause all trading'}
+    </button>
+  );
+}
+
+/** The served window only: ends this browser's session (the cookie), as a person leaving a shared screen would. */
+function LogOut() {
+  const logOut = async () => {
+    await fetch('./ui/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+    window.location.reload();
+  };
+  return (
+    <button type="button" className="link-button" onClick={() => void logOut()} data-testid="log-out">
+      Log out
     </button>
   );
 }

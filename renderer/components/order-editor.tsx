@@ -91,7 +91,7 @@ export function OrderEditor({ pending, onClose }: Props) {
     setBusy(true);
     setProblem(undefined);
     try {
-      const result = await getBridge().api.approve({ id: pending.id, via: 'window', changes, argsHash: preview.pending.argsHash, ...(allowWorse && { allowWorsePrice: true }) });
+      const result = await getBridge().api.approve({ id: pending.id, changes, argsHash: preview.pending.argsHash, ...(allowWorse && { allowWorsePrice: true }) });
       if (!result.ok) setProblem(result.message);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));

@@ -6,6 +6,7 @@ const SURFACE: Partial<Record<LogRecord['decidedBy'], string>> = {
   notification: 'notification',
   tray: 'tray menu',
   cli: 'CLI',
+  web: 'web page',
 };
 
 const NOT_A_PERSON: Partial<Record<LogRecord['decidedBy'], string>> = {

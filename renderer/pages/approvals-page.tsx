@@ -51,7 +51,7 @@ function DenyAll({ pending }: { pending: readonly PendingApproval[] }) {
   const [result, setResult] = useState<string>();
   const denyAll = async () => {
     const { api } = getBridge();
-    const results = await Promise.all(pending.map((p) => api.deny({ id: p.id, via: 'window', ...(reason.trim() && { reason: reason.trim() }) }).catch(() => undefined)));
+    const results = await Promise.all(pending.map((p) => api.deny({ id: p.id, ...(reason.trim() && { reason: reason.trim() }) }).catch(() => undefined)));
     const denied = results.filter((r) => r?.ok).length;
     setResult(`Denied ${plural(denied, 'call')}.`);
     setOpen(false);

@@ -25,6 +25,7 @@ export function SettingsPage() {
       {view.problem && <p className="warning">{view.problem}</p>}
       {view.restartRequired.length > 0 && <p className="notice">Saved; {view.restartRequired.join(', ')} applies after Kraken Gate restarts.</p>}
       <div className="settings-grid">
+        <PresenceSection settings={view.settings} onSaved={setView} />
         <UpstreamSection settings={view.settings} onSaved={setView} />
         <KeysSection />
         <AgentTokenSection />
@@ -36,8 +37,87 @@ export function SettingsPage() {
 }
 
 async function saveSettings(changes: Partial<Settings>): Promise<{ view?: SettingsView; message: string }> {
-  const result = await getBridge().api.updateSettings({ changes });
-  return result.ok ? { view: result.view, message: 'Saved.' } : { message: result.message };
+  try {
+    const result = await getBridge().api.updateSettings({ changes });
+    return result.ok ? { view: result.view, message: 'Saved.' } : { message: result.message };
+  } catch (error) {
+    // A riskier change the person did not confirm with their code, or a gateway that is gone.
+    return { message: `Not saved: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+const PRESENCE_MODES: ReadonlyArray<[Settings['presence'], string, string]> = [
+  ['auto', 'On a real exchange', 'Approvals, resume, looser rules and riskier settings need you: a click here, or a code.'],
+  ['always', 'Always', 'The same on the paper exchange too.'],
+  ['off', 'Never', 'Anything that can reach this gateway can approve. Not for real money.'],
+];
+
+/** Who may take riskier actions: the presence requirement, and the authenticator app behind the codes. */
+function PresenceSection({ settings, onSaved }: { settings: Settings; onSaved(view: SettingsView): void }) {
+  const status = useStatus();
+  const [message, setMessage] = useState<string>();
+  const [shown, setShown] = useState<{ qrSvg: string; secret: string; otpauthUri: string }>();
+  const presence = status?.presence;
+  const setMode = async (mode: Settings['presence']) => {
+    const result = await saveSettings({ presence: mode });
+    if (result.view) onSaved(result.view);
+    setMessage(result.message);
+  };
+  const setup = async () => {
+    setMessage(undefined);
+    try {
+      const result = await getBridge().api.setupPresence({});
+      if (result.ok) setShown(result);
+      else setMessage(result.message);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <section className="card presence-setup" aria-labelledby="presence-title-settings" data-testid="presence-settings">
+      <h2 id="presence-title-settings">Presence</h2>
+      {presence && (
+        <p className="small" data-testid="presence-now">
+          {presence.required ? <strong>Required now</strong> : <strong>Not required now</strong>} ({presence.why}).{' '}
+          {presence.configured ? 'An authenticator app is set up.' : 'No authenticator app is set up yet.'}
+        </p>
+      )}
+      <p className="small muted">
+        An agent with a shell on this computer can run any command you can. Riskier actions therefore need a proof that you are here: a click in the
+        Kraken Gate app, or the code from your authenticator app (the command line and this page served by kraken-gate serve).
+      </p>
+      <fieldset className="modes">
+        <legend>Ask for presence</legend>
+        {PRESENCE_MODES.map(([mode, label, hint]) => (
+          <label key={mode} className={`mode-option${settings.presence === mode ? ' is-on' : ''}`}>
+            <input type="radio" name="presence-mode" checked={settings.presence === mode} onChange={() => void setMode(mode)} />
+            <span>
+              <strong>{label}</strong>
+              <span className="small muted">{hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="buttons">
+        <button type="button" onClick={() => void setup()} data-testid="presence-setup">
+          {presence?.configured ? 'Replace the authenticator…' : 'Set up an authenticator app…'}
+        </button>
+      </div>
+      {message && <p className="small" role="status">{message}</p>}
+      {shown && (
+        <div className="notice" data-testid="presence-secret">
+          <p>Scan this with your authenticator app (Google Authenticator, Authy, 1Password, Aegis…). It is shown once.</p>
+          <img src={`data:image/svg+xml;base64,${btoa(shown.qrSvg)}`} alt="QR code of the authenticator key" />
+          <p className="small">
+            Or type the key: <code>{shown.secret}</code> <CopyButton text={shown.secret} label="Copy key" />
+          </p>
+          <button type="button" onClick={() => setShown(undefined)}>
+            Done, hide it
+          </button>
+        </div>
+      )}
+    </section>
+  );
 }
 
 function UpstreamSection({ settings, onSaved }: { settings: Settings; onSaved(view: SettingsView): void }) {

@@ -29,7 +29,7 @@ async function measure(policy: unknown, approve: boolean): Promise<{ held: numbe
         // The CLI's way of learning about a held call: ask the control API for pending ones.
         while (pending.length === 0) pending = (await control('pending', {})) as Array<{ id: string }>;
         const approveSent = performance.now();
-        await control('approve', { id: pending[0]!.id, via: 'cli' });
+        await control('approve', { id: pending[0]!.id });
         await call;
         held.push(performance.now() - approveSent);
       } else {

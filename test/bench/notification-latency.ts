@@ -34,7 +34,7 @@ async function measure(setup: (gw: Awaited<ReturnType<typeof startTestGateway>>)
       const id = await held;
       const sentAt = await probe.shown(id);
       samples.push(Number(sentAt - heldAt) / 1e6);
-      await gw.api.deny({ id, via: 'cli' });
+      await gw.api.deny({ id });
       await call;
     }
     return samples.sort((a, b) => a - b);

@@ -49,13 +49,13 @@ describe('approve with changes in the window', () => {
     expect(result.content.at(-1)).toEqual({ type: 'text', text: NOTE });
     expect(result.content[0]?.text).toMatch(/buy 0\.05000000 XBTUSD @ limit 50000/);
     const record = await recorded;
-    expect(record).toMatchObject({ decision: 'approved', decidedBy: 'window', arguments: { volume: 0.05 }, edited: { agentArguments: { volume: 0.1 }, by: 'window' } });
+    expect(record).toMatchObject({ decision: 'approved', decidedBy: 'web', arguments: { volume: 0.05 }, edited: { agentArguments: { volume: 0.1 }, by: 'web' } });
     await page.getByTestId('no-pending').waitFor();
 
     await win.show('#/log');
     await page.getByTestId('log-row').first().click();
     const detail = page.getByTestId('log-detail');
-    expect(await detail.getByText('Changed by the human', { exact: true }).locator('xpath=..').textContent()).toBe('Changed by the humanvolume 0.10 → 0.05 (window)');
+    expect(await detail.getByText('Changed by the human', { exact: true }).locator('xpath=..').textContent()).toBe('Changed by the humanvolume 0.10 → 0.05 (web)');
     expect(JSON.parse((await detail.getByTestId('agent-arguments').textContent()) ?? '')).toEqual(REAL_ORDER);
     expect(JSON.parse((await detail.getByTestId('sent-arguments').textContent()) ?? '')).toEqual({ ...REAL_ORDER, volume: 0.05 });
   });

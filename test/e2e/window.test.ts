@@ -38,7 +38,7 @@ function policyOnDisk(): { tools: Record<string, { action?: string; limits?: unk
 }
 
 describe('approvals', () => {
-  it("shows an agent's real order with its headline and a live countdown; Approve sends it, the agent gets the txid, and the log shows decidedBy window", async () => {
+  it("shows an agent's real order with its headline and a live countdown; Approve sends it, the agent gets the txid, and the log shows it decided in the web page", async () => {
     const { page } = win;
     const { call, card } = await holdRealOrder(win, gw, 'claude-code');
     expect(await card.locator('h2').textContent()).toBe(HEADLINE);
@@ -62,7 +62,7 @@ describe('approvals', () => {
     expect(result.isError).toBeFalsy();
     const txid = /O[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{6}/.exec(textOf(result as never))?.[0];
     expect(txid).toBeDefined();
-    expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'window' });
+    expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'web' });
     await page.getByTestId('no-pending').waitFor();
     await page.getByTestId('recently-decided').getByText(HEADLINE).waitFor();
 
@@ -70,10 +70,10 @@ describe('approvals', () => {
     const row = page.getByTestId('log-row').first();
     await row.getByText(txid!).waitFor();
     expect(await row.locator('.col-decision').textContent()).toBe('Approved');
-    expect(await row.locator('.col-decidedBy').textContent()).toBe('you (window)');
+    expect(await row.locator('.col-decidedBy').textContent()).toBe('you (web page)');
     await row.click();
     const detail = page.getByTestId('log-detail');
-    expect(await detail.getByText('Decided by', { exact: true }).locator('xpath=..').textContent()).toBe('Decided byyou (window)');
+    expect(await detail.getByText('Decided by', { exact: true }).locator('xpath=..').textContent()).toBe('Decided byyou (web page)');
     expect(await detail.getByText('Order id', { exact: true }).locator('xpath=..').textContent()).toBe(`Order id${txid}`);
   });
 
@@ -103,7 +103,7 @@ describe('approvals', () => {
     await page.getByTestId('no-pending').waitFor();
     expect(gw.gate.pause.paused).toBe(true);
     // Recently decided names the pause and its reason: it must not read as the person's Deny.
-    await page.getByTestId('recently-decided').locator('li').first().getByText(/^by the pause \(you, window\) after .+ · Financial tools are paused$/).waitFor();
+    await page.getByTestId('recently-decided').locator('li').first().getByText(/^by the pause \(you, web page\) after .+ · Financial tools are paused$/).waitFor();
     await page.getByRole('switch', { name: 'Trading paused' }).click();
     await page.getByRole('switch', { name: 'Pause all trading' }).waitFor();
     expect(gw.gate.pause.paused).toBe(false);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { GateApiInput, GateApiMethod, GateApiOutput } from '../../preload/api.js';
+import type { Exchange, GateApi, GateApiInput, GateApiMethod, GateApiOutput, PresenceMode } from '../../preload/api.js';
+import type { Presence } from '../../main/gate/presence/presence.js';
 import type { PendingApproval } from '../../main/gate/approvals/index.js';
 import type { CallRecord } from '../../main/gate/calllog/index.js';
 import type { Event } from '../../main/gate/events.js';
@@ -14,6 +15,8 @@ import { startGateway, type RunningGateway, type StartGatewayOptions } from '../
 import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
 
 export interface TestGateway extends RunningGateway {
+  /** The contract as the command line gets it (the control token over HTTP: no presence of its own). */
+  api: GateApi;
   dataDir: string;
   token: string;
   /** The token of the control API (approve, deny, pause …), which the agent never gets. */
@@ -58,17 +61,29 @@ export interface TestGatewayOptions {
   upstreamEnv?: Record<string, string>;
   /** Receives what `serve` prints to its console (default: nothing). */
   log?: (line: string) => void;
+  /**
+   * settings.json's presence mode, written before a first start (which trusts the files as they
+   * are). A custom upstream is a real exchange as far as the gate knows ('auto' then asks for a
+   * code); tests of other things on such an upstream say 'off'.
+   */
+  presence?: PresenceMode;
+  /** The gateway's presence checks (a test authenticator on the test's clock, test/helpers/presence.ts). */
+  withPresence?: Presence;
+  /** What the upstream trades on; a custom upstream is 'unknown' (treated as real) unless said. */
+  exchange?: Exchange;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kraken-gate-test-'));
   if (options.policyText !== undefined) writeFileSync(join(dataDir, 'policy.json'), options.policyText);
   else if (options.policy !== undefined) writeFileSync(join(dataDir, 'policy.json'), JSON.stringify(options.policy, null, 2));
+  if (options.presence !== undefined) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ presence: options.presence }));
   const running = await startGateway({
     dataDir,
     port: 0,
     upstream: options.upstream ?? paperCommand(),
-    exchange: options.upstream ? 'unknown' : 'paper',
+    exchange: options.exchange ?? (options.upstream ? 'unknown' : 'paper'),
+    presence: options.withPresence,
     approvalTimeoutMs: options.approvalTimeoutMs,
     progressIntervalMs: options.progressIntervalMs,
     upstreamStartTimeoutMs: options.upstreamStartTimeoutMs,
@@ -85,6 +100,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const url = running.gateway.url;
   return {
     ...running,
+    api: running.apiFor({ channel: 'cli', present: false }),
     dataDir,
     token,
     controlToken,

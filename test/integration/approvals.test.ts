@@ -52,7 +52,7 @@ describe('a held order, decided over the control API', () => {
     expect(closed.closed[txid]).toMatchObject({ userref: 4242, vol: '0.01000000', descr: { pair: 'XBTUSD', type: 'buy', ordertype: 'market' } });
 
     const record = await recorded;
-    expect(record).toMatchObject({ decision: 'approved', decidedBy: 'window', arguments: MARKET_BUY, argsHash: pending.argsHash, outcome: { status: 'ok' } });
+    expect(record).toMatchObject({ decision: 'approved', decidedBy: 'cli', arguments: MARKET_BUY, argsHash: pending.argsHash, outcome: { status: 'ok' } });
     expect((await gw.control('pending', {})).body).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe('a held order, decided over the control API', () => {
     expect(textOf(result as never)).toBe('Denied by the user: not while I am away');
     expect(await openOrders(client)).toEqual(ordersBefore);
     expect(await balance(client)).toEqual(balanceBefore);
-    expect(await recorded).toMatchObject({ decision: 'rejected', decidedBy: 'window', reason: 'Denied by the user: not while I am away', outcome: { status: 'not-forwarded' } });
+    expect(await recorded).toMatchObject({ decision: 'rejected', decidedBy: 'cli', reason: 'Denied by the user: not while I am away', outcome: { status: 'not-forwarded' } });
   });
 
   it('refuses to decide an unknown id, an id already decided, or arguments other than the ones shown', async () => {
@@ -98,8 +98,8 @@ describe('a held order, decided over the control API', () => {
       ok: false,
       id: pending.id,
       error: 'already-decided',
-      message: expect.stringMatching(new RegExp(`^${pending.id} was already decided: denied in the window at \\d\\d:\\d\\d:\\d\\d\\.$`)),
-      decided: { decision: 'rejected', by: 'window', at: expect.any(String) },
+      message: expect.stringMatching(new RegExp(`^${pending.id} was already decided: denied from the CLI at \\d\\d:\\d\\d:\\d\\d\\.$`)),
+      decided: { decision: 'rejected', by: 'cli', at: expect.any(String) },
     });
   });
 

@@ -32,7 +32,7 @@ describe('approve with changes', () => {
     expect(preview.body.pending.argsHash).not.toBe(pending.argsHash);
 
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
-    const decided = await gw.control('approve', { id: pending.id, via: 'cli', changes: { volume: 0.05 }, argsHash: preview.body.pending.argsHash });
+    const decided = await gw.control('approve', { id: pending.id, changes: { volume: 0.05 }, argsHash: preview.body.pending.argsHash });
     expect(decided.body).toEqual({ ok: true, id: pending.id, decision: 'approved-with-changes', note: 'Approved with changes: volume 0.10 → 0.05' });
 
     const result = (await call) as { content: Array<{ type: string; text: string }>; structuredContent: Record<string, unknown>; isError?: boolean };
@@ -124,8 +124,8 @@ describe('approve with changes', () => {
     const pending = await held;
 
     const [first, second] = await Promise.all([
-      gw.control('approve', { id: pending.id, via: 'window', changes: { volume: 0.05 } }),
-      gw.control('approve', { id: pending.id, via: 'cli', changes: { volume: 0.04 } }),
+      gw.control('approve', { id: pending.id, changes: { volume: 0.05 } }),
+      gw.control('approve', { id: pending.id, changes: { volume: 0.04 } }),
     ]);
     const bodies = [first.body, second.body];
     expect(bodies.filter((b) => b.ok)).toHaveLength(1);

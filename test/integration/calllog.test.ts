@@ -22,12 +22,12 @@ describe('the call log, written by the real gateway', () => {
 
       let held = nextHeld();
       const approvedCall = client.callTool({ name: 'add_order', arguments: realOrder });
-      await api.approve({ id: await held, via: 'cli' });
+      await api.approve({ id: await held });
       expect((await approvedCall).isError).toBeFalsy();
 
       held = nextHeld();
       const rejectedCall = client.callTool({ name: 'add_order', arguments: realOrder });
-      await api.deny({ id: await held, via: 'window', reason: 'too big' });
+      await api.deny({ id: await held, reason: 'too big' });
       expect((await rejectedCall).isError).toBe(true);
 
       const expired = await client.callTool({ name: 'cancel_order', arguments: { txid_or_userref: 'OABCDE-FGHIJ-KLMNOP' } }); // nobody answers
@@ -50,7 +50,7 @@ describe('the call log, written by the real gateway', () => {
       expect(byDecision.denied).toMatchObject({ tool: 'withdraw', rule: 'unknown-tool', outcome: { status: 'not-forwarded' } });
       expect(byDecision.approved).toMatchObject({ decidedBy: 'cli', rule: 'tools.add_order.approve_if[0]', arguments: realOrder, outcome: { status: 'ok' } });
       expect(byDecision.approved!.waitedMs).toBeGreaterThanOrEqual(0);
-      expect(byDecision.rejected).toMatchObject({ decidedBy: 'window', reason: 'Denied by the user: too big', outcome: { status: 'not-forwarded' } });
+      expect(byDecision.rejected).toMatchObject({ decidedBy: 'cli', reason: 'Denied by the user: too big', outcome: { status: 'not-forwarded' } });
       expect(byDecision.expired).toMatchObject({ decidedBy: 'timeout', tool: 'cancel_order' });
       expect(byDecision.cancelled).toMatchObject({ decidedBy: 'client' });
     } finally {

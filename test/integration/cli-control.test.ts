@@ -81,7 +81,7 @@ describe('kraken-gate control commands, in words', () => {
   it('colours PAUSED and REAL ORDER on a terminal, and shows the plain words with NO_COLOR', async () => {
     vi.stubEnv('FORCE_COLOR', '1');
     const paused = await kgInProcess('pause', '--data-dir', gw.dataDir);
-    expect(paused.stdout).toBe('Financial tools are \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m: orders, cancels and amends are refused.\n');
+    expect(paused.stdout).toBe('Financial tools are \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m: new orders and amendments are refused; cancelling orders still works.\n');
     expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain('financial: \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m');
     vi.stubEnv('NO_COLOR', '1');
     expect((await kgInProcess('status', '--data-dir', gw.dataDir)).stdout).toContain(`financial: PAUSED (${formatCliCommand(cliIsOnPath(), ['resume', '--data-dir', gw.dataDir])} lifts it)`);

@@ -72,6 +72,9 @@ describe('kraken-gate control commands', () => {
       upstream: expect.objectContaining({ state: 'ready', tools: 17 }),
       endpoint: gw.url,
       changedTools: [],
+      presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
+      staged: {},
+      refusedAttempts: [],
     });
 
     expect(never.code).not.toBe(0);
@@ -137,7 +140,7 @@ describe('kraken-gate control commands', () => {
     const client = await gw.connect();
     const dryRun = { ...REAL_ORDER, validate: true };
     const paused = await kgInProcess('pause', '--data-dir', gw.dataDir);
-    expect(paused).toMatchObject({ code: 0, stdout: 'Financial tools are PAUSED: orders, cancels and amends are refused.' });
+    expect(paused).toMatchObject({ code: 0, stdout: 'Financial tools are PAUSED: new orders and amendments are refused; cancelling orders still works.' });
     expect(await kgInProcess('pause', '--data-dir', gw.dataDir)).toMatchObject({ code: 0, stdout: 'Financial tools are already paused.' });
     expect(gw.gate.status().paused).toBe(true);
     expect(textOf((await client.callTool({ name: 'add_order', arguments: dryRun })) as never)).toBe('Financial tools are paused');

@@ -326,7 +326,7 @@ describe('the desktop app: window IPC', SLOW, () => {
     expect([...shell.handlers.keys()].sort()).toEqual(Object.keys(gateApi).map((m) => `gate:${m}`).sort());
 
     await expect(shell.invoke('gate:approve', { id: 42 }, trusted)).rejects.toThrow(/invalid input for approve: id/);
-    await expect(shell.invoke('gate:pause', { via: 'window', extra: true }, trusted)).rejects.toThrow(/invalid input for pause/);
+    await expect(shell.invoke('gate:pause', { extra: true }, trusted)).rejects.toThrow(/invalid input for pause/);
     await expect(shell.invoke('gate:status', {}, { ...trusted, frameUrl: 'https://evil.example/' })).rejects.toThrow(/Refused/);
     await expect(shell.invoke('gate:status', {}, { ...trusted, frameUrl: 'file:///etc/passwd' })).rejects.toThrow(/Refused/);
     await expect(shell.invoke('gate:status', {}, { ...trusted, mainFrame: false })).rejects.toThrow(/Refused/);
@@ -341,7 +341,7 @@ describe('the desktop app: window IPC', SLOW, () => {
     const pending = await held;
     expect(window.sent).toContainEqual({ channel: GATE_EVENT_CHANNEL, payload: expect.objectContaining({ type: 'pending-added' }) });
     const recorded = nextRecord(app.running!.gate, (r) => r.tool === 'add_order');
-    expect(await shell.invoke('gate:deny', { id: pending.id, via: 'notification' }, trusted)).toEqual({ ok: true, id: pending.id, decision: 'rejected' });
+    expect(await shell.invoke('gate:deny', { id: pending.id }, trusted)).toEqual({ ok: true, id: pending.id, decision: 'rejected' });
     expect(await recorded).toMatchObject({ decidedBy: 'window' });
     await call;
 
@@ -395,7 +395,7 @@ describe('the desktop app: settings and API keys', SLOW, () => {
     const restarted = nextEvent(app.link.onEvent, (e) => e.type === 'status' && e.status.upstream.state === 'ready' && app.running!.gate !== oldGate);
 
     const paper = (await import('../../main/paper/command.js')).paperCommand();
-    const changed = await app.link.api.updateSettings({ changes: { upstream: { kind: 'command', command: paper.command, args: paper.args } } });
+    const changed = await app.link.apiFor({ channel: 'window', present: true }).updateSettings({ changes: { upstream: { kind: 'command', command: paper.command, args: paper.args } } });
     expect(changed.ok).toBe(true);
     expect(textOf(await call)).toMatch(/^Kraken Gate restarted its upstream \(the upstream setting changed\) before anyone decided/);
     await restarted;

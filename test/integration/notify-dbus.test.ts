@@ -94,7 +94,7 @@ describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --
     expect(gw.gate.approvals.pending().map((p) => p.id)).toEqual([pending.id]);
 
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
-    await gw.control('deny', { id: pending.id, via: 'cli' });
+    await gw.control('deny', { id: pending.id });
     expect((await call).isError).toBe(true);
     expect(await recorded).toMatchObject({ decision: 'rejected', decidedBy: 'cli' });
     expect(await openOrdersWith(gw, LARGE.userref)).toBe(0);
@@ -109,7 +109,7 @@ describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --
     const pending = gw.gate.approvals.pending()[0]!;
 
     const closed = nextEvent(daemon.onClose, (id) => id === notice.id);
-    await gw.control('deny', { id: pending.id, via: 'cli' });
+    await gw.control('deny', { id: pending.id });
     await closed;
     expect((await call).isError).toBe(true);
   });
@@ -124,7 +124,7 @@ describe.skipIf(missing !== undefined)('Linux notifications over D-Bus (serve --
     const pending = gw.gate.approvals.pending()[0]!;
     expect(notice.actions).toEqual([]);
     expect(notice.body).toContain(`kraken-gate approve ${pending.id}`);
-    await gw.control('deny', { id: pending.id, via: 'cli' });
+    await gw.control('deny', { id: pending.id });
     await call;
   });
 });

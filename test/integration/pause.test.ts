@@ -1,5 +1,5 @@
-// The financial pause: one switch that refuses every state-changing tool, including calls already
-// waiting for a human, while market data and account reads keep working; it survives a restart.
+// The financial pause: one switch that refuses new orders and amendments, including calls already
+// waiting for a human, while cancels, market data and account reads keep working; it survives a restart.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ describe('the financial pause', () => {
     const result = await call;
     expect(result.isError).toBe(true);
     expect(textOf(result as never)).toBe('Financial tools are paused');
-    expect(await recorded).toMatchObject({ decision: 'rejected', rule: 'pause', decidedBy: 'window', reason: 'Financial tools are paused', outcome: { status: 'not-forwarded' } });
+    expect(await recorded).toMatchObject({ decision: 'rejected', rule: 'pause', decidedBy: 'cli', reason: 'Financial tools are paused', outcome: { status: 'not-forwarded' } });
     expect((await client.callTool({ name: 'open_orders', arguments: {} })).structuredContent).toEqual({ open: {} });
   });
 
@@ -45,8 +45,8 @@ describe('the financial pause', () => {
       for (const [name, args] of [
         ['add_order', REAL_ORDER],
         ['add_order', DRY_RUN],
-        ['cancel_order', { txid_or_userref: '42' }],
         ['amend_order', { order_id: 'OABCDE-FGHIJ-KLMNOP', limit_price: '1100' }],
+        ['cancel_all_orders_after', { timeout_seconds: 60 }],
       ] as const) {
         const result = await client.callTool({ name, arguments: args });
         expect(result.isError, name).toBe(true);
@@ -63,6 +63,32 @@ describe('the financial pause', () => {
     expect(balance.isError).toBeFalsy();
     expect(balance.structuredContent).toHaveProperty('ZUSD');
     expect((await gw.control('status', {})).body).toMatchObject({ paused: true });
+  });
+
+  it('still lets a person clean up while paused: a cancel and a disarm of the dead man\'s switch go to the rules, not the pause', async () => {
+    await gw.control('pause', {});
+    const client = await gw.connect();
+    // The shipped rules ask a human for both; the pause does not refuse them first.
+    for (const [name, args] of [
+      ['cancel_order', { txid_or_userref: '42' }],
+      ['cancel_all_orders_after', { timeout_seconds: 0 }],
+    ] as const) {
+      const held = nextPending(gw.gate, name);
+      const call = client.callTool({ name, arguments: args });
+      const pending = await held;
+      expect(pending.rule).toMatchObject({ id: `tools.${name}.action` });
+      expect((await gw.control('approve', { id: pending.id })).body).toMatchObject({ ok: true, decision: 'approved' });
+      const result = await call;
+      expect(textOf(result as never), name).not.toBe('Financial tools are paused');
+    }
+    // A pause set while such a call waits does not sweep it away either.
+    const held = nextPending(gw.gate, 'cancel_order');
+    const call = client.callTool({ name: 'cancel_order', arguments: { txid_or_userref: '43' } });
+    const { id } = await held;
+    await gw.control('pause', {});
+    expect(gw.gate.approvals.get(id)).toBeDefined();
+    await gw.control('deny', { id });
+    await call;
   });
 
   it('lets orders through again after resume', async () => {
@@ -106,7 +132,7 @@ describe('the financial pause set while no gateway runs', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'kraken-gate-pause-')), 'data');
     const paused = await kgInProcess('pause', '--data-dir', dataDir);
     expect(paused.code).toBe(0);
-    expect(paused.stdout).toBe('Financial tools are PAUSED: orders, cancels and amends are refused. Kraken Gate is not running: it will start with them paused.\n');
+    expect(paused.stdout).toBe('Financial tools are PAUSED: new orders and amendments are refused; cancelling orders still works. Kraken Gate is not running: it will start with them paused.\n');
     // The lock was only borrowed: a gateway starts on the dir, paused.
     expect(existsSync(join(dataDir, 'kraken-gate.lock'))).toBe(false);
     const gw = await startTestGateway({ dataDir });

@@ -209,6 +209,8 @@ describe('an upstream that changes a tool definition', () => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway({
+      // A stand-in for an upstream that changes its tools; presence is tested in presence.test.ts.
+      presence: 'off',
       upstream: { command: process.execPath, args: ['--import', 'tsx', fileURLToPath(new URL('../fixtures/changing-upstream.ts', import.meta.url))] },
       policy: { version: '1', default: 'deny', tools: { ticker: {}, rewrite_ticker: {} } },
     });

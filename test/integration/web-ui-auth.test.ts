@@ -97,12 +97,12 @@ describe('the headless window behind the control token', () => {
     const reader = response.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toBe(': connected\n\n');
-    await gw.control('pause', { via: 'cli' });
+    await gw.control('pause', {});
     let text = '';
     while (!text.includes('"type":"status"')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain('"paused":true');
     controller.abort();
-    await gw.control('resume', { via: 'cli' });
+    await gw.control('resume', {});
   });
 
   it('`kraken-gate open --print` prints a fresh login link that logs in once', async () => {

@@ -32,14 +32,14 @@ describe('the window contract on the paper exchange', () => {
     const call = callTool(agent, 'add_order', REAL_ORDER);
     const pending = await held;
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
-    expect((await gw.control('approve', { id: pending.id, via: 'window' })).body).toMatchObject({ ok: true });
+    expect((await gw.control('approve', { id: pending.id })).body).toMatchObject({ ok: true });
     await call;
     await recorded;
 
     const page = okBody(await gw.control('log', { limit: 10 }));
     expect(page.records.map((r) => r.tool)).toEqual(['add_order', 'ticker']);
     const [order, ticker] = page.records;
-    expect(order).toMatchObject({ decision: 'approved', decidedBy: 'window', headline: 'Buy 0.10 XBT/USD, limit 50\u202f000 USD — about 5\u202f000 USD' });
+    expect(order).toMatchObject({ decision: 'approved', decidedBy: 'cli', headline: 'Buy 0.10 XBT/USD, limit 50\u202f000 USD — about 5\u202f000 USD' });
     expect(order!.txid).toMatch(/^O[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{6}$/);
     expect(ticker!.headline).toBe('ticker: pairs XBTUSD');
     // The agent's name holds a right-to-left override: shown escaped, never applied.
@@ -190,6 +190,8 @@ describe('a tool whose definition changed upstream', () => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway({
+      // A stand-in for an upstream that changes its tools; presence is tested in presence.test.ts.
+      presence: 'off',
       upstream: { command: process.execPath, args: ['--import', 'tsx', fileURLToPath(new URL('../fixtures/changing-upstream.ts', import.meta.url))] },
       policy: { version: '1', default: 'allow' },
     });

@@ -115,11 +115,10 @@ describe('auth: tokens, Origin, Host', () => {
     const held = nextPending(gw.gate, 'add_order');
     const call = agent.callTool({ name: 'add_order', arguments: { ...REAL_ORDER, marker: 'held-order' } });
     const { id } = await held;
-    for (const via of ['window', 'cli', 'tray', 'notification']) {
-      const approve = await gw.control('approve', { id, via: via as 'cli' }, { token: gw.token });
-      tried++;
-      expect(approve.status).toBe(401);
-    }
+    // Whatever surface a request might claim, the agent's token is no way into the control API.
+    const approve = await gw.control('approve', { id }, { token: gw.token });
+    tried++;
+    expect(approve.status).toBe(401);
     tried += 3;
     expect((await gw.control('pending', {}, { token: gw.token })).status).toBe(401);
     expect((await gw.control('pause', {}, { token: gw.token })).status).toBe(401);
@@ -128,7 +127,7 @@ describe('auth: tokens, Origin, Host', () => {
     expect(gw.gate.approvals.get(id)).toBeDefined();
     expect(receivedCalls(recordFile).some((c) => c.marker === 'held-order')).toBe(false);
     // The human, with the control token, refuses it.
-    expect((await gw.control('deny', { id, via: 'cli' })).body).toMatchObject({ ok: true, decision: 'rejected' });
+    expect((await gw.control('deny', { id })).body).toMatchObject({ ok: true, decision: 'rejected' });
     expect((await call).isError).toBe(true);
     expect(receivedCalls(recordFile).some((c) => c.marker === 'held-order')).toBe(false);
   });

@@ -117,7 +117,8 @@ const CASES: Case[] = [
   { name: 'control: malformed JSON', as: 'control', request: { path: '/api/approve', body: '{"id":' }, expect: { error: /not valid JSON/, status: 400 } },
   { name: 'control: the wrong type for id', as: 'control', request: { path: '/api/approve', body: '{"id":5}' }, expect: { error: /Invalid input for approve: id/, status: 400 } },
   { name: 'control: an unknown field', as: 'control', request: { path: '/api/pause', body: '{"via":"cli","everything":true}' }, expect: { error: /Invalid input for pause/, status: 400 } },
-  { name: 'control: a surface that does not exist', as: 'control', request: { path: '/api/approve', body: '{"id":"abc","via":"agent"}' }, expect: { error: /Invalid input for approve: via/, status: 400 } },
+  // Who decides comes from the transport: a request that names a surface itself is refused.
+  { name: 'control: a caller-supplied surface', as: 'control', request: { path: '/api/approve', body: '{"id":"abc","via":"notification"}' }, expect: { error: /Invalid input for approve: .*"via"/, status: 400 } },
   { name: 'control: an id of 10 000 characters', as: 'control', request: { path: '/api/deny', body: JSON.stringify({ id: 'x'.repeat(10_000) }) }, expect: { error: /Invalid input for deny: id/, status: 400 } },
   { name: 'control: an unknown method', as: 'control', request: { path: '/api/withdraw', body: '{}' }, expect: { error: /Unknown control method/, status: 404 } },
   { name: 'control: GET instead of POST', as: 'control', request: { method: 'GET', path: '/api/status' }, expect: { error: /Use POST/, status: 405 } },

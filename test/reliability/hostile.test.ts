@@ -170,7 +170,7 @@ describe('hostile text, secrets and history, through the real gateway', () => {
       expect(JSON.parse(raw.argumentsText)).toEqual(reversed);
 
       const denied = consoleLine(serve, /rejected by cli/);
-      for (const p of pending) await control(serve.port, controlToken, 'deny', { id: p.id, via: 'cli', reason: 'test' });
+      for (const p of pending) await control(serve.port, controlToken, 'deny', { id: p.id, reason: 'test' });
       expect(shown(await denied)).toBe(true);
       expect((await order).isError).toBe(true);
       expect((await unreadable).isError).toBe(true);

@@ -50,7 +50,8 @@ describe('money races', () => {
 
   async function start(policy: unknown, paper: SlowPaperOptions = {}, options: TestGatewayOptions = {}): Promise<TestGateway> {
     figures.scenarios++;
-    gw = await startTestGateway({ upstream: slowPaper(recordFile, paper), policy, ...options });
+    // The slow stand-in is the paper exchange behind a delay: no presence here (presence.test.ts has it).
+    gw = await startTestGateway({ upstream: slowPaper(recordFile, paper), policy, presence: 'off', ...options });
     return gw;
   }
 
@@ -136,7 +137,7 @@ describe('money races', () => {
 
     // The human approves each in turn, without waiting for the orders to be placed.
     const answers = [];
-    for (const id of ids) answers.push((await gw.control('approve', { id: byOrder.get(id)!, via: 'cli' })).body);
+    for (const id of ids) answers.push((await gw.control('approve', { id: byOrder.get(id)! })).body);
     expect(answers.slice(0, 2)).toEqual([expect.objectContaining({ ok: true, decision: 'approved' }), expect.objectContaining({ ok: true, decision: 'approved' })]);
     for (const answer of answers.slice(2)) {
       figures.refusedAtApproval++;
@@ -250,9 +251,9 @@ describe('money races', () => {
     const held = nextEvent(gw.gate.approvals.onDidAdd);
     const queued = placeOrder(agent, 'queued');
     const { id } = await held;
-    expect((await gw.control('approve', { id, via: 'cli' })).body).toMatchObject({ ok: true });
+    expect((await gw.control('approve', { id })).body).toMatchObject({ ok: true });
     // Approved, and waiting for the private queue; now the human pauses.
-    expect((await gw.control('pause', { via: 'tray' })).body).toMatchObject({ paused: true });
+    expect((await gw.control('pause', {})).body).toMatchObject({ paused: true });
     release(gw.gate);
 
     const result = await queued;
@@ -265,11 +266,11 @@ describe('money races', () => {
     expect(records).toEqual([expect.objectContaining({ rule: 'pause', outcome: { status: 'not-forwarded' }, reason: 'Financial tools are paused' })]);
 
     // Its share of the cap was given back: resumed, two orders of 950 still fit.
-    await gw.control('resume', { via: 'tray' });
+    await gw.control('resume', {});
     for (const next of ['after-1', 'after-2']) {
       const waiting = nextEvent(gw.gate.approvals.onDidAdd);
       const call = placeOrder(agent, next);
-      expect((await gw.control('approve', { id: (await waiting).id, via: 'cli' })).body).toMatchObject({ ok: true });
+      expect((await gw.control('approve', { id: (await waiting).id })).body).toMatchObject({ ok: true });
       expect((await call).isError).toBeFalsy();
     }
     expectReached(['after-1', 'after-2']);

@@ -101,7 +101,7 @@ describe('a stranger on the port named by a stale runtime.json', () => {
         // No Kraken Gate runs on the dir (its pid is gone): the pause is set in the file it starts
         // from instead (pause-offline.ts), still without a token sent to the stranger.
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stdout).toBe('Financial tools are PAUSED: orders, cancels and amends are refused. Kraken Gate is not running: it will start with them paused.\n');
+        expect(run.stdout).toBe('Financial tools are PAUSED: new orders and amendments are refused; cancelling orders still works. Kraken Gate is not running: it will start with them paused.\n');
         expect(JSON.parse(readFileSync(join(dataDir, 'pause.json'), 'utf8'))).toMatchObject({ paused: true, by: 'cli' });
         continue;
       }

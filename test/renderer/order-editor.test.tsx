@@ -55,7 +55,7 @@ describe('the approve-with-changes editor', () => {
 
     fireEvent.click(screen.getByTestId('edit-approve'));
     await waitFor(() => expect(approvals).toHaveLength(1));
-    expect(approvals[0]).toMatchObject({ id: pending.id, via: 'window', changes: { volume: 0.05 } });
+    expect(approvals[0]).toMatchObject({ id: pending.id, changes: { volume: 0.05 } });
     expect(approvals[0]!.argsHash).toBe(hashArguments({ ...ORDER, volume: 0.05 }));
   });
 

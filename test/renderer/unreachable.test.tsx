@@ -13,6 +13,9 @@ const STATUS: Status = {
   upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
   endpoint: 'http://127.0.0.1:8787/mcp',
   changedTools: [],
+  presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
+  staged: {},
+  refusedAttempts: [],
 };
 
 /** A bridge whose every call answers with `answer` (or fails with its error), the event stream up or down. */

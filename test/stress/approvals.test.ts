@@ -104,7 +104,7 @@ describe('mass approvals: 500 held at once, decided from two surfaces at the sam
             Array.from({ length: HTTP_CONCURRENCY }, async () => {
               for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
                 const approve = verdict.get(id)!.cli;
-                const response = approve ? await gw.control('approve', { id, via: 'cli' }) : await gw.control('deny', { id, via: 'cli', reason: 'cli says no' });
+                const response = approve ? await gw.control('approve', { id }) : await gw.control('deny', { id, reason: 'cli says no' });
                 expect(response.status).toBe(200);
                 note('cli', id, response.body);
               }
@@ -114,7 +114,7 @@ describe('mass approvals: 500 held at once, decided from two surfaces at the sam
         const window = async () => {
           for (const id of shuffled(ids, random)) {
             const approve = verdict.get(id)!.window;
-            note('window', id, approve ? await api.approve({ id, via: 'window' }) : await api.deny({ id, via: 'window', reason: 'window says no' }));
+            note('window', id, approve ? await api.approve({ id }) : await api.deny({ id, reason: 'window says no' }));
             // Let the HTTP side's requests in between: the two surfaces really interleave.
             await new Promise<void>((resolve) => setImmediate(resolve));
           }

@@ -39,7 +39,7 @@ describe('crash: kill -9 during a burst, restart on the same data dir', () => {
         expect(status.body.paused, `round ${round}`).toBe(round > 1);
         await expectAcknowledgedInLog();
         if (round === ROUNDS + 1) break;
-        if (round === 1) expect((await control('pause', { via: 'cli' })).body).toMatchObject({ paused: true });
+        if (round === 1) expect((await control('pause', {})).body).toMatchObject({ paused: true });
 
         // The burst: allowed market data, dry-run orders that the pause refuses (or, resumed, lets
         // through), account reads; while a second surface toggles the pause.
@@ -73,8 +73,8 @@ describe('crash: kill -9 during a burst, restart on the same data dir', () => {
         const toggler = async () => {
           // Ends right after an acknowledged pause, so the state to survive is known: paused.
           while (!killing) {
-            expect((await control('resume', { via: 'cli' })).body).toMatchObject({ paused: false });
-            expect((await control('pause', { via: 'window' })).body).toMatchObject({ paused: true });
+            expect((await control('resume', {})).body).toMatchObject({ paused: false });
+            expect((await control('pause', {})).body).toMatchObject({ paused: true });
             totals.toggles += 2;
           }
         };

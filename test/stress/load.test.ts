@@ -119,9 +119,9 @@ describe('load: 32 sessions × 1 000 calls while the policy reloads', () => {
       const request =
         surface === 'window'
           ? approve
-            ? api.approve({ id, via: 'window' })
-            : api.deny({ id, via: 'window', reason: 'load test' })
-          : gw.control(approve ? 'approve' : 'deny', approve ? { id, via: 'cli' } : { id, via: 'cli', reason: 'load test' }).then((r) => r.body);
+            ? api.approve({ id })
+            : api.deny({ id, reason: 'load test' })
+          : gw.control(approve ? 'approve' : 'deny', approve ? { id } : { id, reason: 'load test' }).then((r) => r.body);
       const tracked = request.then((result) => {
         if (result.ok) {
           decideResults.ok++;

@@ -25,8 +25,8 @@ describe('UI sessions', () => {
     const sessions = new UiSessions({ port: () => 8787 });
     const cookie = sessions.redeem(sessions.issueLink(60_000))!.split(';')[0]!;
     const host = '127.0.0.1:8787';
-    expect(sessions.checkApiRequest(request({ host, cookie, origin: 'http://127.0.0.1:8787' }))).toBe('ok');
-    expect(sessions.checkApiRequest(request({ host: 'localhost:8787', cookie, origin: 'http://localhost:8787' }))).toBe('ok');
+    expect(sessions.checkApiRequest(request({ host, cookie, origin: 'http://127.0.0.1:8787' }))).toHaveProperty('session');
+    expect(sessions.checkApiRequest(request({ host: 'localhost:8787', cookie, origin: 'http://localhost:8787' }))).toHaveProperty('session');
     expect(sessions.checkApiRequest(request({ host, cookie, origin: 'http://localhost:8787' }))).toMatchObject({ status: 403 });
     expect(sessions.checkApiRequest(request({ host, cookie, origin: 'http://127.0.0.1:8788' }))).toMatchObject({ status: 403 });
     expect(sessions.checkApiRequest(request({ host, cookie, origin: 'null' }))).toMatchObject({ status: 403 });

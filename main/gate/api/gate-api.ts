@@ -1,5 +1,6 @@
 // main/gate/api/: what each surface's call runs, the preload/api.ts contract's methods over one Gate
 // (window, CLI, headless page, notifications alike). Sits on top: may import the Gate and every folder.
+import QRCode from 'qrcode';
 import type { DecideResult, GateApi } from '../../../preload/api.js';
 import { approveEdited, changesNote, previewEdit, type DecidedBefore, type DecideResult as QueueDecideResult } from '../approvals/index.js';
 import { connectMethods, type ConnectHost } from './connect-methods.js';
@@ -10,6 +11,11 @@ import { logMethods } from './log-methods.js';
 import { policyMethods } from './policy-methods.js';
 import { ToolHistory } from '../state/tool-history.js';
 import { listTools } from './tools-methods.js';
+import { policyChangeLines } from './policy-diff.js';
+import { PresenceRequired, provePresence, UNLOCK_MS, type Caller, type Proof, type Requirement } from '../presence/caller.js';
+import { codeRefusalText } from '../presence/presence.js';
+import { changeRequirement, riskierSettings } from '../presence/settings-risk.js';
+import { guardedSettings } from '../presence/confirmed.js';
 
 type DecideFailure = Extract<QueueDecideResult, { ok: false }>;
 
@@ -28,7 +34,7 @@ function decided(id: string, approve: boolean, result: QueueDecideResult): Decid
   return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result), ...(result.decided && { decided: result.decided }) };
 }
 
-const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI' };
+const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI', web: 'in the web page' };
 
 /** "approved from the tray at 14:02:07": how a call ended, for a surface that tried to decide it too late. */
 function describeDecided({ decision, by, at }: DecidedBefore): string {
@@ -42,51 +48,148 @@ function describeDecided({ decision, by, at }: DecidedBefore): string {
 /** What differs between the hosts (desktop app, headless `serve`) behind the same contract. */
 export interface GateApiHost extends ConnectHost {
   keys: KeyStore;
+  /**
+   * The desktop app: a first authenticator setup must come from a click in its own window, so an
+   * agent that reads the control token cannot set one up before the person does.
+   */
+  setupNeedsClick?: boolean;
 }
 
-/** The contract of preload/api.ts, implemented on a Gate. Inputs arrive already parsed by zod. */
-export function gateApiFor(gate: Gate, host: GateApiHost): GateApi {
+/** The contract for one caller: the same methods, with who asks fixed by the transport. */
+export type GateApiFor = (caller: Caller) => GateApi;
+
+/**
+ * The contract of preload/api.ts, implemented on a Gate. Inputs arrive already parsed by zod. Who
+ * decides is the caller the transport built, never a field of the request; riskier actions need
+ * that caller's presence proof (presence/caller.ts), and a refusal is logged and counted.
+ */
+export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
   // Accepted tool definitions, kept so a changed one can be shown as a diff (the pins hold hashes).
   const history = new ToolHistory(dataFiles.toolHistory(gate.dataDir));
   const remember = () => history.remember(gate.upstream.tools, gate.pins.changedTools);
   remember();
   gate.onDidChangeTools(remember);
-  return {
-    status: async () => gate.status(),
-    pending: async () => gate.approvals.pending().map(toContract),
-    approve: async ({ id, via = 'window', argsHash, changes, allowWorsePrice }) =>
-      decided(
-        id,
-        true,
-        changes
-          ? approveEdited(gate.approvals, id, { by: via, changes, argsHash, allowWorsePrice })
-          : gate.approvals.decide(id, { approve: true, by: via, argsHash }),
-      ),
-    previewChanges: async ({ id, changes, allowWorsePrice }) => {
-      const preview = previewEdit(gate.approvals, id, changes, { allowWorsePrice });
-      if (preview.ok) return { ok: true, id: preview.edited.id, pending: toContract(preview.edited), changes: preview.changes, note: changesNote(preview.changes) };
-      return { ok: false, id, error: preview.error, message: DECIDE_ERRORS[preview.error](id, preview) };
-    },
-    deny: async ({ id, via = 'window', reason }) =>
-      decided(id, false, gate.approvals.decide(id, { approve: false, by: via, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
-    // A second pause still sweeps the waiting financial calls; `changed` tells the surface it was on already.
-    pause: async ({ via = 'window' }) => ({ changed: !gate.pause.paused, ...gate.setPaused(true, via) }),
-    resume: async ({ via = 'window' }) => (gate.pause.paused ? { changed: true, ...gate.setPaused(false, via) } : { changed: false, ...gate.status() }),
-    settings: async () => gate.settings.view(),
-    updateSettings: async ({ changes }) => {
-      const result = gate.settings.update(changes);
-      return result.ok ? { ok: true, view: gate.settings.view() } : { ok: false, message: `Settings not saved: ${result.errors.join('; ')}` };
-    },
-    keys: async () => host.keys.status(),
-    setKeys: async (keys) => host.keys.set(keys),
-    clearKeys: async () => host.keys.clear(),
-    acceptTool: async ({ name }) =>
-      gate.acceptTool(name)
-        ? { ok: true, message: `Accepted the current definition of ${name}.` }
-        : { ok: false, message: `The upstream lists no tool named ${name}.` },
-    ...logMethods(gate.log.dir),
-    ...policyMethods(gate),
-    tools: async () => listTools(gate, history),
-    ...connectMethods(gate, host),
+  const shared = { ...logMethods(gate.log.dir), tools: async () => listTools(gate, history), ...connectMethods(gate, host) };
+
+  return (caller) => {
+    const by = caller.channel;
+    /** The proof, or a logged refusal (PresenceRequired, which the transport answers). */
+    const prove = async (action: string, what: string, code: string | undefined, detail: Record<string, unknown> = {}, requirement: Requirement = gate.requirement()): Promise<Proof> => {
+      try {
+        return provePresence(gate.presence, requirement, caller, code, what);
+      } catch (error) {
+        if (error instanceof PresenceRequired) await gate.noteRefused(action, by, error.message, detail);
+        throw error;
+      }
+    };
+
+    return {
+      status: async () => gate.status(),
+      pending: async () => gate.approvals.pending().map(toContract),
+      approve: async ({ id, argsHash, changes, allowWorsePrice, code }) => {
+        // An unknown or decided id needs no proof: say so without asking for a code.
+        if (!gate.approvals.get(id)) return decided(id, true, gate.approvals.decide(id, { approve: true, by, argsHash }));
+        const proof = await prove('approve', `approving ${id}`, code, { id });
+        return decided(
+          id,
+          true,
+          changes
+            ? approveEdited(gate.approvals, id, { by, proof, changes, argsHash, allowWorsePrice })
+            : gate.approvals.decide(id, { approve: true, by, proof, argsHash }),
+        );
+      },
+      previewChanges: async ({ id, changes, allowWorsePrice }) => {
+        const preview = previewEdit(gate.approvals, id, changes, { allowWorsePrice });
+        if (preview.ok) return { ok: true, id: preview.edited.id, pending: toContract(preview.edited), changes: preview.changes, note: changesNote(preview.changes) };
+        return { ok: false, id, error: preview.error, message: DECIDE_ERRORS[preview.error](id, preview) };
+      },
+      // Safer actions stay one step from every surface.
+      deny: async ({ id, reason }) =>
+        decided(id, false, gate.approvals.decide(id, { approve: false, by, reason: reason ? `Denied by the user: ${reason}` : 'Denied by the user.' })),
+      // A second pause still sweeps the waiting financial calls; `changed` tells the surface it was on already.
+      pause: async () => ({ changed: !gate.pause.paused, ...gate.setPaused(true, by) }),
+      resume: async ({ code }) => {
+        if (!gate.pause.paused) return { changed: false, ...gate.status() };
+        const proof = await prove('resume', 'lifting the pause', code);
+        return { changed: true, ...gate.setPaused(false, by, proof) };
+      },
+      settings: async () => gate.settings.view(),
+      updateSettings: async ({ changes, code }) => {
+        const before = guardedSettings(gate.settings.current);
+        const after = guardedSettings({ ...gate.settings.current, ...changes });
+        const riskier = riskierSettings(before, after);
+        const proof = riskier.length ? await prove('settings', 'changing these settings', code, { changes: riskier }, changeRequirement(before, after)) : undefined;
+        const result = gate.settings.update(changes);
+        if (!result.ok) return { ok: false, message: `Settings not saved: ${result.errors.join('; ')}` };
+        gate.confirmSettings();
+        if (riskier.length) await gate.recordAction({ action: 'settings', channel: by, ...(proof && { proof }), detail: { changes: riskier } });
+        return { ok: true, view: gate.settings.view() };
+      },
+      keys: async () => host.keys.status(),
+      setKeys: async ({ apiKey, apiSecret, code }) => {
+        const proof = await prove('keys', 'changing the API keys', code);
+        // Recorded first: setting them restarts the gate (and closes this one's log).
+        await gate.recordAction({ action: 'keys', channel: by, proof, detail: { set: true } });
+        return host.keys.set({ apiKey, apiSecret });
+      },
+      clearKeys: async () => host.keys.clear(),
+      acceptTool: async ({ name, code }) => {
+        if (!gate.pins.changedTools.has(name)) {
+          return gate.acceptTool(name) ? { ok: true, message: `Accepted the current definition of ${name}.` } : { ok: false, message: `The upstream lists no tool named ${name}.` };
+        }
+        const proof = await prove('accept-tool', `accepting the changed definition of ${name}`, code, { name });
+        if (!gate.acceptTool(name)) return { ok: false, message: `The upstream lists no tool named ${name}.` };
+        await gate.recordAction({ action: 'accept-tool', channel: by, proof, detail: { name } });
+        return { ok: true, message: `Accepted the current definition of ${name}.` };
+      },
+      applyStaged: async ({ what, hash, code }) => {
+        if (what === 'rules') {
+          const staged = gate.policy.staged;
+          if (!staged || staged.hash !== hash) return { ok: false, message: 'That edit of policy.json is no longer the one waiting (it changed or was applied); look at it again (kraken-gate rules diff).' };
+          const proof = await prove('apply-staged', 'applying the rules edited in policy.json', code, { what, hash, loosenings: staged.loosenings });
+          const before = gate.policy.text;
+          gate.policy.applyStaged(hash);
+          await gate.recordAction({ action: 'rules', channel: by, proof, detail: { from: 'policy.json edited on disk', loosenings: staged.loosenings, sha256: hash, changes: policyChangeLines(before, staged.text) } });
+          return { ok: true, message: 'The edited rules are in force.' };
+        }
+        const staged = gate.stagedChanges().settings;
+        if (!staged || staged.hash !== hash) return { ok: false, message: 'Those settings are no longer the ones waiting; look at them again (kraken-gate rules diff).' };
+        const proof = await prove('apply-staged', 'applying the settings edited in settings.json', code, { what, hash, changes: staged.changes }, gate.stagedSettingsRequirement());
+        if (!gate.applyStagedSettings(hash)) return { ok: false, message: 'settings.json changed again; look at it again.' };
+        await gate.recordAction({ action: 'settings', channel: by, proof, detail: { from: 'settings.json edited on disk', changes: staged.changes } });
+        return { ok: true, message: 'The edited settings are confirmed; a change of upstream applies when Kraken Gate restarts.' };
+      },
+      setupPresence: async ({ code }) => {
+        if (host.setupNeedsClick && !caller.present && !gate.presence.configured) {
+          await gate.noteRefused('presence-setup', by, 'a first setup must come from the Kraken Gate window');
+          return { ok: false, message: 'Set up the authenticator in the Kraken Gate window (Settings → Presence): a first setup from elsewhere could be an agent’s.' };
+        }
+        const result = gate.presence.setup({ code, present: caller.present }, `Kraken Gate (${gate.dataDir})`);
+        if (!result.ok) {
+          await gate.noteRefused('presence-setup', by, result.message);
+          return { ok: false, message: result.message };
+        }
+        await gate.recordAction({ action: 'presence-setup', channel: by, proof: caller.present ? 'click' : result.replaced ? 'code' : 'not-required', detail: { replaced: result.replaced } });
+        return { ok: true, otpauthUri: result.otpauthUri, secret: result.secret, qrSvg: await QRCode.toString(result.otpauthUri, { type: 'svg', margin: 2 }), replaced: result.replaced };
+      },
+      unlock: async ({ code }) => {
+        const session = caller.session;
+        if (!session) return { ok: false, message: 'Only the window served by Kraken Gate unlocks; the command line takes --code with each command.' };
+        const checked = gate.presence.check(code);
+        if (!checked.ok) {
+          await gate.noteRefused('unlock', by, codeRefusalText(checked));
+          return { ok: false, message: codeRefusalText(checked) };
+        }
+        const until = Date.now() + UNLOCK_MS;
+        session.unlock(until);
+        return { ok: true, message: 'Unlocked for 5 minutes.', unlockedUntil: new Date(until).toISOString() };
+      },
+      lock: async () => {
+        caller.session?.unlock(0);
+        return { ok: true, message: 'Locked: riskier actions ask for a code again.' };
+      },
+      ...shared,
+      ...policyMethods(gate, { prove: (code, detail) => prove('rules', 'loosening the rules', code, detail), by }),
+    };
   };
 }

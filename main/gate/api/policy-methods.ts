@@ -3,9 +3,17 @@
 // paths give the same `policy-changed` event and the same refusal of an invalid text.
 import { readFileSync } from 'node:fs';
 import type { GateApi, PolicyCheck, PolicyView } from '../../../preload/api.js';
-import { writeFileAtomic } from '../state/atomic-file.js';
 import type { Gate } from '../gate.js';
+import type { Channel, Proof } from '../presence/caller.js';
 import { compilePolicy, parsePolicyText, policyNeedsMarketPrice } from '../policy/index.js';
+import { policyHash } from '../state/policy-file.js';
+import { policyChangeLines } from './policy-diff.js';
+
+/** Who saves: the proof a loosening save needs, and the surface to log. */
+export interface PolicyCaller {
+  prove(code: string | undefined, detail: Record<string, unknown>): Promise<Proof>;
+  by: Channel;
+}
 
 type PolicyMethods = Pick<GateApi, 'policy' | 'validatePolicy' | 'savePolicy' | 'testCall'>;
 
@@ -28,24 +36,41 @@ function readPolicyText(path: string): string {
 export function policyView(gate: Gate): PolicyView {
   const path = gate.policy.path;
   const text = readPolicyText(path);
-  return { path, text, check: checkPolicyText(text), running: gate.policy.current.policy as Record<string, unknown> };
+  const staged = gate.policy.staged;
+  return {
+    path,
+    text,
+    check: checkPolicyText(text),
+    running: gate.policy.current.policy as Record<string, unknown>,
+    ...(staged && { staged: { hash: staged.hash, at: staged.at, loosenings: staged.loosenings } }),
+  };
 }
 
-export function policyMethods(gate: Gate): PolicyMethods {
+export function policyMethods(gate: Gate, caller: PolicyCaller): PolicyMethods {
   return {
     policy: async () => policyView(gate),
     validatePolicy: async ({ text }) => checkPolicyText(text),
-    savePolicy: async ({ text, baseText }) => {
-      const check = checkPolicyText(text);
-      if (!check.ok) return { ok: false, errors: check.errors, conflict: false };
+    savePolicy: async ({ text, baseText, code }) => {
+      const parsed = parsePolicyText(text);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors, conflict: false };
       const path = gate.policy.path;
       if (baseText !== undefined && readPolicyText(path) !== baseText) {
         return { ok: false, errors: ['policy.json changed on disk since you opened it; reload it and apply your edit again.'], conflict: true };
       }
-      writeFileAtomic(path, text.endsWith('\n') ? text : `${text}\n`);
-      const applied = gate.policy.reload();
+      // Tightening applies at once from any surface; loosening needs the person (where required).
+      const loosens = gate.policy.loosensInForce(parsed.policy);
+      const body = text.endsWith('\n') ? text : `${text}\n`;
+      const proof = loosens.length ? await caller.prove(code, { loosenings: loosens }) : undefined;
+      const before = gate.policy.text;
+      const applied = gate.policy.save(body);
       if (!applied.ok) return { ok: false, errors: applied.errors, conflict: false };
-      return { ok: true, warnings: check.warnings, view: policyView(gate) };
+      await gate.recordAction({
+        action: 'rules',
+        channel: caller.by,
+        ...(proof && { proof }),
+        detail: { before_sha256: policyHash(before), after_sha256: policyHash(body), loosenings: loosens, changes: policyChangeLines(before, body) },
+      });
+      return { ok: true, warnings: parsed.warnings, view: policyView(gate) };
     },
     testCall: async ({ tool, arguments: args, text }) => {
       let compiled = gate.policy.current;

@@ -2,6 +2,7 @@
 // (order-edit.ts), the changed order is put into words again, and only then approved, bound to the
 // hash of the changed arguments. The rules' second look happens inside the queue's decide
 // (HoldRequest.onApprove, given the changed arguments).
+import type { Proof } from '../presence/caller.js';
 import { hashArguments } from '../text/canonical-json.js';
 import type { Decider } from '../types.js';
 import { editOrder, type EditOptions, type OrderChange } from './order-edit.js';
@@ -25,6 +26,7 @@ export function previewEdit(queue: ApprovalQueue, id: string, requested: Readonl
 
 export interface ApproveEditRequest extends EditOptions {
   by: Decider;
+  proof?: Proof;
   changes: Readonly<Record<string, unknown>>;
   /** The hash of the changed arguments the human was shown (previewEdit); refused if they differ. */
   argsHash?: string;
@@ -34,7 +36,7 @@ export interface ApproveEditRequest extends EditOptions {
 export function approveEdited(queue: ApprovalQueue, id: string, request: ApproveEditRequest): DecideResult {
   const preview = previewEdit(queue, id, request.changes, request);
   if (!preview.ok) return preview;
-  return queue.decide(id, { approve: true, by: request.by, argsHash: request.argsHash, edit: { arguments: preview.edited.arguments, changes: preview.changes } });
+  return queue.decide(id, { approve: true, by: request.by, proof: request.proof, argsHash: request.argsHash, edit: { arguments: preview.edited.arguments, changes: preview.changes } });
 }
 
 function quoteOf(held: PendingApproval): PriceQuote | undefined {

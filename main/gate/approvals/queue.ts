@@ -2,6 +2,7 @@
 // it, its time runs out, the client withdraws it (or goes away), it is denied in bulk (financial
 // pause), or Kraken Gate shuts down. The first of these wins; every later attempt is refused, so
 // two surfaces racing cannot both act.
+import type { Proof } from '../presence/caller.js';
 import { Emitter, type Event } from '../events.js';
 import { AgentGone, type DecisionKind, type Decider, type ToolCall } from '../types.js';
 import { deepFreeze } from './freeze.js';
@@ -55,6 +56,7 @@ export interface RulesRefusal {
 export interface ApprovalOutcome {
   decision: ApprovalDecision;
   by: Decider;
+  proof?: Proof;
   reason?: string;
   waitedMs: number;
   /** A deep-frozen copy taken at hold time: send exactly these upstream, never the caller's object. */
@@ -86,6 +88,8 @@ export interface PendingApproval extends HoldContext {
 export interface DecideRequest {
   approve: boolean;
   by: Decider;
+  /** How the person proved they were there (an approval from the CLI needed a code). */
+  proof?: Proof;
   reason?: string;
   /** The hash of the arguments the surface showed; when given it must match the held call's. */
   argsHash?: string;
@@ -225,8 +229,8 @@ export class ApprovalQueue {
       return { ok: false, error: 'refused-by-rules', reason: refusal.reason };
     }
     const outcome = request.approve
-      ? this.settle(entry, 'approved', request.by, request.reason)
-      : this.settle(entry, 'rejected', request.by, request.reason ?? `Rejected by the user (${request.by})`);
+      ? this.settle(entry, 'approved', request.by, request.reason, undefined, undefined, request.proof)
+      : this.settle(entry, 'rejected', request.by, request.reason ?? `Rejected by the user (${request.by})`, undefined, undefined, request.proof);
     return { ok: true, outcome };
   }
 
@@ -236,7 +240,7 @@ export class ApprovalQueue {
     const refusal = entry.onApprove?.(args);
     if (refusal) return { ok: false, error: 'refused-by-rules', reason: `${refusal.reason} The call is still waiting.` };
     const changes = deepFreeze(edit.changes.map((c) => ({ ...c })));
-    return { ok: true, outcome: this.settle(entry, 'approved-with-changes', request.by, request.reason, undefined, { arguments: args, changes }) };
+    return { ok: true, outcome: this.settle(entry, 'approved-with-changes', request.by, request.reason, undefined, { arguments: args, changes }, request.proof) };
   }
 
   /**
@@ -288,6 +292,7 @@ export class ApprovalQueue {
     reason: string | undefined,
     rule?: string,
     edited?: { arguments: Readonly<Record<string, unknown>>; changes: readonly OrderChange[] },
+    proof?: Proof,
   ): ApprovalOutcome {
     // A listener of onDidAdd may decide synchronously, before hold() looks at the signal again.
     if (entry.outcome) return entry.outcome;
@@ -300,6 +305,7 @@ export class ApprovalQueue {
     const outcome: ApprovalOutcome = Object.freeze({
       decision,
       by,
+      ...(proof !== undefined && { proof }),
       ...(reason !== undefined && { reason }),
       waitedMs: Math.max(0, this.now() - entry.createdMs),
       arguments: edited?.arguments ?? entry.approval.arguments,

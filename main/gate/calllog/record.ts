@@ -10,7 +10,9 @@ import { RECORD_LIMITS, boundArguments, fitText } from './bounds.js';
 import { redactArguments, redactText, secretArgumentValues } from './redact.js';
 
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
-export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
+export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
+/** How a person proved they were there for a riskier action (presence/caller.ts Proof). */
+export const PROOFS = ['click', 'code', 'unlocked', 'not-required'] as const;
 // Fails to compile when types.ts grows a kind the log could not store.
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;
@@ -72,6 +74,8 @@ export const callRecordSchema = z.object({
   reason: z.string().optional(),
   /** Present when a human approved the call with changes. */
   edited: callEditSchema.optional(),
+  /** A person's decision or action: how they proved they were there (a click, a code, an unlocked window). */
+  presence: z.enum(PROOFS).optional(),
 });
 
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
@@ -138,6 +142,7 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
       changes: input.edited.changes.map((c) => ({ field: name(c.field), from: changeValue(c.from, clean), to: changeValue(c.to, clean) })),
     };
   }
+  if (input.presence !== undefined) record.presence = input.presence;
   // Check what will be written (not the input) so a bad field fails the append, loudly, instead
   // of producing a line every reader would silently skip. By hand, not with the schema: the types
   // and the builder above guarantee the rest, and a zod parse of every record cost more per call
@@ -163,6 +168,7 @@ function checkBuilt(record: CallRecord): void {
     if (value !== undefined && !(typeof value === 'number' && value >= 0)) throw bad(field, value);
   }
   for (const field of ['session', 'tool', 'rule'] as const) if (typeof record[field] !== 'string') throw bad(field, record[field]);
+  if (record.presence !== undefined && !PROOFS.includes(record.presence)) throw bad('presence', record.presence);
   // Rare (a human changed the order before approving it): checked by its schema.
   if (record.edited !== undefined) callEditSchema.parse(record.edited);
 }

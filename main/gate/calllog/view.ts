@@ -6,6 +6,7 @@ import { describeChanges, summarizeCall, type OrderChange } from '../approvals/i
 import type { CallLogQuery, CallRecord } from './index.js';
 import { INERT_LIMITS, inert, inertOptional } from '../text/inert.js';
 import { classifyTool } from '../catalog.js';
+import { humanActionHeadline, isHumanAction } from './human-action.js';
 
 // Kraken's AddOrder answer, as JSON or as kraken-mcp's Python repr: {'txid': ['OABCDE-FGHIJ-KLMNOP'], …}.
 const TXID = /["']txid["']\s*:\s*\[\s*["']([A-Za-z0-9-]{1,64})["']/;
@@ -38,16 +39,18 @@ export function toLogRecord(record: CallRecord): LogRecord {
       changes: record.edited.changes.map((c) => ({ field: inert(c.field, INERT_LIMITS.name), from: inertValue(c.from) as OrderChange['from'], to: inertValue(c.to) as OrderChange['to'] })),
       text: inert(describeChanges(record.edited.changes as OrderChange[]), INERT_LIMITS.line),
     },
+    presence: record.presence,
     headline: headline(record),
     txid: TXID.exec(record.outcome.summary ?? '')?.[1],
   };
-  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'txid'] as const) if (view[key] === undefined) delete view[key];
+  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid'] as const) if (view[key] === undefined) delete view[key];
   for (const key of ['message', 'summary'] as const) if (view.outcome[key] === undefined) delete view.outcome[key];
   return view;
 }
 
 /** Orders read as on their approval card; other calls as their arguments in short. */
 function headline(record: CallRecord): string {
+  if (isHumanAction(record.tool)) return inert(humanActionHeadline(record));
   const summary = summarizeCall({ tool: record.tool, arguments: record.arguments });
   if (classifyTool(record.tool) === 'financial' || !summary.readable) return inert(summary.headline);
   const args = summary.fields.map((f) => `${f.label} ${f.value}`).join(' · ');

@@ -6,17 +6,19 @@ import type { Event } from '../events.js';
 import { BodyError, readJsonBody } from '../http/body.js';
 import { checkBearer, type GuardFailure } from '../http/guard.js';
 import { sendError, sendJson } from '../http/respond.js';
+import { PresenceRequired, presenceRequiredBody, type Caller, type UnlockableSession } from '../presence/caller.js';
 
 export interface ControlApiOptions {
-  api: GateApi;
+  /** The contract for a caller: over HTTP, `cli` with the control token, `web` with the login cookie. */
+  apiFor: (caller: Caller) => GateApi;
   /** The control token; the agent's gateway token is refused here by construction. */
   token: string;
   events: Event<GateEvent>;
   /**
    * A second way in for requests without an Authorization header (the web UI's login cookie):
-   * 'ok' lets the request through, 'none' means it carries no such credential.
+   * a session lets the request through, 'none' means it carries no such credential.
    */
-  authorize?: (req: IncomingMessage) => 'ok' | 'none' | GuardFailure;
+  authorize?: (req: IncomingMessage) => { session: UnlockableSession } | 'none' | GuardFailure;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -34,9 +36,9 @@ const PREFIX = '/api/';
 export function createControlRoutes(options: ControlApiOptions) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (!path.startsWith(PREFIX)) return false;
-    const failure = authenticate(req, options);
-    if (failure) {
-      sendError(res, failure.status, failure.message);
+    const caller = authenticate(req, options);
+    if ('status' in caller) {
+      sendError(res, caller.status, caller.message);
       return true;
     }
     const name = path.slice(PREFIX.length);
@@ -67,20 +69,32 @@ export function createControlRoutes(options: ControlApiOptions) {
       sendError(res, 400, `Invalid input for ${method}: ${input.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
       return true;
     }
-    const handler = options.api[method] as (input: unknown) => Promise<unknown>;
-    sendJson(res, 200, await handler(input.data));
+    const handler = options.apiFor(caller)[method] as (input: unknown) => Promise<unknown>;
+    try {
+      sendJson(res, 200, await handler(input.data));
+    } catch (error) {
+      if (!(error instanceof PresenceRequired)) throw error;
+      // A riskier action without a proof: the CLI and the window read this and ask for a code.
+      sendJson(res, 403, presenceRequiredBody(error));
+    }
     return true;
   };
 }
 
-function authenticate(req: IncomingMessage, options: ControlApiOptions): GuardFailure | undefined {
+/**
+ * Who is asking, from the credential alone: the login cookie is the served window (`web`), the
+ * control token is the command line (`cli`, or any program that read the token file). Neither is
+ * a person's presence: that takes a code.
+ */
+function authenticate(req: IncomingMessage, options: ControlApiOptions): Caller | GuardFailure {
   if (req.headers.authorization === undefined && options.authorize) {
     const result = options.authorize(req);
-    if (result === 'ok') return undefined;
+    if (typeof result === 'object' && 'session' in result) return { channel: 'web', present: false, session: result.session };
     if (result !== 'none') return result;
   }
   const failure = checkBearer(req, options.token);
-  return failure && { status: failure.status, message: 'The control API needs the control token (the agent token cannot approve anything).' };
+  if (failure) return { status: failure.status, message: 'The control API needs the control token (the agent token cannot approve anything).' };
+  return { channel: 'cli', present: false };
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, events: Event<GateEvent>): void {

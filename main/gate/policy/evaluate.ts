@@ -4,7 +4,7 @@
 //   hidden or unknown tool → tool definition changed since pinned → financial pause →
 //   default deny for unnamed tools → action deny → pairs → require → deny_if → max_notional →
 //   daily_notional_cap → limits → (notional not computable) → approve_if → action approve → allow.
-import { KRAKEN_TOOL_NAMES, isFinancialTool } from '../catalog.js';
+import { KRAKEN_TOOL_NAMES, pauseStops } from '../catalog.js';
 import type { ToolCall } from '../types.js';
 import { formatAmount } from './coerce.js';
 import type { CompiledPolicy, CompiledRule, CompiledToolRules } from './compile.js';
@@ -111,7 +111,7 @@ export function evaluatePolicy(policy: CompiledPolicy, call: ToolCall, ctx: Eval
   if (ctx.changedTools?.has(tool)) {
     return verdict('deny', 'tool-changed', `The definition of ${tool} changed since it was reviewed; a human must review it first.`, undefined);
   }
-  if (ctx.paused && isFinancialTool(tool)) return verdict('deny', 'pause', 'Financial tools are paused', undefined);
+  if (ctx.paused && pauseStops(tool, call.arguments)) return verdict('deny', 'pause', 'Financial tools are paused', undefined);
 
   const rules = policy.tools.get(tool);
   if (rules === undefined && policy.defaultAction === 'deny') {

@@ -17,3 +17,4 @@ export type { PairLists, CompiledPairLists } from './pairs.js';
 export { DEFAULT_POLICY, defaultPolicyText } from './default-policy.js';
 export { checkPolicyFile } from './check.js';
 export type { PolicyCheckResult } from './check.js';
+export { loosenings } from './loosening.js';

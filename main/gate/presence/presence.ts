@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../state/atomic-file.js';
+import { dataFiles } from '../state/data-dir.js';
 import { checkTotp, newTotpSecret, otpauthUri, TOTP_PERIOD_S } from './totp.js';
-import { newVaultData, type PresenceVault, type VaultData } from './vault.js';
+import { fileVault, newVaultData, type PresenceVault, type VaultData } from './vault.js';
 
 /** Wrong codes in a row before attempts wait; then each wait doubles, up to MAX_LOCK_MS. */
 const FREE_ATTEMPTS = 5;
@@ -44,6 +45,20 @@ export class Presence {
   ) {
     this.data = vault.load();
     this.attempts = readAttempts(attemptsPath);
+  }
+
+  /** A confirmed state was sealed with this vault's key before: this is not a first start. */
+  get hasSealed(): boolean {
+    return this.current()?.sealed === true;
+  }
+
+  /** Notes that a confirmed state is sealed now (once; later seals change nothing here). */
+  markSealed(): void {
+    const data = this.current();
+    if (!data || data.sealed) return;
+    const next = { ...data, sealed: true };
+    this.vault.save(next);
+    this.data = next;
   }
 
   /** A TOTP secret exists: codes can be checked. */
@@ -115,6 +130,11 @@ export class Presence {
     this.attempts = next;
     writeFileAtomic(this.attemptsPath, `${JSON.stringify(next)}\n`, 0o600);
   }
+}
+
+/** The headless gateway's presence: its vault is presence.json in the data dir. */
+export function dataDirPresence(dataDir: string): Presence {
+  return new Presence(fileVault(dataFiles.presence(dataDir)), dataFiles.presenceAttempts(dataDir));
 }
 
 /** Why a code was refused, in words a person can act on. */

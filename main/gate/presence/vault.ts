@@ -13,6 +13,11 @@ export const VaultDataSchema = z
     /** 32 random bytes, base64: the HMAC key of the confirmed state. */
     sealKey: z.string().min(40),
     totp: z.object({ secret: z.string().min(16), createdAt: z.string() }).optional(),
+    /**
+     * A confirmed state was sealed with this key once: from then on a missing record means it was
+     * removed, not that none was made yet (an authenticator set up before the first start).
+     */
+    sealed: z.boolean().optional(),
   })
   .strict();
 export type VaultData = z.infer<typeof VaultDataSchema>;
@@ -40,7 +45,8 @@ export function fileVault(path: string): PresenceVault {
       try {
         text = readFileSync(path, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        // Not there (or the data dir itself is not a directory: the start says so in words later).
+        if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
         throw new VaultUnreadable(`cannot read ${path}: ${(error as Error).message}`);
       }
       const parsed = VaultDataSchema.safeParse(safeJson(text));

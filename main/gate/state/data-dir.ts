@@ -34,4 +34,8 @@ export const dataFiles = {
   inflight: (dir: string) => join(dir, 'inflight.jsonl'),
   runtime: (dir: string) => join(dir, 'runtime.json'),
   lock: (dir: string) => join(dir, 'kraken-gate.lock'),
+  /** The headless gateway's presence vault (the desktop app keeps its in the OS keychain). */
+  presence: (dir: string) => join(dir, 'presence.json'),
+  presenceAttempts: (dir: string) => join(dir, 'presence-attempts.json'),
+  confirmed: (dir: string) => join(dir, 'confirmed.json'),
 };

@@ -20,8 +20,21 @@ export class PauseSwitch {
   readonly onDidChange = this.changeEmitter.event;
   private current: PauseState;
 
-  constructor(private readonly path: string) {
-    this.current = PauseSwitch.load(path);
+  /**
+   * `confirmedPaused`: a person's pause that only a person may lift (the sealed confirmed state).
+   * pause.json saying otherwise (a hand edit, an offline `resume`) does not lift it at start.
+   */
+  constructor(
+    private readonly path: string,
+    confirmedPaused = false,
+  ) {
+    const file = PauseSwitch.load(path);
+    this.current = confirmedPaused && !file.paused ? { paused: true, by: 'the pause you confirmed' } : file;
+  }
+
+  /** pause.json as it is, without a switch (for a state to trust on a first start). */
+  static read(path: string): PauseState {
+    return PauseSwitch.load(path);
   }
 
   private static load(path: string): PauseState {

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsView } from '../../../preload/api.js';
 import { Emitter } from '../events.js';
 
+/** Holds riskier unconfirmed settings back: the settings in force for a file, and what is staged. */
+export type SettingsGuard = (file: Settings) => { settings: Settings; staged: string[] };
+
 /** Settings that a running gateway can only apply by restarting (it is already listening). */
 const RESTART_REQUIRED: ReadonlySet<keyof Settings> = new Set(['port']);
 
@@ -21,7 +24,8 @@ export class SettingsStore {
   private readonly conf: Conf<Settings>;
   private readonly problem: string | undefined;
   /** What the running gateway started with, to tell which saved changes still need a restart. */
-  private readonly applied: Settings;
+  private applied: Settings;
+  private guard: SettingsGuard | undefined;
 
   constructor(dataDir: string, appVersion: string) {
     const options = {
@@ -55,9 +59,31 @@ export class SettingsStore {
     return this.conf.path;
   }
 
-  get current(): Settings {
+  /** settings.json as it is on disk, which may hold riskier changes not yet in force (staged). */
+  get fileSettings(): Settings {
     // conf keeps its own bookkeeping (`__internal__`) in the same object; hand out only settings.
     return SettingsSchema.parse(pickSettings(this.conf.store));
+  }
+
+  /** The settings in force: the file's, with riskier unconfirmed changes held back by the guard. */
+  get current(): Settings {
+    const file = this.fileSettings;
+    return this.guard ? this.guard(file).settings : file;
+  }
+
+  /** Riskier changes in the file that are not in force yet, one line each. */
+  get staged(): string[] {
+    return this.guard ? this.guard(this.fileSettings).staged : [];
+  }
+
+  /**
+   * What holds riskier hand edits back (presence/baseline.ts, set by the Gate): given the file, the
+   * settings in force and the lines staged. Without one, the file is in force as it is.
+   */
+  setGuard(guard: SettingsGuard | undefined): void {
+    this.guard = guard;
+    // Set once, as the gateway starts: what it starts with is the guarded view.
+    this.applied = this.current;
   }
 
   view(): SettingsView {
@@ -66,7 +92,11 @@ export class SettingsStore {
     return { settings: current, path: this.path, restartRequired, ...(this.problem && { problem: this.problem }) };
   }
 
-  /** Validates the whole result before writing anything; returns the errors instead when invalid. */
+  /**
+   * Validates the whole result before writing anything; returns the errors instead when invalid.
+   * The file is written from the settings in force: a staged hand edit is replaced by what the
+   * person saves (the caller has checked that the person may make these changes).
+   */
   update(changes: Partial<Settings>): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
     const next = SettingsSchema.safeParse({ ...this.current, ...changes });
     if (!next.success) return { ok: false, errors: next.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`) };

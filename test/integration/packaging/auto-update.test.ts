@@ -47,7 +47,7 @@ describe('auto-update in the app', SLOW, () => {
     const recorded = nextRecord(gate, (r) => r.tool === 'add_order');
     const call = callTool(agent, 'add_order', ORDER);
     const pending = await held;
-    expect(await controlClient(t.dataDir).approve({ id: pending.id, via: 'cli' })).toMatchObject({ ok: true });
+    expect(await controlClient(t.dataDir).approve({ id: pending.id })).toMatchObject({ ok: true });
     expect((await call).isError).toBeFalsy();
     expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'cli' });
     expect(updater.exitDecisions).toEqual([]);

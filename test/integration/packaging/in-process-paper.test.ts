@@ -30,7 +30,7 @@ describe('the paper exchange inside the app', SLOW, () => {
   it('serves the 17 tools with no process of its own; a held order approved over the control API is placed once', async () => {
     const t = await launchPackagedApp();
     opened.push(t);
-    const status = await t.app.link.api.status({});
+    const status = await t.app.link.apiFor({ channel: 'window', present: true }).status({});
     expect(status.upstream).toMatchObject({ state: 'ready', command: 'kraken-gate paper (in the app)', tools: 17 });
     expect(status.upstream.pid).toBeUndefined();
 
@@ -43,7 +43,7 @@ describe('the paper exchange inside the app', SLOW, () => {
     const pending = await held;
 
     // The human, through the same control API the CLI uses.
-    expect(await controlClient(t.dataDir).approve({ id: pending.id, via: 'cli' })).toMatchObject({ ok: true });
+    expect(await controlClient(t.dataDir).approve({ id: pending.id })).toMatchObject({ ok: true });
     expect((await call).isError).toBeFalsy();
     expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'cli', arguments: ORDER });
     expect(await openWith(agent, ORDER.userref)).toBe(1);
@@ -89,6 +89,6 @@ describe('the paper exchange inside the app', SLOW, () => {
     expect((await call).isError).toBe(true);
     expect(t.app.running!.gateway.port).toBe(port);
     await t.app.running!.gate.upstream.whenReady();
-    expect((await t.app.link.api.status({})).upstream).toMatchObject({ state: 'ready', command: 'kraken-gate paper (in the app)' });
+    expect((await t.app.link.apiFor({ channel: 'window', present: true }).status({})).upstream).toMatchObject({ state: 'ready', command: 'kraken-gate paper (in the app)' });
   });
 });

@@ -11,6 +11,9 @@ const ready: Status = {
   upstream: { state: 'ready', exchange: 'kraken', command: 'kraken-mcp', restarts: 0, tools: 17, pid: 42 },
   endpoint: 'http://127.0.0.1:8787/mcp',
   changedTools: [],
+  presence: { required: true, why: 'Kraken (live): real money', mode: 'auto', configured: true },
+  staged: {},
+  refusedAttempts: [],
 };
 const settings = { inlineApproveMaxUsd: 1000, startAtLogin: false };
 

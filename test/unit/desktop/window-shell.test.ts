@@ -96,10 +96,10 @@ describe('window.gate (the preload bridge)', () => {
     );
     expect(Object.keys(gate).sort()).toEqual([...Object.keys(gateApi), 'onEvent'].sort());
     expect([...GATE_METHODS].sort()).toEqual(Object.keys(gateApi).sort());
-    expect(await gate.approve({ id: 'X', via: 'window' })).toBe('answer');
+    expect(await gate.approve({ id: 'X' })).toBe('answer');
     await gate.status({});
     expect(calls).toEqual([
-      ['gate:approve', { id: 'X', via: 'window' }],
+      ['gate:approve', { id: 'X' }],
       ['gate:status', {}],
     ]);
     const seen: unknown[] = [];

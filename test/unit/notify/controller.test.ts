@@ -34,6 +34,9 @@ const status = (over: Partial<Status> = {}, upstream: Partial<Status['upstream']
   upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17, ...upstream },
   endpoint: 'http://127.0.0.1:1/mcp',
   changedTools: [],
+  presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
+  staged: {},
+  refusedAttempts: [],
   ...over,
 });
 
@@ -53,7 +56,7 @@ function fakeSource(initial: Status = status()) {
     approve: vi.fn(async ({ id }: { id: string }) => ({ ok: true as const, id, decision: 'approved' as const })),
     deny: vi.fn(async ({ id }: { id: string }) => ({ ok: true as const, id, decision: 'rejected' as const })),
   };
-  const source: NotificationSource = { events: events.event, toolsChanged: tools.event, api };
+  const source: NotificationSource = { events: events.event, toolsChanged: tools.event, api, clicksArePresence: true };
   return {
     source,
     api,
@@ -83,10 +86,10 @@ describe('NotificationController', () => {
     notifier.activate('SMALL', 'approve');
     notifier.activate('LARGE', 'approve');
     notifier.activate('LARGE', 'default');
-    expect(api.approve.mock.calls).toEqual([[{ id: 'SMALL', via: 'notification', argsHash: 'SMALL-hash' }]]);
+    expect(api.approve.mock.calls).toEqual([[{ id: 'SMALL', argsHash: 'SMALL-hash' }]]);
     expect(opened).toEqual(['LARGE']);
     notifier.activate('LARGE', 'deny');
-    expect(api.deny.mock.calls).toEqual([[{ id: 'LARGE', via: 'notification' }]]);
+    expect(api.deny.mock.calls).toEqual([[{ id: 'LARGE' }]]);
 
     fire({ type: 'pending-decided', id: 'LARGE', decision: 'rejected', by: 'cli' });
     expect(notifier.withdrawn).toEqual(['LARGE']);

@@ -1,0 +1,70 @@
+// What a start stands on: the state a person last confirmed (confirmed.json, sealed), or, on the
+// very first start with presence, the files as they are (trusted once, and sealed then). When the
+// record is missing or altered although the vault exists, the safe defaults stand in for it: the
+// paper exchange, the shipped rules, trading paused. Riskier differences on disk are staged.
+import { DEFAULT_SETTINGS, type Settings } from '../../../preload/api.js';
+import { defaultPolicyText } from '../policy/index.js';
+import { dataFiles } from '../state/data-dir.js';
+import { readSettingsFile } from '../state/settings.js';
+import { GUARDED_SETTINGS, guardedSettings, readConfirmed, type ConfirmedState, type GuardedSettings } from './confirmed.js';
+import type { Presence } from './presence.js';
+import { changeRequirement, riskierSettings } from './settings-risk.js';
+
+export type BaselineSource = 'sealed' | 'first-start' | 'missing' | 'altered';
+
+export interface Baseline {
+  state: ConfirmedState;
+  source: BaselineSource;
+  /** Set for missing/altered: what happened, and what is in force instead. */
+  problem?: string;
+}
+
+/** The files as they are, as a state to trust on a first start. */
+export function stateOf(policyText: string, paused: boolean, settings: Settings): ConfirmedState {
+  return { version: 1, at: new Date().toISOString(), policyText, paused, settings: guardedSettings(settings) };
+}
+
+/**
+ * Reads the baseline without writing anything (a host calls this before it holds the data dir's
+ * lock, to choose the upstream). `current` is what the files say now.
+ */
+export function readBaseline(presence: Presence, confirmedPath: string, current: () => ConfirmedState): Baseline {
+  if (!presence.hasSealed) return { state: current(), source: 'first-start' };
+  const read = readConfirmed(confirmedPath, presence.sealKey());
+  if (read.ok) return { state: read.state, source: 'sealed' };
+  const what = read.problem === 'missing' ? 'is missing' : 'was altered';
+  return {
+    state: { ...stateOf(defaultPolicyText(), true, DEFAULT_SETTINGS), at: new Date(0).toISOString() },
+    source: read.problem,
+    problem: `The record of what you confirmed (${confirmedPath}) ${what}: Kraken Gate starts paused, on the paper exchange, with the shipped rules, until you confirm the files' rules and settings (kraken-gate rules diff).`,
+  };
+}
+
+/**
+ * The settings in force: the file's, except each guarded setting whose change from the baseline
+ * is riskier and needs a proof (those keep the baseline's value and are staged).
+ */
+export function effectiveSettings(file: Settings, baseline: GuardedSettings): { settings: Settings; staged: string[] } {
+  const settings: Settings = { ...file };
+  const staged: string[] = [];
+  for (const key of GUARDED_SETTINGS) {
+    const candidate = { ...baseline, [key]: file[key] } as GuardedSettings;
+    const lines = riskierSettings(baseline, candidate);
+    if (lines.length && changeRequirement(baseline, candidate).required) {
+      (settings as Record<string, unknown>)[key] = baseline[key];
+      staged.push(...lines);
+    }
+  }
+  return { settings, staged };
+}
+
+/**
+ * settings.json as a host starts from it (the upstream to run, the approval timeout): riskier hand
+ * edits since the person last confirmed are held back. Writes nothing, so a host may call it
+ * before it holds the data dir's lock.
+ */
+export function startSettings(dataDir: string, presence: Presence): Settings {
+  const file = readSettingsFile(dataDir);
+  const baseline = readBaseline(presence, dataFiles.confirmed(dataDir), () => stateOf('', false, file));
+  return baseline.source === 'first-start' ? file : effectiveSettings(file, baseline.state.settings).settings;
+}

@@ -1,0 +1,56 @@
+// The desktop app proves a person by the click itself: its window, tray and notifications are
+// handled in its main process, so an approval from them needs no code. The same approval over the
+// app's HTTP control API (the command line, or a program that read the token file) needs one.
+// Presence is asked for on every exchange here (settings: always), so the paper exchange will do.
+import { describe, expect, it } from 'vitest';
+import { launchTestApp, trayIn } from '../helpers/desktop.js';
+import { nextPending, nextRecord } from '../helpers/gateway.js';
+import { kgInProcess } from '../helpers/cli-in-process.js';
+
+const REAL_ORDER = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.01, price: '1000', validate: false };
+
+describe('the desktop app: a click is presence, HTTP is not', { timeout: 60_000 }, () => {
+  it('a window click approves without a code; the same approval from the command line is refused and logged', async () => {
+    const t = await launchTestApp({ platform: 'linux', settings: { presence: 'always' }, hidden: false });
+    try {
+      const gate = t.app.running!.gate;
+      expect(gate.status().presence).toMatchObject({ required: true, why: 'Settings ask for it on every exchange' });
+      const agent = await t.connect();
+
+      const first = nextPending(gate, 'add_order');
+      const one = agent.callTool({ name: 'add_order', arguments: REAL_ORDER });
+      const { id } = await first;
+      const refused = await kgInProcess('approve', id, '--data-dir', t.dataDir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`Approving ${id} needs a code from an authenticator app`);
+      expect(gate.status().refusedAttempts).toEqual([expect.objectContaining({ action: 'approve', channel: 'cli', count: 1 })]);
+      // Nor can the command line set up an authenticator of its own: the first one comes from the window.
+      const setup = await kgInProcess('presence', 'setup', '--data-dir', t.dataDir);
+      expect(setup.code).toBe(1);
+      expect(setup.stderr).toContain('Set up the authenticator in the Kraken Gate window');
+
+      const recorded = nextRecord(gate, (r) => r.tool === 'add_order');
+      expect(await t.shell.invoke('gate:approve', { id }, t.shell.windowSender())).toMatchObject({ ok: true, decision: 'approved' });
+      expect(await recorded).toMatchObject({ decision: 'approved', decidedBy: 'window', presence: 'click' });
+      await one;
+
+      // The tray is the app's own too.
+      const second = nextPending(gate, 'add_order');
+      const two = agent.callTool({ name: 'add_order', arguments: { ...REAL_ORDER, volume: 0.02 } });
+      await second;
+      await trayIn(t.shell, 'pending');
+      const fromTray = nextRecord(gate, (r) => r.tool === 'add_order');
+      t.shell.trays.at(-1)!.click(/^Buy 0\.02/, 'Approve');
+      expect(await fromTray).toMatchObject({ decision: 'approved', decidedBy: 'tray', presence: 'click' });
+      await two;
+
+      // And the window sets up the authenticator: the key comes back once, with its QR code.
+      const made = (await t.shell.invoke('gate:setupPresence', {}, t.shell.windowSender())) as { ok: boolean; qrSvg: string; otpauthUri: string };
+      expect(made).toMatchObject({ ok: true, replaced: false });
+      expect(made.qrSvg).toMatch(/^<svg/);
+      expect(made.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../preload/api.js';
+import { effectiveSettings, readBaseline, stateOf } from '../../../main/gate/presence/baseline.js';
+import { guardedSettings, readConfirmed, writeConfirmed } from '../../../main/gate/presence/confirmed.js';
+import { dataDirPresence } from '../../../main/gate/presence/presence.js';
+
+const KRAKEN = { kind: 'kraken-mcp', python: '/usr/bin/python3', script: '/opt/kraken-mcp/kraken-server.py' } as const;
+
+describe('the record of what a person confirmed', () => {
+  let dir: string;
+  const record = () => join(dir, 'confirmed.json');
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kg-baseline-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a first start trusts the files; once sealed, the record is what a start stands on', () => {
+    const presence = dataDirPresence(dir);
+    const files = stateOf('{"version":"1"}', false, DEFAULT_SETTINGS);
+    expect(readBaseline(presence, record(), () => files)).toMatchObject({ source: 'first-start', state: { policyText: '{"version":"1"}' } });
+    writeConfirmed(record(), presence.sealKey(), files);
+    presence.markSealed();
+    expect(readBaseline(dataDirPresence(dir), record(), () => stateOf('changed', true, DEFAULT_SETTINGS))).toMatchObject({ source: 'sealed', state: { policyText: '{"version":"1"}', paused: false } });
+  });
+
+  it('an altered or removed record makes the safe defaults stand in: paused, paper, the shipped rules', () => {
+    const presence = dataDirPresence(dir);
+    writeConfirmed(record(), presence.sealKey(), stateOf('{"version":"1"}', false, { ...DEFAULT_SETTINGS, upstream: KRAKEN }));
+    presence.markSealed();
+    const sealed = JSON.parse(readFileSync(record(), 'utf8')) as { paused: boolean };
+    writeFileSync(record(), JSON.stringify({ ...sealed, paused: false, policyText: '{"version":"1","default":"allow"}' }));
+    expect(readConfirmed(record(), presence.sealKey())).toEqual({ ok: false, problem: 'altered' });
+    const altered = readBaseline(presence, record(), () => stateOf('', false, DEFAULT_SETTINGS));
+    expect(altered).toMatchObject({ source: 'altered', state: { paused: true, settings: { upstream: { kind: 'paper' } } } });
+    expect(altered.problem).toMatch(/was altered: Kraken Gate starts paused, on the paper exchange, with the shipped rules/);
+    rmSync(record());
+    expect(readBaseline(presence, record(), () => stateOf('', false, DEFAULT_SETTINGS)).source).toBe('missing');
+  });
+
+  it('settings: riskier hand edits are held back and staged, safer ones apply', () => {
+    const confirmed = guardedSettings({ ...DEFAULT_SETTINGS, upstream: KRAKEN });
+    const file = { ...DEFAULT_SETTINGS, upstream: { kind: 'command' as const, command: '/tmp/evil', args: [] }, approvalTimeoutSeconds: 3600, inlineApproveMaxUsd: 10, presence: 'off' as const, port: 9999 };
+    const { settings, staged } = effectiveSettings(file, confirmed);
+    expect(settings).toMatchObject({ upstream: KRAKEN, approvalTimeoutSeconds: 120, presence: 'auto', inlineApproveMaxUsd: 10, port: 9999 });
+    expect(staged).toEqual([
+      'upstream: kraken-mcp (/usr/bin/python3 /opt/kraken-mcp/kraken-server.py) → the command /tmp/evil',
+      'approval timeout: 120 s → 3600 s',
+      'presence: auto → off',
+    ]);
+  });
+});
