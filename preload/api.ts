@@ -348,6 +348,27 @@ export const gateApi = {
 } as const;
 
 export type GateApiMethod = keyof typeof gateApi;
+
+/** Whether a method takes the person's presence code (`code`): the riskier ones do. */
+export function takesPresenceCode(method: GateApiMethod): boolean {
+  const schema = gateApi[method].input as unknown as { shape?: Record<string, unknown> };
+  return schema.shape !== undefined && 'code' in schema.shape;
+}
+
+/**
+ * The methods that always need a proof where presence is required (others only for some inputs):
+ * a surface that can ask asks before sending, so the person's own try is not logged as refused.
+ */
+export const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys']);
+
+/** How the control API refuses a riskier action without a proof (HTTP 403). */
+export const PresenceRefusalSchema = z.object({
+  error: z.literal('presence-required'),
+  reason: z.enum(['no-code', 'not-set-up', 'wrong-code', 'replayed', 'locked']),
+  message: z.string(),
+  retryAfterMs: z.number().optional(),
+});
+export type PresenceRefusal = z.infer<typeof PresenceRefusalSchema>;
 export type GateApiInput<M extends GateApiMethod> = z.input<(typeof gateApi)[M]['input']>;
 export type GateApiOutput<M extends GateApiMethod> = z.output<(typeof gateApi)[M]['output']>;
 

@@ -2,7 +2,7 @@
 // event stream as a POST that stays open (a browser sends its Origin on a POST, and the server
 // accepts the login cookie only with this page's own Origin). Outputs are parsed with the
 // contract's zod schemas, as the CLI's client does.
-import { gateApi, GateEventSchema, type GateApi, type GateApiMethod, type GateEvent } from '../preload/api';
+import { ALWAYS_RISKIER, gateApi, GateEventSchema, PresenceRefusalSchema, takesPresenceCode, type GateApi, type GateApiMethod, type GateEvent } from '../preload/api';
 import type { Bridge } from './bridge-types';
 import { askForCode } from './hooks/presence-prompt';
 
@@ -19,7 +19,6 @@ export class GateCallError extends Error {
 // ones that always do, the code is asked before sending, so the person's own try is not logged as
 // a refused attempt; any other refusal for want of a code asks and sends again. A right code also
 // unlocks this window's session for 5 minutes on the server, which this mirrors to skip asking.
-const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys']);
 const ASKING: Partial<Record<GateApiMethod, string>> = {
   approve: 'Approving this call',
   resume: 'Lifting the pause',
@@ -29,26 +28,12 @@ const ASKING: Partial<Record<GateApiMethod, string>> = {
 };
 /** A little under the server's 5 minutes, so the window never counts on an unlock that just ended. */
 const UNLOCK_MS = 4.5 * 60_000;
-const presence = { required: false, unlockedUntil: 0 };
+const presence = { required: false, why: '', unlockedUntil: 0 };
 
-function noteStatus(status: { presence?: { required: boolean } } | undefined): void {
-  if (status?.presence) presence.required = status.presence.required;
-}
-
-function takesCode(method: GateApiMethod): boolean {
-  const schema = gateApi[method].input as unknown as { shape?: Record<string, unknown> };
-  return schema.shape !== undefined && 'code' in schema.shape;
-}
-
-interface PresenceRefusal {
-  error: 'presence-required';
-  reason: string;
-  message: string;
-}
-
-function presenceRefusal(body: unknown): PresenceRefusal | undefined {
-  const b = body as Partial<PresenceRefusal> | undefined;
-  return b?.error === 'presence-required' && typeof b.message === 'string' ? (b as PresenceRefusal) : undefined;
+function noteStatus(status: { presence?: { required: boolean; why: string } } | undefined): void {
+  if (!status?.presence) return;
+  presence.required = status.presence.required;
+  presence.why = status.presence.why;
 }
 
 async function post(method: GateApiMethod, input: unknown): Promise<{ response: Response; body: unknown }> {
@@ -64,7 +49,7 @@ async function post(method: GateApiMethod, input: unknown): Promise<{ response: 
 async function call(method: GateApiMethod, input: unknown): Promise<unknown> {
   let sent = (input ?? {}) as Record<string, unknown>;
   if (ALWAYS_RISKIER.has(method) && presence.required && Date.now() >= presence.unlockedUntil) {
-    const code = await askForCode(`${ASKING[method] ?? 'This'} needs the code from your authenticator app: this is a real exchange.`);
+    const code = await askForCode(`${ASKING[method] ?? 'This'} needs the code from your authenticator app (${presence.why}).`);
     if (code === undefined) throw new GateCallError('Not done: it needs the code from your authenticator app.', 403);
     sent = { ...sent, code };
   }
@@ -73,16 +58,17 @@ async function call(method: GateApiMethod, input: unknown): Promise<unknown> {
     if (response.ok) {
       if (sent.code !== undefined) presence.unlockedUntil = Date.now() + UNLOCK_MS;
       const output = gateApi[method].output.parse(body);
-      if (method === 'status') noteStatus(output as { presence: { required: boolean } });
+      if (method === 'status') noteStatus(output as { presence: { required: boolean; why: string } });
       if (method === 'unlock' && (output as { ok: boolean }).ok) presence.unlockedUntil = Date.now() + UNLOCK_MS;
       if (method === 'lock') presence.unlockedUntil = 0;
       return output;
     }
-    const refusal = presenceRefusal(body);
-    if (refusal) {
+    const parsed = PresenceRefusalSchema.safeParse(body);
+    if (parsed.success) {
+      const refusal = parsed.data;
       presence.required = true;
       presence.unlockedUntil = 0;
-      const askAgain = takesCode(method) && attempt < 3 && refusal.reason !== 'locked' && refusal.reason !== 'not-set-up';
+      const askAgain = takesPresenceCode(method) && attempt < 3 && refusal.reason !== 'locked' && refusal.reason !== 'not-set-up';
       const code = askAgain ? await askForCode(refusal.message, sent.code !== undefined ? refusal.message : undefined) : undefined;
       if (code === undefined) throw new GateCallError(refusal.message, response.status);
       sent = { ...sent, code };

@@ -81,7 +81,7 @@ try {
   });
 
   await step('approving it through the control API places it, once', async () => {
-    const decided = await control('approve', { id: held.id, via: 'cli' });
+    const decided = await control('approve', { id: held.id });
     if (!decided.ok) throw new Error(`approve answered ${JSON.stringify(decided)}`);
     const result = await placed;
     if (result.isError) throw new Error(`the agent got an error: ${JSON.stringify(result.content)}`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { gateApi, type GateApi, type GateApiInput, type GateApiMethod, type GateApiOutput } from '../../preload/api.js';
+import { ALWAYS_RISKIER, gateApi, PresenceRefusalSchema, takesPresenceCode, type GateApi, type GateApiInput, type GateApiMethod, type GateApiOutput } from '../../preload/api.js';
 import { dataFiles } from '../gate/state/data-dir.js';
 import { RuntimeSchema, type RuntimeInfo } from '../gate/state/runtime-file.js';
 import { readToken } from '../gate/state/token.js';
@@ -26,24 +26,6 @@ export interface ControlClientOptions {
   askCode?: () => Promise<string | undefined>;
   /** The command to run again with --code, said when a code is needed and nobody could be asked. */
   retryHint?: string;
-}
-
-/** The methods that always need a proof where presence is required: asked for before sending, not after a refusal. */
-const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys']);
-
-function takesCode(method: GateApiMethod): boolean {
-  const schema = gateApi[method].input as unknown as { shape?: Record<string, unknown> };
-  return schema.shape !== undefined && 'code' in schema.shape;
-}
-
-interface PresenceBody {
-  error: 'presence-required';
-  reason: string;
-  message: string;
-}
-
-function isPresenceBody(body: unknown): body is PresenceBody {
-  return typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'presence-required' && typeof (body as { message?: unknown }).message === 'string';
 }
 
 /** Where the running gateway (headless or desktop) listens, from the file it writes at start. */
@@ -87,7 +69,7 @@ export function controlClient(dataDir: string, options: ControlClientOptions = {
     }
     return { response, body: await response.json().catch(() => undefined) };
   };
-  const withCode = (method: GateApiMethod, input: unknown): unknown => (code !== undefined && takesCode(method) ? { ...(input as object), code } : input);
+  const withCode = (method: GateApiMethod, input: unknown): unknown => (code !== undefined && takesPresenceCode(method) ? { ...(input as object), code } : input);
   const call = async <M extends GateApiMethod>(method: M, input: GateApiInput<M>): Promise<GateApiOutput<M>> => {
     // Asked before sending where it is sure to be needed, so the person's own try is not logged as refused.
     if (code === undefined && options.askCode && ALWAYS_RISKIER.has(method)) {
@@ -95,14 +77,16 @@ export function controlClient(dataDir: string, options: ControlClientOptions = {
       if ((body as { presence?: { required?: boolean } } | undefined)?.presence?.required) code = await options.askCode();
     }
     let { response, body } = await post(method, withCode(method, input));
-    if (response.status === 403 && isPresenceBody(body) && body.reason === 'no-code' && code === undefined && options.askCode && takesCode(method)) {
+    const refusal = PresenceRefusalSchema.safeParse(body);
+    if (response.status === 403 && refusal.success && refusal.data.reason === 'no-code' && code === undefined && options.askCode && takesPresenceCode(method)) {
       code = await options.askCode();
       if (code !== undefined) ({ response, body } = await post(method, withCode(method, input)));
     }
     if (!response.ok) {
-      if (isPresenceBody(body)) {
+      const presence = PresenceRefusalSchema.safeParse(body);
+      if (presence.success) {
         const hint = options.retryHint && code === undefined ? `\nWith your code: ${options.retryHint}` : '';
-        throw new PresenceError(`${body.message}${hint}`, body.reason);
+        throw new PresenceError(`${presence.data.message}${hint}`, presence.data.reason);
       }
       const message = (body as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`;
       throw new ControlError(message);

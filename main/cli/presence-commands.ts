@@ -4,14 +4,12 @@
 import { createTwoFilesPatch } from 'diff';
 import QRCode from 'qrcode';
 import type { GateApi } from '../../preload/api.js';
-import { DataDirLockedError, lockDataDir } from '../gate/state/data-dir-lock.js';
-import { dataFiles, ensureDataDir } from '../gate/state/data-dir.js';
-import { Presence } from '../gate/presence/presence.js';
-import { fileVault } from '../gate/presence/vault.js';
+import { dataDirPresence, type Presence } from '../gate/presence/presence.js';
 import { inert } from '../gate/text/inert.js';
 import { cliCommandFor } from './cli-command.js';
 import { stdoutColors } from './colour.js';
 import { controlClient, ControlError, PresenceError, type ControlClientOptions } from './control-client.js';
+import { whileStopped } from './pause-offline.js';
 import { askCodeAtTerminal, withCodeHint } from './prompt.js';
 
 type Print = (line: string) => void;
@@ -75,20 +73,7 @@ async function setup(dataDir: string, flags: PresenceFlags, options: ControlClie
 }
 
 function setupWhileStopped(dataDir: string, code: string | undefined): ReturnType<Presence['setup']> | undefined {
-  ensureDataDir(dataDir);
-  let lock;
-  try {
-    lock = lockDataDir(dataFiles.lock(dataDir), () => 'a Kraken Gate holds this data dir');
-  } catch (failure) {
-    if (failure instanceof DataDirLockedError) return undefined;
-    throw failure;
-  }
-  try {
-    const presence = new Presence(fileVault(dataFiles.presence(dataDir)), dataFiles.presenceAttempts(dataDir));
-    return presence.setup({ present: false, ...(code !== undefined && { code }) }, `Kraken Gate (${dataDir})`);
-  } finally {
-    lock.release();
-  }
+  return whileStopped(dataDir, () => dataDirPresence(dataDir).setup({ present: false, ...(code !== undefined && { code }) }, `Kraken Gate (${dataDir})`));
 }
 
 async function status(api: GateApi, flags: PresenceFlags, print: Print): Promise<number> {

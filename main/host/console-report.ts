@@ -30,9 +30,17 @@ export function reportToConsole(gate: Gate, log: (line: string) => void, command
   };
   reportLog(gate.status());
   gate.onDidChange((event) => event.type === 'status' && reportLog(event.status));
-  gate.onDidReloadPolicy((result) =>
-    log(result.ok ? `policy: reloaded ${result.path}` : `policy: REFUSED the change to ${result.path}; the previous policy stays:\n  ${result.errors.join('\n  ')}`),
-  );
+  gate.onDidReloadPolicy((result) => {
+    if (!result.ok) return log(`policy: REFUSED the change to ${result.path}; the previous policy stays:\n  ${result.errors.join('\n  ')}`);
+    if (!result.staged) return log(`policy: reloaded ${result.path}`);
+    // An edit that lets more through is not in force: say what it would loosen and how to apply it.
+    log(`policy: NOT APPLIED: ${result.path} was edited to let more through; the rules you confirmed stay in force until you run ${command('rules', 'apply')}:`);
+    for (const line of result.staged.loosenings) log(`  - ${inert(line)}`);
+  });
+  // A riskier action refused for want of the person's code: somebody (an agent?) tried.
+  gate.onDidRecord((record) => {
+    if (record.rule === 'presence' && record.decision === 'denied') log(`presence: REFUSED ${record.tool.replace(/^kraken-gate\//, '')} from ${record.decidedBy} without your code${record.reason ? `: ${inert(record.reason)}` : ''}`);
+  });
   // Names, headlines and reasons came from the agent or the upstream: printed only once inert.
   gate.onDidChangePins((changes) => {
     for (const change of changes.filter((c) => c.kind === 'changed')) {

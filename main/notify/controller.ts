@@ -5,7 +5,7 @@
 // notifications) and one is required, a notice offers Deny and Review, never Approve.
 import type { GateApi, GateEvent, PendingApproval, Status } from '../../preload/api.js';
 import type { Disposer, Event } from '../gate/events.js';
-import { approvalNotice, pauseNotice, toolChangedNotice, upstreamDownNotice, withoutButtons, type Notice, type NoticeActivation } from './notice.js';
+import { approvalNotice, pauseNotice, stagedNotice, toolChangedNotice, upstreamDownNotice, withoutButtons, type Notice, type NoticeActivation } from './notice.js';
 import type { Notifier } from './notifier.js';
 
 /** What the controller needs from a running gate: its events and the contract, nothing else. */
@@ -36,6 +36,8 @@ export class NotificationController {
   private readonly shown = new Set<string>();
   private paused: boolean | undefined;
   private presenceRequired = true;
+  /** The staged edits already told about, by hash: each is told once. */
+  private readonly stagedTold = new Set<string>();
   private downSince: number | undefined;
   private downTimer: NodeJS.Timeout | undefined;
   private downNotified = false;
@@ -143,6 +145,15 @@ export class NotificationController {
 
   private onStatus(status: Status): void {
     this.presenceRequired = status.presence.required;
+    const { rules, settings } = status.staged;
+    if (rules && !this.stagedTold.has(rules.hash)) {
+      this.stagedTold.add(rules.hash);
+      this.show(stagedNotice('rules', rules.loosenings));
+    }
+    if (settings && !this.stagedTold.has(settings.hash)) {
+      this.stagedTold.add(settings.hash);
+      this.show(stagedNotice('settings', settings.changes));
+    }
     if (this.paused !== undefined && status.paused !== this.paused) this.show(pauseNotice(status.paused));
     this.paused = status.paused;
     this.onUpstream(status.upstream);

@@ -127,3 +127,17 @@ export function toolChangedNotice(tools: readonly string[]): Notice {
     sticky: false,
   };
 }
+
+/** An edit on disk that loosens the rules (or riskier settings) waits for the person: it is not in force. */
+export function stagedNotice(what: 'rules' | 'settings', lines: readonly string[]): Notice {
+  const file = what === 'rules' ? 'policy.json' : 'settings.json';
+  const shown = lines.slice(0, 3).map((line) => inert(line, INERT_LIMITS.line)).join('; ');
+  return {
+    key: `staged-${what}`,
+    title: `Kraken Gate: ${file} edited to let more through`,
+    body: `Not in force until you apply it (kraken-gate rules diff): ${shown}${lines.length > 3 ? ` … ${lines.length - 3} more` : ''}`,
+    actions: [],
+    urgency: 'critical',
+    sticky: false,
+  };
+}

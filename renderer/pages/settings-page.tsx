@@ -2,6 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ClientConfig, Settings, SettingsView, UpstreamSetting } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { CopyButton } from '../components/copy-button';
+import { ModeOption } from '../components/mode-option';
 import { useStatus } from '../hooks/gate-store';
 import { useFetch } from '../hooks/use-fetch';
 
@@ -89,13 +90,7 @@ function PresenceSection({ settings, onSaved }: { settings: Settings; onSaved(vi
       <fieldset className="modes">
         <legend>Ask for presence</legend>
         {PRESENCE_MODES.map(([mode, label, hint]) => (
-          <label key={mode} className={`mode-option${settings.presence === mode ? ' is-on' : ''}`}>
-            <input type="radio" name="presence-mode" checked={settings.presence === mode} onChange={() => void setMode(mode)} />
-            <span>
-              <strong>{label}</strong>
-              <span className="small muted">{hint}</span>
-            </span>
-          </label>
+          <ModeOption key={mode} name="presence-mode" checked={settings.presence === mode} onChange={() => void setMode(mode)} label={label} hint={hint} />
         ))}
       </fieldset>
       <div className="buttons">
@@ -158,18 +153,14 @@ function UpstreamSection({ settings, onSaved }: { settings: Settings; onSaved(vi
             ['command', 'Another command', 'Any MCP server over stdio.'],
           ] as const
         ).map(([kind, label, hint]) => (
-          <label key={kind} className={`mode-option${upstream.kind === kind ? ' is-on' : ''}`}>
-            <input
-              type="radio"
-              name="upstream-kind"
-              checked={upstream.kind === kind}
-              onChange={() => setUpstream(kind === 'paper' ? { kind } : kind === 'kraken-mcp' ? { kind, python: 'python3', script: '' } : { kind, command: '', args: [] })}
-            />
-            <span>
-              <strong>{label}</strong>
-              <span className="small muted">{hint}</span>
-            </span>
-          </label>
+          <ModeOption
+            key={kind}
+            name="upstream-kind"
+            checked={upstream.kind === kind}
+            onChange={() => setUpstream(kind === 'paper' ? { kind } : kind === 'kraken-mcp' ? { kind, python: 'python3', script: '' } : { kind, command: '', args: [] })}
+            label={label}
+            hint={hint}
+          />
         ))}
       </fieldset>
       {upstream.kind === 'kraken-mcp' && (

@@ -2,9 +2,11 @@
 // documented commands, files and HTTP, against a gateway in front of a real exchange (here the
 // counting stand-in, named as Kraken): each of the four attacks the issue found fails with a clear
 // message, sends nothing, and is logged; the same action with the person's code succeeds.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateEvent } from '../../preload/api.js';
 import { countingUpstream, receivedCalls } from '../fixtures/counting.js';
@@ -97,6 +99,32 @@ describe('presence: an agent with a shell cannot approve its own orders, loosen 
     expect(sent('replayed')).toBe(0);
     await gw.control('deny', { id });
     await two;
+  });
+
+  it('at a terminal, `approve ID` asks for the code before sending, so the person\'s own try is not logged as refused', async () => {
+    const agent = await gw.connect();
+    const held = nextPending(gw.gate, 'add_order');
+    const call = agent.callTool({ name: 'add_order', arguments: { ...REAL_ORDER, marker: 'typed-code' } });
+    const { id } = await held;
+    const refusedBefore = gw.gate.status().refusedAttempts.reduce((n, a) => n + a.count, 0);
+    // A real terminal: `script` runs the CLI on a pseudo-terminal and passes what we type to it.
+    const cli = `${JSON.stringify(process.execPath)} --import tsx main/cli/index.ts approve ${id} --data-dir ${JSON.stringify(dataDir)}`;
+    const child = spawn('script', ['-qec', cli, '/dev/null'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    const code = auth.code();
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += String(chunk);
+        if (output.includes('This needs the code from your authenticator app (Kraken Gate): ')) resolve();
+      });
+    });
+    child.stdin.write(`${code}\n`);
+    const exit = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(output).toContain(`${id}: approved.`);
+    expect(exit).toBe(0);
+    await call;
+    expect(sent('typed-code')).toBe(1);
+    expect(gw.gate.status().refusedAttempts.reduce((n, a) => n + a.count, 0)).toBe(refusedBefore);
   });
 
   it('attack 3: a login link from `open --print` gives a session that sees everything and does the safer things; a riskier action needs the code, which unlocks it', async () => {

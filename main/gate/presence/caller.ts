@@ -2,6 +2,7 @@
 // process knows a click came from its own window, tray or notification; the control API knows it
 // is HTTP, with the control token (the CLI, or any program that read the token file) or with the
 // served window's login cookie. A riskier action then needs a presence proof the caller cannot fake.
+import type { PresenceRefusal } from '../../../preload/api.js';
 import { codeRefusalText, type CodeRefusal, type Presence } from './presence.js';
 
 /** The surfaces a human acts from; `web` is the window served as a local page by the gateway. */
@@ -53,15 +54,8 @@ export class PresenceRequired extends Error {
   }
 }
 
-/** The wire form of PresenceRequired (HTTP 403 body, and what the clients read back). */
-export interface PresenceRequiredBody {
-  error: 'presence-required';
-  reason: PresenceFailure;
-  message: string;
-  retryAfterMs?: number;
-}
-
-export function presenceRequiredBody(error: PresenceRequired): PresenceRequiredBody {
+/** The wire form of PresenceRequired: the contract's PresenceRefusal (HTTP 403 body). */
+export function presenceRequiredBody(error: PresenceRequired): PresenceRefusal {
   return { error: 'presence-required', reason: error.reason, message: error.message, ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) };
 }
 

@@ -97,6 +97,28 @@ describe('NotificationController', () => {
     expect(notifier.withdrawn).toEqual(['LARGE', 'SMALL']);
   });
 
+  it('offers no Approve where a click is no proof of presence and one is required (the headless gateway\'s notices)', async () => {
+    const { source, fire } = fakeSource(status({ presence: { required: true, why: 'Kraken (live): real money', mode: 'auto', configured: true } }));
+    const notifier = new RecordingNotifier();
+    await NotificationController.attach({ ...source, clicksArePresence: false }, { notifier, openApproval: () => undefined });
+    fire({ type: 'pending-added', pending: held('SMALL', 0.01) });
+    await flush();
+    expect(notifier.shown.map((s) => s.notice.actions.map((a) => a.id))).toEqual([['review', 'deny']]);
+    expect(notifier.shown[0]!.notice.body).toContain('approving needs your authenticator code: kraken-gate approve SMALL --code');
+  });
+
+  it('tells once about an edit of policy.json that waits for the person, with what it would loosen', async () => {
+    const { source, fire } = fakeSource();
+    const notifier = new RecordingNotifier();
+    await NotificationController.attach(source, { notifier, openApproval: () => undefined });
+    const staged = status({ staged: { rules: { hash: 'h1', at: '', loosenings: ['add_order: allow instead of ask'] } } });
+    fire({ type: 'status', status: staged });
+    fire({ type: 'status', status: staged });
+    expect(notifier.shown.map((s) => [s.notice.title, s.notice.body])).toEqual([
+      ['Kraken Gate: policy.json edited to let more through', 'Not in force until you apply it (kraken-gate rules diff): add_order: allow instead of ask'],
+    ]);
+  });
+
   it('does not show an approval decided while its notice was being prepared', async () => {
     const { source, fire } = fakeSource();
     const notifier = new RecordingNotifier();
