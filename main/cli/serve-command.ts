@@ -16,9 +16,10 @@ export interface ServeFlags {
 
 /** The options `serve` starts with: its flags first, then settings.json, then the defaults. */
 export function serveOptions(dataDir: string, upstreamArgv: readonly string[], flags: ServeFlags): StartGatewayOptions {
-  // settings.json, except riskier hand edits nobody confirmed (kraken-gate rules diff shows them).
-  const settings = startSettings(dataDir, dataDirPresence(dataDir));
   const [command, ...args] = upstreamArgv;
+  // settings.json, except riskier hand edits nobody confirmed (kraken-gate rules diff shows them).
+  // A command after -- is treated as a real exchange: its needs count for what a hand edit may change.
+  const settings = startSettings(dataDir, dataDirPresence(dataDir), command ? 'unknown' : undefined);
   return {
     dataDir,
     port: flags.port ?? settings.port,

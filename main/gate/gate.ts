@@ -102,7 +102,7 @@ export class Gate implements GatewayBackend {
     baseline: Baseline,
   ) {
     this.confirmedSettings = baseline.state.settings;
-    settings.setGuard((file) => effectiveSettings(file, this.confirmedSettings));
+    settings.setGuard((file) => effectiveSettings(file, this.confirmedSettings, options.exchange ?? 'unknown'));
     if (this.requirement().required) this.confirmationProblem = baseline.problem;
     if (policy.startProblem) this.policyRefused = { at: new Date().toISOString(), errors: policy.startProblem };
     this.limiter = new RateLimiter(policy.current);
@@ -167,7 +167,7 @@ export class Gate implements GatewayBackend {
     );
     const exchange = options.exchange ?? 'unknown';
     // Whether a person's proof is needed is the settings in force's to say (presence mode).
-    const inForce = effectiveSettings(settings.fileSettings, baseline.state.settings).settings;
+    const inForce = effectiveSettings(settings.fileSettings, baseline.state.settings, exchange).settings;
     const required = requirementFor(inForce.presence, exchange).required;
     const policy = new PolicyFile(dataFiles.policy(dir), {
       confirmedText: baseline.source === 'first-start' ? undefined : baseline.state.policyText,
@@ -286,7 +286,16 @@ export class Gate implements GatewayBackend {
 
   /** The requirement for putting settings.json's riskier changes in force. */
   stagedSettingsRequirement(): Requirement {
-    return changeRequirement(this.confirmedSettings, guardedSettings(this.settings.fileSettings));
+    return this.settingsChangeRequirement(this.confirmedSettings, guardedSettings(this.settings.fileSettings));
+  }
+
+  /**
+   * What a settings change needs: the stricter of now (the exchange running, which `serve -- CMD`
+   * may set apart from the settings) and the settings before and after.
+   */
+  settingsChangeRequirement(before: GuardedSettings, after: GuardedSettings): Requirement {
+    const now = this.requirement();
+    return now.required ? now : changeRequirement(before, after);
   }
 
   /**

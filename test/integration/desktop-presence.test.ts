@@ -2,6 +2,8 @@
 // handled in its main process, so an approval from them needs no code. The same approval over the
 // app's HTTP control API (the command line, or a program that read the token file) needs one.
 // Presence is asked for on every exchange here (settings: always), so the paper exchange will do.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { launchTestApp, trayIn } from '../helpers/desktop.js';
 import { nextPending, nextRecord } from '../helpers/gateway.js';
@@ -43,6 +45,16 @@ describe('the desktop app: a click is presence, HTTP is not', { timeout: 60_000 
       t.shell.trays.at(-1)!.click(/^Buy 0\.02/, 'Approve');
       expect(await fromTray).toMatchObject({ decision: 'approved', decidedBy: 'tray', presence: 'click' });
       await two;
+
+      // New API keys over HTTP are riskier too (a program that read the control token): refused.
+      const token = readFileSync(join(t.dataDir, 'control-token'), 'utf8').trim();
+      const setKeys = await fetch(`http://127.0.0.1:${t.app.running!.gateway.port}/api/setKeys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey: 'K-agent', apiSecret: 'S-agent' }),
+      });
+      expect(setKeys.status).toBe(403);
+      expect(await t.shell.invoke('gate:keys', {}, t.shell.windowSender())).toMatchObject({ hasKeys: false });
 
       // And the window sets up the authenticator: the key comes back once, with its QR code.
       const made = (await t.shell.invoke('gate:setupPresence', {}, t.shell.windowSender())) as { ok: boolean; qrSvg: string; otpauthUri: string };

@@ -2,13 +2,13 @@
 // very first start with presence, the files as they are (trusted once, and sealed then). When the
 // record is missing or altered although the vault exists, the safe defaults stand in for it: the
 // paper exchange, the shipped rules, trading paused. Riskier differences on disk are staged.
-import { DEFAULT_SETTINGS, type Settings } from '../../../preload/api.js';
+import { DEFAULT_SETTINGS, type Exchange, type Settings } from '../../../preload/api.js';
 import { defaultPolicyText } from '../policy/index.js';
 import { dataFiles } from '../state/data-dir.js';
 import { readSettingsFile } from '../state/settings.js';
 import { GUARDED_SETTINGS, guardedSettings, readConfirmed, type ConfirmedState, type GuardedSettings } from './confirmed.js';
 import type { Presence } from './presence.js';
-import { changeRequirement, riskierSettings } from './settings-risk.js';
+import { changeRequirement, requirementFor, riskierSettings } from './settings-risk.js';
 
 export type BaselineSource = 'sealed' | 'first-start' | 'missing' | 'altered';
 
@@ -42,15 +42,17 @@ export function readBaseline(presence: Presence, confirmedPath: string, current:
 
 /**
  * The settings in force: the file's, except each guarded setting whose change from the baseline
- * is riskier and needs a proof (those keep the baseline's value and are staged).
+ * is riskier and needs a proof (those keep the baseline's value and are staged). `running`: the
+ * exchange the gateway runs on when not the settings' own (`serve -- CMD`): its needs count too.
  */
-export function effectiveSettings(file: Settings, baseline: GuardedSettings): { settings: Settings; staged: string[] } {
+export function effectiveSettings(file: Settings, baseline: GuardedSettings, running?: Exchange): { settings: Settings; staged: string[] } {
   const settings: Settings = { ...file };
   const staged: string[] = [];
+  const runningNeeds = running !== undefined && requirementFor(baseline.presence, running).required;
   for (const key of GUARDED_SETTINGS) {
     const candidate = { ...baseline, [key]: file[key] } as GuardedSettings;
     const lines = riskierSettings(baseline, candidate);
-    if (lines.length && changeRequirement(baseline, candidate).required) {
+    if (lines.length && (runningNeeds || changeRequirement(baseline, candidate).required)) {
       (settings as Record<string, unknown>)[key] = baseline[key];
       staged.push(...lines);
     }
@@ -63,8 +65,8 @@ export function effectiveSettings(file: Settings, baseline: GuardedSettings): { 
  * edits since the person last confirmed are held back. Writes nothing, so a host may call it
  * before it holds the data dir's lock.
  */
-export function startSettings(dataDir: string, presence: Presence): Settings {
+export function startSettings(dataDir: string, presence: Presence, running?: Exchange): Settings {
   const file = readSettingsFile(dataDir);
   const baseline = readBaseline(presence, dataFiles.confirmed(dataDir), () => stateOf('', false, file));
-  return baseline.source === 'first-start' ? file : effectiveSettings(file, baseline.state.settings).settings;
+  return baseline.source === 'first-start' ? file : effectiveSettings(file, baseline.state.settings, running).settings;
 }

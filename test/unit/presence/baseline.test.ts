@@ -49,4 +49,11 @@ describe('the record of what a person confirmed', () => {
       'presence: auto → off',
     ]);
   });
+
+  it('a gateway run with a command after -- counts as a real exchange even if settings.json says paper', () => {
+    const confirmed = guardedSettings(DEFAULT_SETTINGS);
+    const file = { ...DEFAULT_SETTINGS, presence: 'off' as const };
+    expect(effectiveSettings(file, confirmed).settings.presence).toBe('off');
+    expect(effectiveSettings(file, confirmed, 'unknown')).toMatchObject({ settings: { presence: 'auto' }, staged: ['presence: auto → off'] });
+  });
 });
