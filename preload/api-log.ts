@@ -43,7 +43,7 @@ export const LogRecordSchema = z.object({
     })
     .optional(),
   /** A person's decision or action: how they proved they were there (a click, a code, an unlocked window). */
-  presence: z.enum(['click', 'code', 'unlocked', 'not-required']).optional(),
+  presence: z.enum(['click', 'touch-id', 'code', 'unlocked', 'not-required']).optional(),
   /** The call in words, built from its (redacted) arguments as an approval card would be. */
   headline: z.string(),
   /** Kraken's order id when the upstream's answer names one. */

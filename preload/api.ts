@@ -231,6 +231,11 @@ export const SettingsSchema = z
     startAtLogin: z.boolean(),
     /** When riskier actions need a presence proof (PRESENCE_MODES). */
     presence: z.enum(PRESENCE_MODES),
+    /**
+     * The desktop app on a Mac with Touch ID: an approval of an order worth this much (USD) or more,
+     * or of one whose worth is unknown, also asks for a fingerprint. null: never.
+     */
+    touchIdAboveUsd: z.number().min(0).max(1e12).nullable(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -244,6 +249,7 @@ export const DEFAULT_SETTINGS: Settings = {
   logMaxMb: 1024,
   startAtLogin: false,
   presence: 'auto',
+  touchIdAboveUsd: null,
 };
 
 export const SettingsViewSchema = z.object({

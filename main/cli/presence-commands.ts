@@ -1,10 +1,13 @@
 // `kraken-gate presence setup|status`, `rules diff|apply`, `settings apply`: the person's side of
 // presence. Setup shows the authenticator's secret once (a QR code in the terminal and an otpauth://
 // URI); the rest show and apply what an edit on disk staged, with the person's code.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import QRCode from 'qrcode';
 import type { GateApi } from '../../preload/api.js';
 import { dataDirPresence, type Presence } from '../gate/presence/presence.js';
+import { PRESENCE_VAULT_FILE } from '../gate/presence/vault.js';
 import { inert } from '../gate/text/inert.js';
 import { cliCommandFor } from './cli-command.js';
 import { stdoutColors } from './colour.js';
@@ -73,6 +76,10 @@ async function setup(dataDir: string, flags: PresenceFlags, options: ControlClie
 }
 
 function setupWhileStopped(dataDir: string, code: string | undefined): ReturnType<Presence['setup']> | undefined {
+  // The desktop app keeps its vault in the OS keychain: a file written here would not be its.
+  if (existsSync(join(dataDir, PRESENCE_VAULT_FILE))) {
+    return { ok: false, reason: 'needs-code', message: 'This data dir is the desktop app’s: set up the authenticator in its window (Settings → Presence).' };
+  }
   return whileStopped(dataDir, () => dataDirPresence(dataDir).setup({ present: false, ...(code !== undefined && { code }) }, `Kraken Gate (${dataDir})`));
 }
 

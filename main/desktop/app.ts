@@ -33,9 +33,8 @@ import type { Caller } from '../gate/presence/caller.js';
 
 // The app's own surfaces: their clicks are handled in this main process, where no other program
 // can forge them, so a click is the person's presence proof (docs/security.md says where not).
-const WINDOW: Caller = { channel: 'window', present: true };
-const TRAY: Caller = { channel: 'tray', present: true };
-const NOTIFICATION: Caller = { channel: 'notification', present: true };
+// Above the Touch ID threshold (Settings), an approval also asks for a fingerprint where there is a sensor.
+type Surface = 'window' | 'tray' | 'notification';
 
 export { APP_ID } from './app-identity.js';
 
@@ -89,6 +88,7 @@ export class DesktopApp {
   private sessionEnded = false;
   private work: Promise<void> = Promise.resolve();
   private readonly presence: Presence;
+  private readonly callers: Record<Surface, Caller>;
 
   /** Starts the app, or returns undefined when another instance runs (which then shows its window). */
   static async launch(options: DesktopAppOptions): Promise<DesktopApp | undefined> {
@@ -106,6 +106,12 @@ export class DesktopApp {
     // One Presence for the app's life: a restart of the composition keeps its lock on wrong codes.
     this.presence = new Presence(keychainVault(options.dataDir, options.shell.safeStorage), dataFiles.presenceAttempts(options.dataDir));
     this.applied = startSettings(options.dataDir, this.presence);
+    const confirmApproval = (headline: string, worthUsd: number | undefined) => this.confirmWithTouchId(headline, worthUsd);
+    this.callers = {
+      window: { channel: 'window', present: true, confirmApproval },
+      tray: { channel: 'tray', present: true, confirmApproval },
+      notification: { channel: 'notification', present: true, confirmApproval },
+    };
     this.window = new WindowController({ windows: options.shell.windows, preloadPath: options.preloadPath, packaged: options.shell.packaged });
     this.keys = new KeychainKeyStore({
       dataDir: options.dataDir,
@@ -161,13 +167,13 @@ export class DesktopApp {
     this.log(`notifications: ${chosen.why}`);
     this.notifications = await NotificationController.attach(
       // The app's own notifications: a click is handled in this process, as the person's.
-      { events: this.link.onEvent, toolsChanged: this.link.onToolsChanged, api: this.link.apiFor(NOTIFICATION), clicksArePresence: true },
+      { events: this.link.onEvent, toolsChanged: this.link.onToolsChanged, api: this.link.apiFor(this.callers.notification), clicksArePresence: true },
       { notifier: chosen.notifier, openApproval: (id) => this.window.open(id), upstreamDownMs: this.options.upstreamDownMs, log: this.log },
     );
 
     this.tray = new TrayController({
       tray: shell.tray,
-      api: this.link.apiFor(TRAY),
+      api: this.link.apiFor(this.callers.tray),
       events: this.link.onEvent,
       settingsChanged: this.link.onSettingsChanged,
       iconDir: this.options.iconDir,
@@ -179,7 +185,7 @@ export class DesktopApp {
     });
     await this.tray.start();
 
-    const disposeIpc = registerGateIpc(shell.ipc, this.link.apiFor(WINDOW), { isTrusted: (sender) => this.window.isTrusted(sender), log: this.log });
+    const disposeIpc = registerGateIpc(shell.ipc, this.link.apiFor(this.callers.window), { isTrusted: (sender) => this.window.isTrusted(sender), log: this.log });
     this.disposers.push(disposeIpc, this.link.onEvent((event) => this.window.send(event)));
     this.applyStartAtLogin(this.applied.startAtLogin);
     this.startUpdates();
@@ -223,6 +229,15 @@ export class DesktopApp {
       retention: { maxAgeDays: settings.logKeepDays, maxTotalBytes: settings.logMaxMb * 1024 * 1024 },
       log: this.log,
     });
+  }
+
+  /** Touch ID for an approval worth the threshold or more (or of unknown worth), where a sensor is. */
+  private async confirmWithTouchId(headline: string, worthUsd: number | undefined): Promise<'touch-id' | 'not-asked' | 'refused'> {
+    const threshold = this.applied.touchIdAboveUsd;
+    if (threshold === null || (worthUsd !== undefined && worthUsd < threshold)) return 'not-asked';
+    const { biometrics } = this.options.shell;
+    if (!biometrics.canPrompt()) return 'not-asked';
+    return (await biometrics.prompt(`approve: ${headline}`)) ? 'touch-id' : 'refused';
   }
 
   private applySettings(next: Settings): void {
@@ -314,7 +329,7 @@ export class DesktopApp {
   }
 
   private async onMenuAction(action: MenuAction): Promise<void> {
-    const api = this.link.apiFor(TRAY);
+    const api = this.link.apiFor(this.callers.tray);
     switch (action.type) {
       case 'toggle-pause': {
         const { paused } = await api.status({});

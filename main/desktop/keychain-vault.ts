@@ -6,10 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../gate/state/atomic-file.js';
 import { dataFiles } from '../gate/state/data-dir.js';
-import { fileVault, VaultDataSchema, VaultUnreadable, type PresenceVault } from '../gate/presence/vault.js';
+import { fileVault, PRESENCE_VAULT_FILE, VaultDataSchema, VaultUnreadable, type PresenceVault } from '../gate/presence/vault.js';
 import type { SafeStorageShell } from './shell.js';
-
-export const PRESENCE_VAULT_FILE = 'presence.enc';
 
 export function keychainVault(dataDir: string, storage: SafeStorageShell): PresenceVault {
   // Chromium's fallback on a Linux desktop without a secret service is a key hard-coded in Chromium:

@@ -18,6 +18,14 @@ export interface DesktopShell {
   readonly clipboard: { writeText(text: string): void };
   readonly safeStorage: SafeStorageShell;
   readonly ipc: IpcShell;
+  readonly biometrics: BiometricsShell;
+}
+
+/** macOS Touch ID (systemPreferences); elsewhere it cannot prompt. */
+export interface BiometricsShell {
+  canPrompt(): boolean;
+  /** Resolves true when the person confirmed with their fingerprint, false when not. */
+  prompt(reason: string): Promise<boolean>;
 }
 
 /** A quit or session end that may be held off until the gate has stopped cleanly. */

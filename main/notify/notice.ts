@@ -1,6 +1,7 @@
 // What a notification says and offers, as pure functions of the gate's state: the same text and
 // buttons whichever notifier shows it (Electron, D-Bus, node-notifier), tested without any of them.
 import type { PendingApproval, Settings, Status } from '../../preload/api.js';
+import { worthUsd } from '../gate/approvals/worth.js';
 import { INERT_LIMITS, inert } from '../gate/text/inert.js';
 
 type UpstreamStatus = Status['upstream'];
@@ -31,7 +32,6 @@ export interface Notice {
 }
 
 /** Quote currencies the inline-approve threshold (in USD) can be compared with without an exchange rate. */
-const USD_LIKE = new Set(['USD', 'ZUSD', 'USDT', 'USDC']);
 /** Tools that can put money at risk; without a computed notional they are never approved inline. */
 const VALUE_TOOLS = new Set(['add_order', 'amend_order']);
 
@@ -44,7 +44,8 @@ export function inlineApprovable(pending: PendingApproval, settings: Pick<Settin
   const { summary } = pending;
   if (!summary.readable) return false;
   if (!summary.notional) return !VALUE_TOOLS.has(pending.tool);
-  return USD_LIKE.has(summary.notional.currency) && summary.notional.value < settings.inlineApproveMaxUsd;
+  const worth = worthUsd(summary);
+  return worth !== undefined && worth < settings.inlineApproveMaxUsd;
 }
 
 /** "2:00": minutes and seconds left, rounded up so a fresh 120 s approval reads 2:00. */

@@ -37,6 +37,30 @@ export function SettingsPage() {
   );
 }
 
+/** The desktop app on a Mac: approvals from this much up also ask for Touch ID (empty: never). */
+function TouchIdField({ value, onSave }: { value: number | null; onSave(value: number | null): Promise<void> }) {
+  const [text, setText] = useState(value === null ? '' : String(value));
+  const parsed = text.trim() === '' ? null : Number(text);
+  const valid = parsed === null || (Number.isFinite(parsed) && parsed >= 0);
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid) void onSave(parsed);
+      }}
+    >
+      <label>
+        <span>Touch ID for approvals from (USD, Mac only; empty: never)</span>
+        <input type="number" min={0} step="any" value={text} onChange={(event) => setText(event.target.value)} aria-invalid={!valid} data-testid="touch-id-above" />
+      </label>
+      <button type="submit" disabled={!valid}>
+        Save
+      </button>
+    </form>
+  );
+}
+
 async function saveSettings(changes: Partial<Settings>): Promise<{ view?: SettingsView; message: string }> {
   try {
     const result = await getBridge().api.updateSettings({ changes });
@@ -93,6 +117,11 @@ function PresenceSection({ settings, onSaved }: { settings: Settings; onSaved(vi
           <ModeOption key={mode} name="presence-mode" checked={settings.presence === mode} onChange={() => void setMode(mode)} label={label} hint={hint} />
         ))}
       </fieldset>
+      {getBridge().desktop && <TouchIdField value={settings.touchIdAboveUsd} onSave={async (touchIdAboveUsd) => {
+        const result = await saveSettings({ touchIdAboveUsd });
+        if (result.view) onSaved(result.view);
+        setMessage(result.message);
+      }} />}
       <div className="buttons">
         <button type="button" onClick={() => void setup()} data-testid="presence-setup">
           {presence?.configured ? 'Replace the authenticator…' : 'Set up an authenticator app…'}

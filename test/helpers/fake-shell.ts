@@ -116,6 +116,8 @@ export interface FakeShellOptions {
   encryption?: boolean;
   storageBackend?: string;
   notificationsSupported?: boolean;
+  /** A Mac with Touch ID: prompts are answered from `touchIdAnswers` (true: confirmed). */
+  touchId?: boolean;
 }
 
 export class FakeShell implements DesktopShell {
@@ -198,6 +200,17 @@ export class FakeShell implements DesktopShell {
   };
 
   readonly clipboard = { writeText: (text: string) => void this.clipboardTexts.push(text) };
+
+  /** What Touch ID asked, and the answers it gives next (first in, first out; none left: false). */
+  readonly touchIdPrompts: string[] = [];
+  readonly touchIdAnswers: boolean[] = [];
+  readonly biometrics: DesktopShell['biometrics'] = {
+    canPrompt: () => this.options.touchId === true,
+    prompt: async (reason) => {
+      this.touchIdPrompts.push(reason);
+      return this.touchIdAnswers.shift() ?? false;
+    },
+  };
 
   readonly safeStorage: DesktopShell['safeStorage'] = {
     isEncryptionAvailable: () => this.options.encryption ?? true,

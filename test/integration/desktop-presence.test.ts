@@ -65,4 +65,37 @@ describe('the desktop app: a click is presence, HTTP is not', { timeout: 60_000 
       await t.close();
     }
   });
+
+  it('on a Mac with Touch ID, an approval from the window at or above the threshold also asks for a fingerprint', async () => {
+    const t = await launchTestApp({ platform: 'darwin', touchId: true, settings: { touchIdAboveUsd: 100 }, hidden: false });
+    try {
+      const gate = t.app.running!.gate;
+      const agent = await t.connect();
+      const approve = async (volume: number) => {
+        const held = nextPending(gate, 'add_order');
+        const call = agent.callTool({ name: 'add_order', arguments: { ...REAL_ORDER, volume } });
+        const { id } = await held;
+        return { id, call };
+      };
+      // 10 USD: below the threshold, a click is enough.
+      const small = await approve(0.01);
+      expect(await t.shell.invoke('gate:approve', { id: small.id }, t.shell.windowSender())).toMatchObject({ ok: true });
+      await small.call;
+      expect(t.shell.touchIdPrompts).toEqual([]);
+
+      // 200 USD: the fingerprint is asked for; a cancel leaves the call waiting, a confirm approves.
+      const large = await approve(0.2);
+      t.shell.touchIdAnswers.push(false);
+      await expect(t.shell.invoke('gate:approve', { id: large.id }, t.shell.windowSender())).rejects.toThrow(/needs Touch ID above your limit/);
+      expect(gate.approvals.get(large.id)).toBeDefined();
+      t.shell.touchIdAnswers.push(true);
+      const recorded = nextRecord(gate, (r) => r.tool === 'add_order');
+      expect(await t.shell.invoke('gate:approve', { id: large.id }, t.shell.windowSender())).toMatchObject({ ok: true, decision: 'approved' });
+      expect(await recorded).toMatchObject({ decidedBy: 'window', presence: 'touch-id' });
+      await large.call;
+      expect(t.shell.touchIdPrompts).toEqual([expect.stringMatching(/^approve: Buy 0\.20 XBT\/USD/), expect.stringMatching(/^approve: Buy 0\.20 XBT\/USD/)]);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import {
   powerMonitor,
   protocol,
   safeStorage,
+  systemPreferences,
   Tray,
   type MenuItemConstructorOptions,
 } from 'electron';
@@ -199,6 +200,14 @@ export function createElectronShell(): DesktopShell {
         });
       },
       removeHandler: (channel) => ipcMain.removeHandler(channel),
+    },
+    biometrics: {
+      canPrompt: () => process.platform === 'darwin' && systemPreferences.canPromptTouchID(),
+      // Rejected when the person cancels or the sensor fails: that is a no.
+      prompt: (reason) => systemPreferences.promptTouchID(reason).then(
+        () => true,
+        () => false,
+      ),
     },
   };
 }

@@ -14,6 +14,7 @@ import { listTools } from './tools-methods.js';
 import { policyChangeLines } from './policy-diff.js';
 import { PresenceRequired, provePresence, UNLOCK_MS, type Caller, type Proof, type Requirement } from '../presence/caller.js';
 import { codeRefusalText } from '../presence/presence.js';
+import { worthUsd } from '../approvals/worth.js';
 import { riskierSettings } from '../presence/settings-risk.js';
 import { guardedSettings } from '../presence/confirmed.js';
 
@@ -89,7 +90,16 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
       approve: async ({ id, argsHash, changes, allowWorsePrice, code }) => {
         // An unknown or decided id needs no proof: say so without asking for a code.
         if (!gate.approvals.get(id)) return decided(id, true, gate.approvals.decide(id, { approve: true, by, argsHash }));
-        const proof = await prove('approve', `approving ${id}`, code, { id });
+        let proof = await prove('approve', `approving ${id}`, code, { id });
+        const held = gate.approvals.get(id);
+        if (caller.confirmApproval && held) {
+          const second = await caller.confirmApproval(held.summary.headline, worthUsd(held.summary));
+          if (second === 'refused') {
+            await gate.noteRefused('approve', by, 'Touch ID was not confirmed', { id });
+            throw new PresenceRequired('no-code', `Approving ${id} needs Touch ID above your limit; it was not confirmed. The call is still waiting.`);
+          }
+          if (second === 'touch-id') proof = 'touch-id';
+        }
         return decided(
           id,
           true,

@@ -12,7 +12,7 @@ import { redactArguments, redactText, secretArgumentValues } from './redact.js';
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
 export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
 /** How a person proved they were there for a riskier action (presence/caller.ts Proof). */
-export const PROOFS = ['click', 'code', 'unlocked', 'not-required'] as const;
+export const PROOFS = ['click', 'touch-id', 'code', 'unlocked', 'not-required'] as const;
 // Fails to compile when types.ts grows a kind the log could not store.
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;

@@ -9,7 +9,7 @@ import { codeRefusalText, type CodeRefusal, type Presence } from './presence.js'
 export type Channel = 'window' | 'tray' | 'notification' | 'cli' | 'web';
 
 /** How a riskier action was proven to be a person's, as the call log records it. */
-export type Proof = 'click' | 'code' | 'unlocked' | 'not-required';
+export type Proof = 'click' | 'touch-id' | 'code' | 'unlocked' | 'not-required';
 
 /** The served window's unlock ("sudo mode"): a valid code unlocks riskier actions for a while. */
 export interface UnlockableSession {
@@ -26,6 +26,12 @@ export interface Caller {
   present: boolean;
   /** The served window's login session, which a code unlocks for UNLOCK_MS. */
   session?: UnlockableSession;
+  /**
+   * A second, biometric proof the transport can take for an approval (the desktop app's Touch ID
+   * above an amount). Resolves 'touch-id' when it was given, 'not-asked' when none was needed here,
+   * 'refused' when the person did not confirm.
+   */
+  confirmApproval?: (headline: string, worthUsd: number | undefined) => Promise<'touch-id' | 'not-asked' | 'refused'>;
 }
 
 export const UNLOCK_MS = 5 * 60_000;

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../state/atomic-file.js';
 import { canonicalJson } from '../text/canonical-json.js';
 
 /** The settings a hand edit must not change without the person (presence/settings-risk.ts says which way). */
-export const GUARDED_SETTINGS = ['upstream', 'approvalTimeoutSeconds', 'inlineApproveMaxUsd', 'presence', 'logKeepDays'] as const;
+export const GUARDED_SETTINGS = ['upstream', 'approvalTimeoutSeconds', 'inlineApproveMaxUsd', 'presence', 'logKeepDays', 'touchIdAboveUsd'] as const;
 export type GuardedSettings = Pick<Settings, (typeof GUARDED_SETTINGS)[number]>;
 
 const GuardedSettingsSchema = z.object({
@@ -19,6 +19,7 @@ const GuardedSettingsSchema = z.object({
   inlineApproveMaxUsd: z.number(),
   presence: z.enum(PRESENCE_MODES),
   logKeepDays: z.number(),
+  touchIdAboveUsd: z.number().nullable(),
 });
 
 export const ConfirmedStateSchema = z.object({
@@ -34,7 +35,14 @@ export type ConfirmedState = z.infer<typeof ConfirmedStateSchema>;
 const SealedSchema = ConfirmedStateSchema.extend({ mac: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export function guardedSettings(settings: Settings): GuardedSettings {
-  return { upstream: settings.upstream, approvalTimeoutSeconds: settings.approvalTimeoutSeconds, inlineApproveMaxUsd: settings.inlineApproveMaxUsd, presence: settings.presence, logKeepDays: settings.logKeepDays };
+  return {
+    upstream: settings.upstream,
+    approvalTimeoutSeconds: settings.approvalTimeoutSeconds,
+    inlineApproveMaxUsd: settings.inlineApproveMaxUsd,
+    presence: settings.presence,
+    logKeepDays: settings.logKeepDays,
+    touchIdAboveUsd: settings.touchIdAboveUsd,
+  };
 }
 
 export type ConfirmedRead = { ok: true; state: ConfirmedState } | { ok: false; problem: 'missing' | 'altered' };

@@ -30,6 +30,9 @@ export function riskierSettings(before: GuardedSettings, after: GuardedSettings)
   if (after.inlineApproveMaxUsd > before.inlineApproveMaxUsd) out.push(`approve from the notification up to: ${before.inlineApproveMaxUsd} → ${after.inlineApproveMaxUsd} USD`);
   if (PRESENCE_RANK[after.presence] < PRESENCE_RANK[before.presence]) out.push(`presence: ${before.presence} → ${after.presence}`);
   if (after.logKeepDays < before.logKeepDays) out.push(`call log kept: ${before.logKeepDays} → ${after.logKeepDays} days`);
+  if (before.touchIdAboveUsd !== null && (after.touchIdAboveUsd === null || after.touchIdAboveUsd > before.touchIdAboveUsd)) {
+    out.push(`Touch ID for approvals from: ${before.touchIdAboveUsd} USD → ${after.touchIdAboveUsd === null ? 'never' : `${after.touchIdAboveUsd} USD`}`);
+  }
   return out;
 }
 

@@ -30,6 +30,9 @@ export interface PresenceVault {
   save(data: VaultData): void;
 }
 
+/** The desktop app's vault in the data dir, encrypted with the OS keychain (main/desktop/keychain-vault.ts). */
+export const PRESENCE_VAULT_FILE = 'presence.enc';
+
 export function newVaultData(): VaultData {
   return { version: 1, sealKey: randomBytes(32).toString('base64') };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../preload/api.js';
 import { effectiveSettings, readBaseline, stateOf } from '../../../main/gate/presence/baseline.js';
 import { guardedSettings, readConfirmed, writeConfirmed } from '../../../main/gate/presence/confirmed.js';
 import { dataDirPresence } from '../../../main/gate/presence/presence.js';
+import { riskierSettings } from '../../../main/gate/presence/settings-risk.js';
 
 const KRAKEN = { kind: 'kraken-mcp', python: '/usr/bin/python3', script: '/opt/kraken-mcp/kraken-server.py' } as const;
 
@@ -55,5 +56,15 @@ describe('the record of what a person confirmed', () => {
     const file = { ...DEFAULT_SETTINGS, presence: 'off' as const };
     expect(effectiveSettings(file, confirmed).settings.presence).toBe('off');
     expect(effectiveSettings(file, confirmed, 'unknown')).toMatchObject({ settings: { presence: 'auto' }, staged: ['presence: auto → off'] });
+  });
+});
+
+describe('which settings changes are riskier', () => {
+  it('raising or removing the Touch ID threshold is; lowering it or setting one is not', () => {
+    const base = guardedSettings({ ...DEFAULT_SETTINGS, touchIdAboveUsd: 500 });
+    expect(riskierSettings(base, { ...base, touchIdAboveUsd: null })).toEqual(['Touch ID for approvals from: 500 USD → never']);
+    expect(riskierSettings(base, { ...base, touchIdAboveUsd: 5000 })).toEqual(['Touch ID for approvals from: 500 USD → 5000 USD']);
+    expect(riskierSettings(base, { ...base, touchIdAboveUsd: 100 })).toEqual([]);
+    expect(riskierSettings({ ...base, touchIdAboveUsd: null }, base)).toEqual([]);
   });
 });
