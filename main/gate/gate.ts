@@ -262,8 +262,7 @@ export class Gate implements GatewayBackend {
       changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),
       ...(log.full && { callLogFull: { bytes: log.bytes, limitBytes: log.limitBytes ?? log.bytes, message: callLogFullWarning(log, this.log.dir) } }),
       ...(this.policyRefused && { policyRefused: this.policyRefused }),
-      presence: { ...this.requirement(), mode: this.settings.current.presence, configured: this.presence.configured },
-      staged: this.stagedChanges(),
+      ...this.presenceStatus(),
       ...(this.confirmationProblem && { confirmationProblem: this.confirmationProblem }),
       refusedAttempts: [...this.refused.values()],
     };
@@ -276,11 +275,19 @@ export class Gate implements GatewayBackend {
 
   /** What the files say that is not in force yet, waiting for a person. */
   stagedChanges(): Status['staged'] {
+    return this.presenceStatus().staged;
+  }
+
+  /** Presence as the status shows it, from one read of the settings. */
+  private presenceStatus(): Pick<Status, 'presence' | 'staged'> {
+    const { settings, staged } = this.settings.inForce();
     const rules = this.policy.staged;
-    const settings = this.settings.staged;
     return {
-      ...(rules && { rules: { hash: rules.hash, at: rules.at, loosenings: rules.loosenings } }),
-      ...(settings.length && { settings: { hash: settingsHash(this.settings.fileSettings), changes: settings } }),
+      presence: { ...requirementFor(settings.presence, this.options.exchange ?? 'unknown'), mode: settings.presence, configured: this.presence.configured },
+      staged: {
+        ...(rules && { rules: { hash: rules.hash, at: rules.at, loosenings: rules.loosenings } }),
+        ...(staged.length && { settings: { hash: settingsHash(this.settings.fileSettings), changes: staged } }),
+      },
     };
   }
 

@@ -38,7 +38,8 @@ describe('mass approvals: 500 held at once, decided from two surfaces at the sam
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kraken-gate-approvals-'));
     recordFile = join(dir, 'upstream-calls.jsonl');
-    gw = await startTestGateway({ upstream: countingUpstream(recordFile), policy: POLICY, approvalTimeoutMs: 600_000 });
+    // The counting stand-in counts as a real exchange; presence has its own tests (integration/presence*.test.ts).
+    gw = await startTestGateway({ upstream: countingUpstream(recordFile), policy: POLICY, approvalTimeoutMs: 600_000, presence: 'off' });
   });
   afterAll(async () => {
     await gw?.close();

@@ -3,7 +3,7 @@
 // the same data dir, several times over. After each restart the pause must be as last acknowledged
 // (on), and every call whose answer an agent received must be in the call log, exactly once.
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,8 @@ describe('crash: kill -9 during a burst, restart on the same data dir', () => {
     let serve: ServeProcess | undefined;
     try {
       for (let round = 1; round <= ROUNDS + 1; round++) {
+        // The counting stand-in counts as a real exchange; presence has its own tests (integration/presence*.test.ts).
+        if (round === 1) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ presence: 'off' }));
         serve = await spawnServe(dataDir, upstream);
         const controlToken = readFileSync(join(dataDir, 'control-token'), 'utf8').trim();
         const control = (method: string, input: unknown = {}) => controlCall(serve!.port, controlToken, method, input);

@@ -88,7 +88,8 @@ describe('load: 32 sessions × 1 000 calls while the policy reloads', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kraken-gate-load-'));
     recordFile = join(dir, 'upstream-calls.jsonl');
-    gw = await startTestGateway({ upstream: countingUpstream(recordFile), policyText: policyText(0) });
+    // The counting stand-in counts as a real exchange; presence has its own tests (integration/presence*.test.ts).
+    gw = await startTestGateway({ upstream: countingUpstream(recordFile), policyText: policyText(0), presence: 'off' });
   });
   afterAll(async () => {
     await gw?.close();

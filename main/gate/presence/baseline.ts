@@ -5,6 +5,7 @@
 import { DEFAULT_SETTINGS, type Exchange, type Settings } from '../../../preload/api.js';
 import { defaultPolicyText } from '../policy/index.js';
 import { dataFiles } from '../state/data-dir.js';
+import { canonicalJson } from '../text/canonical-json.js';
 import { readSettingsFile } from '../state/settings.js';
 import { GUARDED_SETTINGS, guardedSettings, readConfirmed, type ConfirmedState, type GuardedSettings } from './confirmed.js';
 import type { Presence } from './presence.js';
@@ -46,6 +47,8 @@ export function readBaseline(presence: Presence, confirmedPath: string, current:
  * exchange the gateway runs on when not the settings' own (`serve -- CMD`): its needs count too.
  */
 export function effectiveSettings(file: Settings, baseline: GuardedSettings, running?: Exchange): { settings: Settings; staged: string[] } {
+  // The common case: the file holds what was confirmed.
+  if (canonicalJson(guardedSettings(file)) === canonicalJson(baseline)) return { settings: file, staged: [] };
   const settings: Settings = { ...file };
   const staged: string[] = [];
   const runningNeeds = running !== undefined && requirementFor(baseline.presence, running).required;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
@@ -26,6 +26,7 @@ export class SettingsStore {
   /** What the running gateway started with, to tell which saved changes still need a restart. */
   private applied: Settings;
   private guard: SettingsGuard | undefined;
+  private cached: { signature: string; settings: Settings } | undefined;
 
   constructor(dataDir: string, appVersion: string) {
     const options = {
@@ -61,19 +62,30 @@ export class SettingsStore {
 
   /** settings.json as it is on disk, which may hold riskier changes not yet in force (staged). */
   get fileSettings(): Settings {
-    // conf keeps its own bookkeeping (`__internal__`) in the same object; hand out only settings.
-    return SettingsSchema.parse(pickSettings(this.conf.store));
+    // conf reads and validates the file on every access (~0.1 ms); the status every surface
+    // redraws from asks often, so the parse is kept until the file changes (a hand edit included).
+    const signature = fileSignature(this.conf.path);
+    if (this.cached?.signature !== signature) {
+      // conf keeps its own bookkeeping (`__internal__`) in the same object; hand out only settings.
+      this.cached = { signature, settings: SettingsSchema.parse(pickSettings(this.conf.store)) };
+    }
+    return this.cached.settings;
+  }
+
+  /** The settings in force, and the file's riskier changes held back by the guard (one line each). */
+  inForce(): { settings: Settings; staged: string[] } {
+    const file = this.fileSettings;
+    return this.guard ? this.guard(file) : { settings: file, staged: [] };
   }
 
   /** The settings in force: the file's, with riskier unconfirmed changes held back by the guard. */
   get current(): Settings {
-    const file = this.fileSettings;
-    return this.guard ? this.guard(file).settings : file;
+    return this.inForce().settings;
   }
 
   /** Riskier changes in the file that are not in force yet, one line each. */
   get staged(): string[] {
-    return this.guard ? this.guard(this.fileSettings).staged : [];
+    return this.inForce().staged;
   }
 
   /**
@@ -103,6 +115,16 @@ export class SettingsStore {
     this.conf.set(next.data);
     this.changeEmitter.fire(next.data);
     return { ok: true, settings: next.data };
+  }
+}
+
+/** What changes when the file does: size, times and inode (an atomic replace gives a new inode). */
+function fileSignature(path: string): string {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return 'missing';
   }
 }
 
