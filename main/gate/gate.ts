@@ -146,6 +146,7 @@ export class Gate implements GatewayBackend {
     });
     pause.onDidChange(() => this.seal());
     settings.onDidChange(() => this.seal());
+    pins.onDidChange(() => this.seal());
     this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
@@ -185,7 +186,7 @@ export class Gate implements GatewayBackend {
       policy,
       new ApprovalQueue({ timeoutMs: options.approvalTimeoutMs }),
       new PauseSwitch(dataFiles.pause(dir), required && baseline.state.paused),
-      new ToolPins(dataFiles.toolPins(dir)),
+      new ToolPins(dataFiles.toolPins(dir), required && baseline.source === 'sealed' ? baseline.state.pins : undefined),
       log,
       journal,
       recovered,
@@ -358,7 +359,7 @@ export class Gate implements GatewayBackend {
    */
   seal(): void {
     try {
-      const state = stateOf(this.policy.text, this.pause.paused, this.settings.current);
+      const state = stateOf(this.policy.text, this.pause.paused, this.settings.current, this.pins.all);
       writeConfirmed(dataFiles.confirmed(this.dataDir), this.presence.sealKey(), state);
       this.presence.markSealed();
     } catch (error) {

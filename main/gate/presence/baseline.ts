@@ -20,9 +20,9 @@ export interface Baseline {
   problem?: string;
 }
 
-/** The files as they are, as a state to trust on a first start. */
-export function stateOf(policyText: string, paused: boolean, settings: Settings): ConfirmedState {
-  return { version: 1, at: new Date().toISOString(), policyText, paused, settings: guardedSettings(settings) };
+/** The files as they are, as a state to trust on a first start (or what is in force, to seal). */
+export function stateOf(policyText: string, paused: boolean, settings: Settings, pins?: Readonly<Record<string, string>>): ConfirmedState {
+  return { version: 1, at: new Date().toISOString(), policyText, paused, settings: guardedSettings(settings), ...(pins && { pins: { ...pins } }) };
 }
 
 /**

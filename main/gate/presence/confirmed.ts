@@ -29,6 +29,8 @@ export const ConfirmedStateSchema = z.object({
   policyText: z.string(),
   paused: z.boolean(),
   settings: GuardedSettingsSchema,
+  /** The accepted tool definitions' hashes (tool-pins.json as a person left it). */
+  pins: z.record(z.string(), z.string()).optional(),
 });
 export type ConfirmedState = z.infer<typeof ConfirmedStateSchema>;
 

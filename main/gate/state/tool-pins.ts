@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { hashArguments } from '../text/canonical-json.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { Emitter } from '../events.js';
 import type { ToolDefinition } from '../types.js';
 
 const PinsSchema = z.record(z.string(), z.string());
@@ -18,12 +19,27 @@ export interface PinChange {
  * Tools seen for the first time are pinned as they are (trust on first use).
  */
 export class ToolPins {
+  private readonly changeEmitter = new Emitter<void>();
+  /** The accepted definitions changed (a tool pinned on first sight, or one accepted). */
+  readonly onDidChange = this.changeEmitter.event;
   private pins: Record<string, string>;
   private changed = new Set<string>();
   private latest = new Map<string, string>();
 
-  constructor(private readonly path: string) {
-    this.pins = ToolPins.load(path);
+  /**
+   * `confirmed`: the pins a person confirmed (the sealed record), which win over the file: a hand
+   * edit of tool-pins.json must not accept a changed definition.
+   */
+  constructor(
+    private readonly path: string,
+    confirmed?: Readonly<Record<string, string>>,
+  ) {
+    this.pins = confirmed ? { ...confirmed } : ToolPins.load(path);
+  }
+
+  /** Every accepted definition's hash, by tool. */
+  get all(): Readonly<Record<string, string>> {
+    return { ...this.pins };
   }
 
   private static load(path: string): Record<string, string> {
@@ -75,6 +91,7 @@ export class ToolPins {
 
   private save(): void {
     writeFileAtomic(this.path, `${JSON.stringify(this.pins, null, 2)}\n`);
+    this.changeEmitter.fire();
   }
 }
 
