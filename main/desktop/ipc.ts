@@ -1,7 +1,8 @@
 // The main-process side of `window.gate`: one handler per contract method (VS Code's
 // validated-IPC idea). Each checks who is asking (our window's top frame on app://kraken-gate)
 // and parses the payload with the contract's zod schema before the gate sees it. A decision made
-// here is the window's: whatever `via` the page claims, it is recorded as `window`.
+// here is the window's: the contract is bound to the window's caller (a click: presence), and a
+// payload cannot name another surface (the schemas have no such field).
 import { gateApi, type GateApi, type GateApiMethod } from '../../preload/api.js';
 import { gateChannel } from '../../preload/window-gate.js';
 import type { IpcSender, IpcShell } from './shell.js';
@@ -28,9 +29,8 @@ export function registerGateIpc(ipc: IpcShell, api: GateApi, options: GateIpcOpt
       if (!parsed.success) {
         throw new IpcRefused(`Refused: invalid input for ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`);
       }
-      const input = 'via' in parsed.data ? { ...parsed.data, via: 'window' as const } : parsed.data;
       const call = api[method] as (input: unknown) => Promise<unknown>;
-      return schema.output.parse(await call(input));
+      return schema.output.parse(await call(parsed.data));
     });
   }
   return () => {
