@@ -49,7 +49,8 @@ describe('mass approvals: 500 held at once, decided from two surfaces at the sam
   it(`each of ${SESSIONS * CALLS_PER_SESSION} approvals is applied exactly once, ${ROUNDS} rounds`, async () => {
     const held = SESSIONS * CALLS_PER_SESSION;
     const figures = { held: 0, approved: 0, rejected: 0, byCli: 0, byWindow: 0, secondTriesRefused: 0, doubleApplied: 0, ms: [] as number[] };
-    const api = gw.api;
+    // The window is the desktop app's: a click, presence by itself (the HTTP side is the CLI).
+    const api = gw.apiFor({ channel: 'window', present: true });
     const clients = await Promise.all(Array.from({ length: SESSIONS }, (_, s) => gw.connect({ name: `approval-agent-${s}` })));
     const addedEvents = new Map<string, number>();
     const decidedEvents = new Map<string, { count: number; by: string; decision: string }>();

@@ -110,7 +110,7 @@ describe('load: 32 sessions × 1 000 calls while the policy reloads', () => {
     );
 
     // Two surfaces decide every held call, racing: the window (in process) and the CLI (HTTP).
-    const api = gw.api;
+    const api = gw.apiFor({ channel: 'window', present: true });
     const heldMarker = new Map<string, string>();
     const wins = new Map<string, string[]>();
     const decideResults = { ok: 0, alreadyDecided: 0, other: [] as string[] };

@@ -67,7 +67,11 @@ export class SettingsStore {
     const signature = fileSignature(this.conf.path);
     if (this.cached?.signature !== signature) {
       // conf keeps its own bookkeeping (`__internal__`) in the same object; hand out only settings.
-      this.cached = { signature, settings: SettingsSchema.parse(pickSettings(this.conf.store)) };
+      // A file broken or removed while running (a hand edit, a data dir being cleaned up) leaves
+      // the last good settings in place: the status every surface redraws from must not throw.
+      const store = readStore(this.conf);
+      const parsed = store && SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...pickSettings(store) });
+      this.cached = { signature, settings: parsed?.success ? parsed.data : (this.cached?.settings ?? DEFAULT_SETTINGS) };
     }
     return this.cached.settings;
   }
@@ -115,6 +119,15 @@ export class SettingsStore {
     this.conf.set(next.data);
     this.changeEmitter.fire(next.data);
     return { ok: true, settings: next.data };
+  }
+}
+
+/** The file as conf reads it (and checks it against the schema), or undefined when it does not. */
+function readStore(conf: Conf<Settings>): Record<string, unknown> | undefined {
+  try {
+    return conf.store;
+  } catch {
+    return undefined;
   }
 }
 

@@ -27,6 +27,18 @@ describe('settings.json', () => {
     expect(new SettingsStore(dataDir, '0.1.0').current.port).toBe(8787);
   });
 
+  it('reads a hand edit while running, and keeps the last good settings when the file is broken mid-run', () => {
+    const dataDir = dir();
+    const store = new SettingsStore(dataDir, '0.1.0');
+    const path = join(dataDir, 'settings.json');
+    writeFileSync(path, JSON.stringify({ ...DEFAULT_SETTINGS, port: 9100 }));
+    expect(store.current.port).toBe(9100);
+    writeFileSync(path, JSON.stringify({ ...DEFAULT_SETTINGS, port: 9100, presence: 'sometimes' }));
+    expect(store.current).toMatchObject({ port: 9100, presence: 'auto' });
+    writeFileSync(path, JSON.stringify({ ...DEFAULT_SETTINGS, port: 9200 }));
+    expect(store.current.port).toBe(9200);
+  });
+
   it('says which saved settings wait for a restart', () => {
     const store = new SettingsStore(dir(), '0.1.0');
     store.update({ port: 8800, logKeepDays: 30 });
