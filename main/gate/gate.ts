@@ -141,7 +141,7 @@ export class Gate implements GatewayBackend {
     // An edit on disk that would loosen the rules is logged where a person will look for it.
     policy.onDidReload((result) => {
       if (result.ok && result.staged) {
-        void this.recordAction({ action: 'rules', channel: 'policy', refused: 'policy.json was edited to let more through: staged, not in force', detail: { loosenings: result.staged.loosenings, sha256: result.staged.hash } }).catch(() => undefined);
+        void this.recordAction({ action: 'rules', channel: 'policy', refused: 'policy.json was edited to let more through: staged, not in force', detail: { loosenings: result.staged.loosenings, sha256: result.staged.hash } });
       }
     });
     pause.onDidChange(() => this.seal());
@@ -331,14 +331,22 @@ export class Gate implements GatewayBackend {
     this.pause.set(paused, by);
     // The pause also refuses calls already waiting for a human: nothing that moves money gets through.
     if (paused) this.approvals.cancelAll((p) => pauseStops(p.tool, p.arguments), PAUSE_REASON, by, PAUSE_RULE);
-    if (was !== paused && isChannel(by)) this.recordAction({ action: paused ? 'pause' : 'resume', channel: by, ...(proof && { proof }), detail: {} });
+    // Logged without holding the switch up: the pause is in force (and on disk) already.
+    if (was !== paused && isChannel(by)) void this.recordAction({ action: paused ? 'pause' : 'resume', channel: by, ...(proof && { proof }), detail: {} });
     if (!paused) this.confirmationProblem = undefined;
     return this.status();
   }
 
-  /** A person's action, in the call log beside the calls (audit). Written before the surface hears back. */
+  /**
+   * A person's action, in the call log beside the calls (audit); resolves once written. Never
+   * rejects: the action stands (or was refused) either way, and a full call log says so itself.
+   */
   async recordAction(action: HumanAction): Promise<void> {
-    await this.log.append(humanActionRecord(action));
+    try {
+      await this.log.append(humanActionRecord(action));
+    } catch (error) {
+      console.error(`call log: could not record ${action.action} from ${action.channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**
