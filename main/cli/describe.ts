@@ -32,6 +32,15 @@ export function describeStatus(status: Status, c: Colors, cli: CliCommand): stri
     for (const line of errors.slice(0, 10)) lines.push(`             ${inert(line)}`);
     if (errors.length > 10) lines.push(`             … ${errors.length - 10} more (kraken-gate policy check FILE)`);
   }
+  const { presence } = status;
+  const authenticator = presence.configured ? 'authenticator set up' : `no authenticator yet (${cli('presence', 'setup')})`;
+  lines.push(`presence:  ${presence.required ? `${c.bold('required')} for approvals, resume and looser rules (${inert(presence.why)}); ${authenticator}` : `not required (${inert(presence.why)})`}`);
+  if (status.staged.rules) lines.push(`waiting:   ${c.yellow('an edit of policy.json that lets more through, not in force')} (${cli('rules', 'diff')})`);
+  if (status.staged.settings) lines.push(`waiting:   ${c.yellow('riskier edits of settings.json, not in force')} (${cli('rules', 'diff')})`);
+  if (status.confirmationProblem) lines.push(`${c.bold(c.red('confirm:'))}   ${inert(status.confirmationProblem)}`);
+  for (const attempt of status.refusedAttempts) {
+    lines.push(`${c.red('refused:')}   ${attempt.count}× ${inert(attempt.action, INERT_LIMITS.name)} from ${attempt.channel} without your code (last at ${clock(attempt.lastAt)})`);
+  }
   return lines.join('\n');
 }
 

@@ -74,6 +74,9 @@ describe('presence: an agent with a shell cannot approve its own orders, loosen 
 
     const status = gw.gate.status();
     expect(status.refusedAttempts).toEqual([expect.objectContaining({ action: 'approve', channel: 'cli', count: 3 })]);
+    const words = (await kgInProcess('status', '--data-dir', dataDir)).stdout;
+    expect(words).toContain('presence:  required for approvals, resume and looser rules (Kraken (live): real money); authenticator set up');
+    expect(words).toMatch(/refused: {3}3× approve from cli without your code \(last at \d\d:\d\d:\d\d\)/);
 
     // The person, with the code their app shows: the order goes, and the log says how it was proven.
     const approved = nextRecord(gw.gate, (r) => r.tool === 'add_order');
