@@ -7,6 +7,10 @@ export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'exp
 export const DecisionKindSchema = z.enum(DECISION_KINDS);
 export type DecisionKindName = z.infer<typeof DecisionKindSchema>;
 
+/** How a person proved they were there for a decision or riskier action (main/gate/presence/). */
+export const PROOFS = ['click', 'touch-id', 'code', 'unlocked', 'not-required'] as const;
+export type Proof = (typeof PROOFS)[number];
+
 export const DeciderSchema = z.enum(['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart']);
 
 /** A record of the call log, with every string that came from an agent or the upstream made inert. */
@@ -43,7 +47,7 @@ export const LogRecordSchema = z.object({
     })
     .optional(),
   /** A person's decision or action: how they proved they were there (a click, a code, an unlocked window). */
-  presence: z.enum(['click', 'touch-id', 'code', 'unlocked', 'not-required']).optional(),
+  presence: z.enum(PROOFS).optional(),
   /** The call in words, built from its (redacted) arguments as an approval card would be. */
   headline: z.string(),
   /** Kraken's order id when the upstream's answer names one. */

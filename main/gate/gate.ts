@@ -1,8 +1,7 @@
 // main/gate/: the core, plain Node. The root holds the Gate (this file: everything composed, with a
 // typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
 // the folders hold one concern each and import down, never up (eslint.config.js holds the map).
-import { readFileSync } from 'node:fs';
-import type { Exchange, GateEvent, LogRecord, RefusedAttempt, Settings, Status } from '../../preload/api.js';
+import { SurfaceSchema, type Exchange, type GateEvent, type LogRecord, type RefusedAttempt, type Settings, type Status } from '../../preload/api.js';
 import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { pauseStops } from './catalog.js';
@@ -24,7 +23,7 @@ import { hashArguments } from './text/canonical-json.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './state/policy-file.js';
 import { SettingsStore } from './state/settings.js';
-import { dailyCapReason, defaultPolicyText, evaluatePolicy, isRealOrder, loosenings, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
+import { dailyCapReason, evaluatePolicy, isRealOrder, loosenings, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
 import { toLogRecord } from './calllog/view.js';
 import { ToolPins, type PinChange } from './state/tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
@@ -101,8 +100,8 @@ export class Gate implements GatewayBackend {
     readonly presence: Presence,
     baseline: Baseline,
   ) {
-    this.confirmedSettings = baseline.state.settings;
-    settings.setGuard((file) => effectiveSettings(file, this.confirmedSettings, options.exchange ?? 'unknown'));
+    this.confirmedSettings = baseline.settings;
+    settings.setGuard((file) => effectiveSettings(file, this.confirmedSettings, this.exchange));
     if (this.requirement().required) this.confirmationProblem = baseline.problem;
     if (policy.startProblem) this.policyRefused = { at: new Date().toISOString(), errors: policy.startProblem };
     this.limiter = new RateLimiter(policy.current);
@@ -145,7 +144,6 @@ export class Gate implements GatewayBackend {
       }
     });
     pause.onDidChange(() => this.seal());
-    settings.onDidChange(() => this.seal());
     pins.onDidChange(() => this.seal());
     this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
@@ -163,15 +161,14 @@ export class Gate implements GatewayBackend {
     const dir = ensureDataDir(options.dataDir);
     const presence = options.presence ?? dataDirPresence(dir);
     const settings = new SettingsStore(dir, VERSION);
-    const baseline = readBaseline(presence, dataFiles.confirmed(dir), () =>
-      stateOf(readTextOr(dataFiles.policy(dir), defaultPolicyText()), PauseSwitch.read(dataFiles.pause(dir)).paused, settings.fileSettings),
-    );
+    const baseline = readBaseline(presence, dataFiles.confirmed(dir), settings.fileSettings);
+    const { confirmed } = baseline;
     const exchange = options.exchange ?? 'unknown';
     // Whether a person's proof is needed is the settings in force's to say (presence mode).
-    const inForce = effectiveSettings(settings.fileSettings, baseline.state.settings, exchange).settings;
+    const inForce = effectiveSettings(settings.fileSettings, baseline.settings, exchange).settings;
     const required = requirementFor(inForce.presence, exchange).required;
     const policy = new PolicyFile(dataFiles.policy(dir), {
-      confirmedText: baseline.source === 'first-start' ? undefined : baseline.state.policyText,
+      confirmedText: confirmed?.policyText,
       // Checked against the settings of the moment: presence may be turned on or off while running.
       loosenings: (before, after) => (requirementFor(settings.current.presence, exchange).required ? loosenings(before, after) : []),
     });
@@ -185,8 +182,8 @@ export class Gate implements GatewayBackend {
       new UpstreamClient({ ...options.upstream, stderrLogPath: dataFiles.upstreamLog(dir) }),
       policy,
       new ApprovalQueue({ timeoutMs: options.approvalTimeoutMs }),
-      new PauseSwitch(dataFiles.pause(dir), required && baseline.state.paused),
-      new ToolPins(dataFiles.toolPins(dir), required && baseline.source === 'sealed' ? baseline.state.pins : undefined),
+      new PauseSwitch(dataFiles.pause(dir), required && confirmed?.paused === true),
+      new ToolPins(dataFiles.toolPins(dir), required && baseline.source === 'sealed' ? confirmed?.pins : undefined),
       log,
       journal,
       recovered,
@@ -257,7 +254,7 @@ export class Gate implements GatewayBackend {
     return {
       paused: this.pause.paused,
       pending: this.approvals.pending().length,
-      upstream: { ...upstream, exchange: this.options.exchange ?? 'unknown', pid: upstream.pid ?? undefined },
+      upstream: { ...upstream, exchange: this.exchange, pid: upstream.pid ?? undefined },
       endpoint: this.endpoint,
       // Tool names come from the upstream: inert, like everything a surface prints.
       changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),
@@ -269,9 +266,14 @@ export class Gate implements GatewayBackend {
     };
   }
 
+  /** What the upstream trades on (from its setting); 'unknown' when not said. */
+  get exchange(): Exchange {
+    return this.options.exchange ?? 'unknown';
+  }
+
   /** Whether riskier actions need a person's proof now, and why (the exchange, the presence setting). */
   requirement(): Requirement {
-    return requirementFor(this.settings.current.presence, this.options.exchange ?? 'unknown');
+    return requirementFor(this.settings.current.presence, this.exchange);
   }
 
   /** What the files say that is not in force yet, waiting for a person. */
@@ -284,7 +286,7 @@ export class Gate implements GatewayBackend {
     const { settings, staged } = this.settings.inForce();
     const rules = this.policy.staged;
     return {
-      presence: { ...requirementFor(settings.presence, this.options.exchange ?? 'unknown'), mode: settings.presence, configured: this.presence.configured },
+      presence: { ...requirementFor(settings.presence, this.exchange), mode: settings.presence, configured: this.presence.configured },
       staged: {
         ...(rules && { rules: { hash: rules.hash, at: rules.at, loosenings: rules.loosenings } }),
         ...(staged.length && { settings: { hash: settingsHash(this.settings.fileSettings), changes: staged } }),
@@ -294,16 +296,7 @@ export class Gate implements GatewayBackend {
 
   /** The requirement for putting settings.json's riskier changes in force. */
   stagedSettingsRequirement(): Requirement {
-    return this.settingsChangeRequirement(this.confirmedSettings, guardedSettings(this.settings.fileSettings));
-  }
-
-  /**
-   * What a settings change needs: the stricter of now (the exchange running, which `serve -- CMD`
-   * may set apart from the settings) and the settings before and after.
-   */
-  settingsChangeRequirement(before: GuardedSettings, after: GuardedSettings): Requirement {
-    const now = this.requirement();
-    return now.required ? now : changeRequirement(before, after);
+    return changeRequirement(this.confirmedSettings, guardedSettings(this.settings.fileSettings), this.exchange);
   }
 
   /**
@@ -488,7 +481,7 @@ export class Gate implements GatewayBackend {
   /** The market price of an order's pair, for the policy's caps and the approval text. */
   private async marketPrice(call: ToolCall): Promise<PriceQuote | undefined> {
     const pair = call.arguments.pair;
-    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side, PRICE_SOURCE[this.options.exchange ?? 'unknown']) : undefined;
+    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side, PRICE_SOURCE[this.exchange]) : undefined;
   }
 
   private async askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision> {
@@ -534,17 +527,8 @@ export class Gate implements GatewayBackend {
   }
 }
 
-function readTextOr(path: string, fallback: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return fallback;
-  }
-}
-
-const CHANNELS: ReadonlySet<string> = new Set<Channel>(['window', 'tray', 'notification', 'cli', 'web']);
 function isChannel(by: Decider): by is Channel {
-  return CHANNELS.has(by);
+  return (SurfaceSchema.options as readonly string[]).includes(by);
 }
 
 /** What a person reviews before applying settings.json's staged changes. */

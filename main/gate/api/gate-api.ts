@@ -15,7 +15,7 @@ import { policyChangeLines } from './policy-diff.js';
 import { PresenceRequired, provePresence, UNLOCK_MS, type Caller, type Proof, type Requirement } from '../presence/caller.js';
 import { codeRefusalText } from '../presence/presence.js';
 import { worthUsd } from '../approvals/worth.js';
-import { riskierSettings } from '../presence/settings-risk.js';
+import { changeRequirement, riskierSettings } from '../presence/settings-risk.js';
 import { guardedSettings } from '../presence/confirmed.js';
 
 type DecideFailure = Extract<QueueDecideResult, { ok: false }>;
@@ -128,7 +128,7 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
         const before = guardedSettings(gate.settings.current);
         const after = guardedSettings({ ...gate.settings.current, ...changes });
         const riskier = riskierSettings(before, after);
-        const proof = riskier.length ? await prove('settings', 'changing these settings', code, { changes: riskier }, gate.settingsChangeRequirement(before, after)) : undefined;
+        const proof = riskier.length ? await prove('settings', 'changing these settings', code, { changes: riskier }, changeRequirement(before, after, gate.exchange)) : undefined;
         const result = gate.settings.update(changes);
         if (!result.ok) return { ok: false, message: `Settings not saved: ${result.errors.join('; ')}` };
         gate.confirmSettings();

@@ -2,6 +2,7 @@
 // (a torn write, a hand edit, a future field of the wrong type) is skipped, never the file.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { PROOFS } from '../../../preload/api-log.js';
 import { canonicalJson, hashArguments } from '../text/canonical-json.js';
 import { escapeJsonText } from '../text/inert.js';
 import { SecretMask } from '../text/secret-mask.js';
@@ -11,8 +12,6 @@ import { redactArguments, redactText, secretArgumentValues } from './redact.js';
 
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
 export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
-/** How a person proved they were there for a riskier action (presence/caller.ts Proof). */
-export const PROOFS = ['click', 'touch-id', 'code', 'unlocked', 'not-required'] as const;
 // Fails to compile when types.ts grows a kind the log could not store.
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;

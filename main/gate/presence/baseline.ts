@@ -9,34 +9,42 @@ import { canonicalJson } from '../text/canonical-json.js';
 import { readSettingsFile } from '../state/settings.js';
 import { GUARDED_SETTINGS, guardedSettings, readConfirmed, type ConfirmedState, type GuardedSettings } from './confirmed.js';
 import type { Presence } from './presence.js';
-import { changeRequirement, requirementFor, riskierSettings } from './settings-risk.js';
+import { changeRequirement, riskierSettings } from './settings-risk.js';
 
 export type BaselineSource = 'sealed' | 'first-start' | 'missing' | 'altered';
 
 export interface Baseline {
-  state: ConfirmedState;
   source: BaselineSource;
+  /** The guarded settings a start measures settings.json against (the files' own on a first start). */
+  settings: GuardedSettings;
+  /**
+   * What a person confirmed (sealed), or the safe defaults standing in for a missing or altered
+   * record; undefined on a first start, where the rules and the pause are the files' own.
+   */
+  confirmed?: ConfirmedState;
   /** Set for missing/altered: what happened, and what is in force instead. */
   problem?: string;
 }
 
-/** The files as they are, as a state to trust on a first start (or what is in force, to seal). */
+/** What is in force, as a state to seal. */
 export function stateOf(policyText: string, paused: boolean, settings: Settings, pins?: Readonly<Record<string, string>>): ConfirmedState {
   return { version: 1, at: new Date().toISOString(), policyText, paused, settings: guardedSettings(settings), ...(pins && { pins: { ...pins } }) };
 }
 
 /**
  * Reads the baseline without writing anything (a host calls this before it holds the data dir's
- * lock, to choose the upstream). `current` is what the files say now.
+ * lock, to choose the upstream). `fileSettings`: settings.json as it is now.
  */
-export function readBaseline(presence: Presence, confirmedPath: string, current: () => ConfirmedState): Baseline {
-  if (!presence.hasSealed) return { state: current(), source: 'first-start' };
+export function readBaseline(presence: Presence, confirmedPath: string, fileSettings: Settings): Baseline {
+  if (!presence.hasSealed) return { source: 'first-start', settings: guardedSettings(fileSettings) };
   const read = readConfirmed(confirmedPath, presence.sealKey());
-  if (read.ok) return { state: read.state, source: 'sealed' };
+  if (read.ok) return { source: 'sealed', settings: read.state.settings, confirmed: read.state };
   const what = read.problem === 'missing' ? 'is missing' : 'was altered';
+  const standIn = { ...stateOf(defaultPolicyText(), true, DEFAULT_SETTINGS), at: new Date(0).toISOString() };
   return {
-    state: { ...stateOf(defaultPolicyText(), true, DEFAULT_SETTINGS), at: new Date(0).toISOString() },
     source: read.problem,
+    settings: standIn.settings,
+    confirmed: standIn,
     problem: `The record of what you confirmed (${confirmedPath}) ${what}: Kraken Gate starts paused, on the paper exchange, with the shipped rules, until you confirm the files' rules and settings (kraken-gate rules diff).`,
   };
 }
@@ -51,11 +59,10 @@ export function effectiveSettings(file: Settings, baseline: GuardedSettings, run
   if (canonicalJson(guardedSettings(file)) === canonicalJson(baseline)) return { settings: file, staged: [] };
   const settings: Settings = { ...file };
   const staged: string[] = [];
-  const runningNeeds = running !== undefined && requirementFor(baseline.presence, running).required;
   for (const key of GUARDED_SETTINGS) {
     const candidate = { ...baseline, [key]: file[key] } as GuardedSettings;
     const lines = riskierSettings(baseline, candidate);
-    if (lines.length && (runningNeeds || changeRequirement(baseline, candidate).required)) {
+    if (lines.length && changeRequirement(baseline, candidate, running).required) {
       (settings as Record<string, unknown>)[key] = baseline[key];
       staged.push(...lines);
     }
@@ -70,6 +77,5 @@ export function effectiveSettings(file: Settings, baseline: GuardedSettings, run
  */
 export function startSettings(dataDir: string, presence: Presence, running?: Exchange): Settings {
   const file = readSettingsFile(dataDir);
-  const baseline = readBaseline(presence, dataFiles.confirmed(dataDir), () => stateOf('', false, file));
-  return baseline.source === 'first-start' ? file : effectiveSettings(file, baseline.state.settings, running).settings;
+  return effectiveSettings(file, readBaseline(presence, dataFiles.confirmed(dataDir), file).settings, running).settings;
 }

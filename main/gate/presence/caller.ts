@@ -2,14 +2,13 @@
 // process knows a click came from its own window, tray or notification; the control API knows it
 // is HTTP, with the control token (the CLI, or any program that read the token file) or with the
 // served window's login cookie. A riskier action then needs a presence proof the caller cannot fake.
-import type { PresenceRefusal } from '../../../preload/api.js';
+import type { PresenceRefusal, Proof, Surface } from '../../../preload/api.js';
 import { codeRefusalText, type CodeRefusal, type Presence } from './presence.js';
 
-/** The surfaces a human acts from; `web` is the window served as a local page by the gateway. */
-export type Channel = 'window' | 'tray' | 'notification' | 'cli' | 'web';
+/** The surfaces a human acts from (the contract's Surface); `web` is the window served by the gateway. */
+export type Channel = Surface;
 
-/** How a riskier action was proven to be a person's, as the call log records it. */
-export type Proof = 'click' | 'touch-id' | 'code' | 'unlocked' | 'not-required';
+export type { Proof };
 
 /** The served window's unlock ("sudo mode"): a valid code unlocks riskier actions for a while. */
 export interface UnlockableSession {

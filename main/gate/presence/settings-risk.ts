@@ -37,11 +37,13 @@ export function riskierSettings(before: GuardedSettings, after: GuardedSettings)
 }
 
 /**
- * The requirement for changing settings from `before` to `after`: the stricter of the two, so a
- * move onto a real exchange (or turning presence off) needs what the riskier side needs.
+ * The requirement for changing settings from `before` to `after`: the strictest of the two and of
+ * the exchange actually `running` (which `serve -- CMD` sets apart from the settings), so a move
+ * onto a real exchange, or turning presence off on one, needs what the riskier side needs.
  */
-export function changeRequirement(before: GuardedSettings, after: GuardedSettings): Requirement {
+export function changeRequirement(before: GuardedSettings, after: GuardedSettings, running?: Exchange): Requirement {
+  const now = running === undefined ? undefined : requirementFor(before.presence, running);
   const was = requirementFor(before.presence, exchangeOf(before.upstream));
   const will = requirementFor(after.presence, exchangeOf(after.upstream));
-  return was.required ? was : will;
+  return [now, was].find((requirement) => requirement?.required) ?? will;
 }

@@ -32,11 +32,6 @@ export class PauseSwitch {
     this.current = confirmedPaused && !file.paused ? { paused: true, by: 'the pause you confirmed' } : file;
   }
 
-  /** pause.json as it is, without a switch (for a state to trust on a first start). */
-  static read(path: string): PauseState {
-    return PauseSwitch.load(path);
-  }
-
   private static load(path: string): PauseState {
     let text: string;
     try {

@@ -18,11 +18,16 @@ describe('the record of what a person confirmed', () => {
 
   it('a first start trusts the files; once sealed, the record is what a start stands on', () => {
     const presence = dataDirPresence(dir);
-    const files = stateOf('{"version":"1"}', false, DEFAULT_SETTINGS);
-    expect(readBaseline(presence, record(), () => files)).toMatchObject({ source: 'first-start', state: { policyText: '{"version":"1"}' } });
-    writeConfirmed(record(), presence.sealKey(), files);
+    const fileSettings = { ...DEFAULT_SETTINGS, upstream: KRAKEN };
+    const first = readBaseline(presence, record(), fileSettings);
+    expect(first).toEqual({ source: 'first-start', settings: guardedSettings(fileSettings) });
+    writeConfirmed(record(), presence.sealKey(), stateOf('{"version":"1"}', false, fileSettings));
     presence.markSealed();
-    expect(readBaseline(dataDirPresence(dir), record(), () => stateOf('changed', true, DEFAULT_SETTINGS))).toMatchObject({ source: 'sealed', state: { policyText: '{"version":"1"}', paused: false } });
+    expect(readBaseline(dataDirPresence(dir), record(), DEFAULT_SETTINGS)).toMatchObject({
+      source: 'sealed',
+      settings: { upstream: KRAKEN },
+      confirmed: { policyText: '{"version":"1"}', paused: false, settings: { upstream: KRAKEN } },
+    });
   });
 
   it('an altered or removed record makes the safe defaults stand in: paused, paper, the shipped rules', () => {
@@ -32,11 +37,11 @@ describe('the record of what a person confirmed', () => {
     const sealed = JSON.parse(readFileSync(record(), 'utf8')) as { paused: boolean };
     writeFileSync(record(), JSON.stringify({ ...sealed, paused: false, policyText: '{"version":"1","default":"allow"}' }));
     expect(readConfirmed(record(), presence.sealKey())).toEqual({ ok: false, problem: 'altered' });
-    const altered = readBaseline(presence, record(), () => stateOf('', false, DEFAULT_SETTINGS));
-    expect(altered).toMatchObject({ source: 'altered', state: { paused: true, settings: { upstream: { kind: 'paper' } } } });
+    const altered = readBaseline(presence, record(), DEFAULT_SETTINGS);
+    expect(altered).toMatchObject({ source: 'altered', settings: { upstream: { kind: 'paper' } }, confirmed: { paused: true, settings: { upstream: { kind: 'paper' } } } });
     expect(altered.problem).toMatch(/was altered: Kraken Gate starts paused, on the paper exchange, with the shipped rules/);
     rmSync(record());
-    expect(readBaseline(presence, record(), () => stateOf('', false, DEFAULT_SETTINGS)).source).toBe('missing');
+    expect(readBaseline(presence, record(), DEFAULT_SETTINGS).source).toBe('missing');
   });
 
   it('settings: riskier hand edits are held back and staged, safer ones apply', () => {
