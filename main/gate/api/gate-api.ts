@@ -89,10 +89,10 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
       pending: async () => gate.approvals.pending().map(toContract),
       approve: async ({ id, argsHash, changes, allowWorsePrice, code }) => {
         // An unknown or decided id needs no proof: say so without asking for a code.
-        if (!gate.approvals.get(id)) return decided(id, true, gate.approvals.decide(id, { approve: true, by, argsHash }));
-        let proof = await prove('approve', `approving ${id}`, code, { id });
         const held = gate.approvals.get(id);
-        if (caller.confirmApproval && held) {
+        if (!held) return decided(id, true, gate.approvals.decide(id, { approve: true, by, argsHash }));
+        let proof = await prove('approve', `approving ${id}`, code, { id });
+        if (caller.confirmApproval) {
           const second = await caller.confirmApproval(held.summary.headline, worthUsd(held.summary));
           if (second === 'refused') {
             await gate.noteRefused('approve', by, 'Touch ID was not confirmed', { id });
@@ -144,12 +144,10 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
       },
       clearKeys: async () => host.keys.clear(),
       acceptTool: async ({ name, code }) => {
-        if (!gate.pins.changedTools.has(name)) {
-          return gate.acceptTool(name) ? { ok: true, message: `Accepted the current definition of ${name}.` } : { ok: false, message: `The upstream lists no tool named ${name}.` };
-        }
-        const proof = await prove('accept-tool', `accepting the changed definition of ${name}`, code, { name });
+        // Only a changed definition is riskier: accepting an unchanged one changes nothing.
+        const proof = gate.pins.changedTools.has(name) ? await prove('accept-tool', `accepting the changed definition of ${name}`, code, { name }) : undefined;
         if (!gate.acceptTool(name)) return { ok: false, message: `The upstream lists no tool named ${name}.` };
-        await gate.recordAction({ action: 'accept-tool', channel: by, proof, detail: { name } });
+        if (proof) await gate.recordAction({ action: 'accept-tool', channel: by, proof, detail: { name } });
         return { ok: true, message: `Accepted the current definition of ${name}.` };
       },
       applyStaged: async ({ what, hash, code }) => {

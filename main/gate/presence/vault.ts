@@ -1,5 +1,5 @@
 // Where the presence secrets live: the authenticator's TOTP secret and the key that seals what a
-// person confirmed (seal.ts). The desktop app keeps them in the OS keychain (main/desktop); the
+// person confirmed (confirmed.ts). The desktop app keeps them in the OS keychain (main/desktop); the
 // headless gateway in presence.json in its data dir, which keeps an agent out only when the gateway
 // runs as its own OS user (docs/running-as-a-service.md).
 import { randomBytes } from 'node:crypto';
@@ -39,10 +39,20 @@ export function newVaultData(): VaultData {
 
 export class VaultUnreadable extends Error {}
 
-/** presence.json in the data dir, mode 0600, replaced atomically. */
-export function fileVault(path: string): PresenceVault {
+/** How a vault's file holds the data: as it is, or encrypted (the desktop app's keychain). */
+export interface VaultCodec {
+  encode(json: string): string;
+  decode(text: string): string;
+  /** Why a file that is there cannot be read, after its path: "is not a Kraken Gate presence file". */
+  unreadable: string;
+}
+
+const PLAIN: VaultCodec = { encode: (json) => json, decode: (text) => text, unreadable: 'is not a Kraken Gate presence file' };
+
+/** A vault in one file of the data dir, mode 0600, replaced atomically. */
+export function encodedFileVault(path: string, where: string, codec: VaultCodec): PresenceVault {
   return {
-    where: path,
+    where,
     load() {
       let text: string;
       try {
@@ -52,20 +62,19 @@ export function fileVault(path: string): PresenceVault {
         if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
         throw new VaultUnreadable(`cannot read ${path}: ${(error as Error).message}`);
       }
-      const parsed = VaultDataSchema.safeParse(safeJson(text));
-      if (!parsed.success) throw new VaultUnreadable(`${path} is not a Kraken Gate presence file`);
-      return parsed.data;
+      try {
+        return VaultDataSchema.parse(JSON.parse(codec.decode(text.trim())));
+      } catch {
+        throw new VaultUnreadable(`${path} ${codec.unreadable}`);
+      }
     },
     save(data) {
-      writeFileAtomic(path, `${JSON.stringify(VaultDataSchema.parse(data))}\n`, 0o600);
+      writeFileAtomic(path, `${codec.encode(JSON.stringify(VaultDataSchema.parse(data)))}\n`, 0o600);
     },
   };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** presence.json in the data dir: the headless gateway's vault. */
+export function fileVault(path: string): PresenceVault {
+  return encodedFileVault(path, path, PLAIN);
 }
