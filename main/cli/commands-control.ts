@@ -78,7 +78,7 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .description("Accept an upstream tool's changed definition; calls to it are blocked until then.")
     .option('--code <code>', CODE_HELP)
     .addHelpText('after', examples(['kraken-gate tools accept add_order']));
-  onDataDir(accept, context, async (dataDir, o, [name]) => (await import('./control-commands.js')).acceptTool(dataDir, name!, code(o)));
+  onDataDir(accept, context, (dataDir, o, [name]) => control('tools', dataDir, { json: false, ...code(o) }, ['accept', name!]));
 
   const presence = program.command('presence').description('The proof that you, not an agent, approve: an authenticator app.');
   const setup = presence

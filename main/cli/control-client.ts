@@ -19,6 +19,19 @@ export class PresenceError extends ControlError {
   }
 }
 
+type Print = (line: string) => void;
+
+/**
+ * How a command ends when a riskier action was refused for want of the person's code: the reason
+ * (and the command to run with --code) in words, or as JSON; exit 1. Anything else is rethrown.
+ */
+export function endOnPresenceRefusal(failure: unknown, json: boolean, print: Print, error: Print): number {
+  if (!(failure instanceof PresenceError)) throw failure;
+  if (json) print(JSON.stringify({ ok: false, error: 'presence-required', reason: failure.reason, message: failure.message }, null, 2));
+  else error(`kraken-gate: ${failure.message}`);
+  return 1;
+}
+
 export interface ControlClientOptions {
   /** The person's code (--code), sent with the riskier methods that take one. */
   code?: string;
@@ -77,16 +90,18 @@ export function controlClient(dataDir: string, options: ControlClientOptions = {
       if ((body as { presence?: { required?: boolean } } | undefined)?.presence?.required) code = await options.askCode();
     }
     let { response, body } = await post(method, withCode(method, input));
-    const refusal = PresenceRefusalSchema.safeParse(body);
-    if (response.status === 403 && refusal.success && refusal.data.reason === 'no-code' && code === undefined && options.askCode && takesPresenceCode(method)) {
+    let refusal = PresenceRefusalSchema.safeParse(body);
+    if (refusal.success && refusal.data.reason === 'no-code' && code === undefined && options.askCode && takesPresenceCode(method)) {
       code = await options.askCode();
-      if (code !== undefined) ({ response, body } = await post(method, withCode(method, input)));
+      if (code !== undefined) {
+        ({ response, body } = await post(method, withCode(method, input)));
+        refusal = PresenceRefusalSchema.safeParse(body);
+      }
     }
     if (!response.ok) {
-      const presence = PresenceRefusalSchema.safeParse(body);
-      if (presence.success) {
+      if (refusal.success) {
         const hint = options.retryHint && code === undefined ? `\nWith your code: ${options.retryHint}` : '';
-        throw new PresenceError(`${presence.data.message}${hint}`, presence.data.reason);
+        throw new PresenceError(`${refusal.data.message}${hint}`, refusal.data.reason);
       }
       const message = (body as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`;
       throw new ControlError(message);

@@ -2,8 +2,8 @@ import type { DecideResult, OrderChanges } from '../../preload/api.js';
 import { inert } from '../gate/text/inert.js';
 import { stdoutColors } from './colour.js';
 import { cliCommandFor } from './cli-command.js';
-import { controlClient, ControlError, PresenceError, type ControlClientOptions } from './control-client.js';
-import { askCodeAtTerminal, withCodeHint } from './prompt.js';
+import { controlClient, ControlError, endOnPresenceRefusal, type ControlClientOptions } from './control-client.js';
+import { codeOptions } from './prompt.js';
 import { describePending, describeStatus } from './describe.js';
 import { setPauseWhileStopped } from './pause-offline.js';
 
@@ -37,10 +37,7 @@ export async function runControlCommand(
     return await runChecked(command, args, dataDir, flags, print, error);
   } catch (failure) {
     // A riskier action without the person's code: the message says why and what to run.
-    if (!(failure instanceof PresenceError)) throw failure;
-    if (flags.json) print(JSON.stringify({ ok: false, error: 'presence-required', reason: failure.reason, message: failure.message }, null, 2));
-    else error(`kraken-gate: ${failure.message}`);
-    return 1;
+    return endOnPresenceRefusal(failure, flags.json, print, error);
   }
 }
 
@@ -48,7 +45,7 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
   const c = stdoutColors();
   const cli = cliCommandFor(dataDir);
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
-  const options: ControlClientOptions = { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(cli(command, ...args)) };
+  const options = codeOptions(flags.code, cli(command, ...args));
   if (command === 'pause' || command === 'resume') {
     const status = await switchPause(dataDir, command === 'pause', options);
     out(status.json, () => {
@@ -89,6 +86,13 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
       else error(`kraken-gate: ${inert(result.message)}`);
       return result.ok ? 0 : 1;
     }
+    case 'tools': {
+      // `tools accept NAME`: a changed definition is accepted with the person's code.
+      const result = await api.acceptTool({ name: args[1]! });
+      if (flags.json) print(JSON.stringify(result, null, 2));
+      else (result.ok ? print : error)(result.message);
+      return result.ok ? 0 : 1;
+    }
     default:
       throw new Error(`not a control command: ${command}`);
   }
@@ -113,16 +117,3 @@ async function switchPause(dataDir: string, paused: boolean, options: ControlCli
   }
 }
 
-/** `kraken-gate tools accept NAME`: a changed definition is accepted with the person's code. */
-export async function acceptTool(dataDir: string, name: string, flags: { code?: string }): Promise<number> {
-  const cli = cliCommandFor(dataDir);
-  try {
-    const result = await controlClient(dataDir, { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(cli('tools', 'accept', name)) }).acceptTool({ name });
-    (result.ok ? console.log : console.error)(result.message);
-    return result.ok ? 0 : 1;
-  } catch (failure) {
-    if (!(failure instanceof PresenceError)) throw failure;
-    console.error(`kraken-gate: ${failure.message}`);
-    return 1;
-  }
-}

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { cliCommandFor } from './cli-command.js';
 import { controlClient, ControlError } from './control-client.js';
-import { askCodeAtTerminal, withCodeHint } from './prompt.js';
+import { codeOptions } from './prompt.js';
 
 export interface KeysCommandIo {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -57,7 +57,7 @@ export async function runKeysCommand(args: readonly string[], dataDir: string, i
   }
   try {
     // Setting keys is riskier (a real exchange's keys): it takes the person's code where required.
-    const api = controlClient(dataDir, { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(`${cliCommandFor(dataDir)('keys', 'set')}`) });
+    const api = controlClient(dataDir, codeOptions(flags.code, cliCommandFor(dataDir)('keys', 'set')));
     switch (sub) {
       case 'set': {
         const keys = await readKeys(io);

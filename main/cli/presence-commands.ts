@@ -11,9 +11,9 @@ import { PRESENCE_VAULT_FILE } from '../gate/presence/vault.js';
 import { inert } from '../gate/text/inert.js';
 import { cliCommandFor } from './cli-command.js';
 import { stdoutColors } from './colour.js';
-import { controlClient, ControlError, PresenceError, type ControlClientOptions } from './control-client.js';
+import { controlClient, ControlError, endOnPresenceRefusal, PresenceError, type ControlClientOptions } from './control-client.js';
 import { whileStopped } from './pause-offline.js';
-import { askCodeAtTerminal, withCodeHint } from './prompt.js';
+import { codeOptions, withCodeHint } from './prompt.js';
 
 type Print = (line: string) => void;
 
@@ -24,7 +24,7 @@ export interface PresenceFlags {
 
 export async function runPresenceCommand(command: 'setup' | 'status' | 'rules diff' | 'rules apply' | 'settings apply', dataDir: string, flags: PresenceFlags, print: Print = console.log, error: Print = (line) => console.error(line)): Promise<number> {
   const cli = cliCommandFor(dataDir);
-  const options: ControlClientOptions = { code: flags.code, askCode: askCodeAtTerminal(), retryHint: withCodeHint(cli(...command.split(' '))) };
+  const options = codeOptions(flags.code, cli(...command.split(' ')));
   try {
     switch (command) {
       case 'setup':
@@ -38,10 +38,7 @@ export async function runPresenceCommand(command: 'setup' | 'status' | 'rules di
         return await apply(controlClient(dataDir, options), command === 'rules apply' ? 'rules' : 'settings', flags, print, error);
     }
   } catch (failure) {
-    if (!(failure instanceof PresenceError)) throw failure;
-    if (flags.json) print(JSON.stringify({ ok: false, error: 'presence-required', reason: failure.reason, message: failure.message }, null, 2));
-    else error(`kraken-gate: ${failure.message}`);
-    return 1;
+    return endOnPresenceRefusal(failure, flags.json, print, error);
   }
 }
 
