@@ -56,10 +56,11 @@ async function call(method: GateApiMethod, input: unknown): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     const { response, body } = await post(method, sent);
     if (response.ok) {
-      if (sent.code !== undefined) presence.unlockedUntil = Date.now() + UNLOCK_MS;
       const output = gateApi[method].output.parse(body);
+      // A riskier call answered with a code in it unlocked the session; `unlock` says itself whether it did.
+      const unlocked = method === 'unlock' ? (output as { ok: boolean }).ok : sent.code !== undefined;
+      if (unlocked) presence.unlockedUntil = Date.now() + UNLOCK_MS;
       if (method === 'status') noteStatus(output as { presence: { required: boolean; why: string } });
-      if (method === 'unlock' && (output as { ok: boolean }).ok) presence.unlockedUntil = Date.now() + UNLOCK_MS;
       if (method === 'lock') presence.unlockedUntil = 0;
       return output;
     }

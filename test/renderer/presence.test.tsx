@@ -69,6 +69,29 @@ describe('presence in the served window', () => {
     expect(sent).toEqual([{ text: '{"version":"1","default":"allow"}' }, { text: '{"version":"1","default":"allow"}', code: '000000' }, { text: '{"version":"1","default":"allow"}', code: '123456' }]);
   });
 
+  it('a wrong code at Unlock leaves the window locked: the next resume still asks', async () => {
+    const methods: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      const method = url.replace('./api/', '');
+      methods.push(method);
+      const answers: Record<string, unknown> = {
+        status: STATUS,
+        lock: { ok: true, message: 'Locked.' },
+        unlock: { ok: false, message: 'That code is not the current one.' },
+        resume: { ...STATUS, paused: false, changed: true },
+      };
+      return new Response(JSON.stringify(answers[method]), { status: 200 });
+    });
+    render(<PresenceDialog />);
+    const { api } = httpBridge();
+    await api.status({});
+    await api.lock({});
+    expect(await api.unlock({ code: '000000' })).toMatchObject({ ok: false });
+    act(() => void api.resume({}));
+    expect(await screen.findByTestId('presence-code')).toBeTruthy();
+    expect(methods).toEqual(['status', 'lock', 'unlock']);
+  });
+
   it('warns of attempts refused without the code and shows an edit of policy.json that waits, with Apply', async () => {
     const applied: unknown[] = [];
     const status: Status = {
