@@ -106,7 +106,7 @@ async function diff(api: GateApi, flags: PresenceFlags, print: Print): Promise<n
     for (const line of view.staged.loosenings) print(`  - ${inert(line)}`);
     const running = `${JSON.stringify(view.running, null, 2)}\n`;
     const edited = view.check.policy ? `${JSON.stringify(view.check.policy, null, 2)}\n` : view.text;
-    print(createTwoFilesPatch('in force', 'policy.json', running, edited, '', '', { context: 2 }).split('\n').slice(2).map((line) => inert(line)).join('\n'));
+    print(createTwoFilesPatch('in force', 'policy.json', running, edited, '', '', { context: 2 }).split('\n').slice(1).map((line) => inert(line)).join('\n'));
     print(`Apply it: kraken-gate rules apply`);
   }
   if (status.staged.settings) {

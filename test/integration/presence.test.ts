@@ -191,6 +191,8 @@ describe('presence: an agent with a shell cannot approve its own orders, loosen 
     const diff = await kgInProcess('rules', 'diff', '--data-dir', dataDir);
     expect(diff.stdout).toContain('policy.json was edited');
     expect(diff.stdout).toMatch(/- add_order: approve_if rule removed or changed/);
+    // The rules in force against the file, as a unified diff with both names.
+    expect(diff.stdout).toMatch(/^--- in force\t?\n\+\+\+ policy\.json/m);
     const refused = await kgInProcess('rules', 'apply', '--data-dir', dataDir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Applying the rules edited in policy.json needs the current code');
