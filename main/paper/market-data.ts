@@ -1,7 +1,9 @@
 // Public market data in Kraken's shapes, made up around each pair's live price. The history is
 // synthetic but deterministic (a function of pair, time and price), so repeated calls agree with
-// each other and the newest candle, trade and spread always end at the ticker's price.
-import { type AssetSpec, type PairSpec, tickSize } from './catalog.js';
+// each other and the newest candle, trade and spread always end at the ticker's price. Volumes are
+// sized by what the base is worth in dollars, not by the pair's price, so a pair quoted in XBT or
+// JPY trades about as much value as its USD sibling.
+import { type AssetSpec, type PairSpec, baseUsd, tickSize } from './catalog.js';
 import { INVALID_ARGUMENTS, KrakenError, fixed, roundTo, unixSeconds } from './kraken-format.js';
 
 export interface Quote {
@@ -17,15 +19,17 @@ export function quoteFor(spec: PairSpec, last: number): Quote {
 
 export function tickerEntry(spec: PairSpec, quote: Quote): Record<string, unknown> {
   const px = (n: number) => fixed(n, spec.pairDecimals);
-  const today = 25_000_000 / spec.price;
+  // About $25M traded today in about 10 000 trades, and 1.4 times that over 24 hours, on every pair.
+  const today = 25_000_000 / baseUsd(spec);
   const day = today * 1.4;
+  const trades = 10_000;
   return {
     a: [px(quote.ask), '1', '1.000'],
     b: [px(quote.bid), '1', '1.000'],
     c: [px(quote.last), '0.1'],
     v: [fixed(today, 8), fixed(day, 8)],
     p: [px(quote.last * 0.999), px(quote.last * 0.998)],
-    t: [Math.round(today * 20), Math.round(day * 20)],
+    t: [trades, Math.round(trades * 1.4)],
     l: [px(quote.last * 0.985), px(quote.last * 0.98)],
     h: [px(quote.last * 1.012), px(quote.last * 1.018)],
     o: px(quote.last * 0.995),
@@ -67,7 +71,7 @@ export function pairEntry(spec: PairSpec, info: string | null): Record<string, u
         ...margin,
         ordermin: String(spec.ordermin),
         costmin: String(spec.costmin),
-        tick_size: String(tickSize(spec)),
+        tick_size: fixed(tickSize(spec), spec.pairDecimals),
         status: 'online',
       };
     case 'leverage':
@@ -102,7 +106,7 @@ export function ohlcSeries(spec: PairSpec, last: number, nowMs: number, interval
     const wick = 1 + 0.001 * Math.abs(noise(spec.key, t + 1));
     const high = Math.max(open, close) * wick;
     const low = Math.min(open, close) / wick;
-    const volume = (1 + Math.abs(noise(spec.key, t + 2))) * (50_000 / spec.price) * Math.sqrt(interval);
+    const volume = (1 + Math.abs(noise(spec.key, t + 2))) * (50_000 / baseUsd(spec)) * Math.sqrt(interval);
     rows.push([t, px(open), px(high), px(low), px(close), px((open + high + low + close) / 4), fixed(volume, 8), Math.round(volume * 10) + 1]);
   }
   return { [spec.key]: rows, last: current - step };
@@ -117,7 +121,7 @@ export function bookSides(spec: PairSpec, quote: Quote, nowMs: number, count: nu
   const side = (from: number, direction: 1 | -1) =>
     Array.from({ length: levels }, (_, i) => [
       fixed(from + direction * i * gap, spec.pairDecimals),
-      fixed((0.05 + 2 * Math.abs(noise(spec.key, i * direction))) * (50_000 / spec.price), 3),
+      fixed((0.05 + 2 * Math.abs(noise(spec.key, i * direction))) * (50_000 / baseUsd(spec)), 3),
       nowS - (i % 30),
     ]);
   return { [spec.key]: { asks: side(quote.ask, 1), bids: side(quote.bid, -1) } };
@@ -137,7 +141,7 @@ export function recentTradesSeries(spec: PairSpec, last: number, nowMs: number, 
     if (sinceS !== null && time <= sinceS) continue;
     rows.push([
       fixed(last * (1 + 0.0005 * wobble), spec.pairDecimals),
-      fixed((0.01 + Math.abs(noise(spec.key, i + 100))) * (5_000 / spec.price), 8),
+      fixed((0.01 + Math.abs(noise(spec.key, i + 100))) * (5_000 / baseUsd(spec)), 8),
       time,
       wobble >= 0 ? 'b' : 's',
       Math.abs(wobble) > 0.5 ? 'l' : 'm',

@@ -145,6 +145,94 @@ describe('paper exchange: resting orders', () => {
   });
 });
 
+describe('paper exchange: a trigger already passed fires at placement, as on Kraken', () => {
+  // The market: last and ask 50000.0, bid 49999.9.
+  const place = (side: 'buy' | 'sell', ordertype: 'stop-loss' | 'take-profit', price: string) =>
+    txidOf(ex.addOrder({ pair: 'XBTUSD', side, ordertype, volume: 0.1, price, validate: false }));
+  const closed = () => ex.closedOrders().closed as Record<string, Record<string, unknown>>;
+
+  it('a stop-loss sell above the market sells at once, at the bid', () => {
+    const txid = place('sell', 'stop-loss', '55000');
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', vol_exec: '0.10000000', price: '49999.9' });
+    expect(balance()).toMatchObject({ ZUSD: '14999.9900', XXBT: '0.4000000000' });
+  });
+
+  it('a stop-loss buy below the market buys at once, at the ask', () => {
+    const txid = place('buy', 'stop-loss', '45000');
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', price: '50000.0' });
+    expect(balance()).toMatchObject({ ZUSD: '5000.0000', XXBT: '0.6000000000' });
+  });
+
+  it('a take-profit sell below the market sells at once, at the bid', () => {
+    const txid = place('sell', 'take-profit', '45000');
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', price: '49999.9' });
+    expect(balance()).toMatchObject({ ZUSD: '14999.9900', XXBT: '0.4000000000' });
+  });
+
+  it('a take-profit buy above the market buys at once, at the ask', () => {
+    const txid = place('buy', 'take-profit', '55000');
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', price: '50000.0' });
+    expect(balance()).toMatchObject({ ZUSD: '5000.0000', XXBT: '0.6000000000' });
+  });
+
+  it('a trigger exactly at the last price fires too', () => {
+    place('sell', 'stop-loss', '50000');
+    place('buy', 'take-profit', '50000');
+    expect(openIds()).toEqual([]);
+    expect(ex.tradesHistory()).toMatchObject({ count: 2 });
+  });
+
+  it('triggers on the far side wait, and fire once the market gets there', () => {
+    const stopBuy = place('buy', 'stop-loss', '55000');
+    const takeSell = place('sell', 'take-profit', '55000');
+    const stopSell = place('sell', 'stop-loss', '45000');
+    const takeBuy = place('buy', 'take-profit', '45000');
+    expect(openIds().sort()).toEqual([stopBuy, takeSell, stopSell, takeBuy].sort());
+    ex.setPrice('XBTUSD', 55000);
+    expect(openIds().sort()).toEqual([stopSell, takeBuy].sort());
+    ex.setPrice('XBTUSD', 45000);
+    expect(openIds()).toEqual([]);
+  });
+
+  it('a stop-loss-limit past its trigger fires at once and trades if its limit allows', () => {
+    const txid = txidOf(
+      ex.addOrder({ pair: 'XBTUSD', side: 'sell', ordertype: 'stop-loss-limit', volume: 0.1, price: '55000', price2: '49000', validate: false }),
+    );
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', price: '49999.9' });
+  });
+
+  it('a stop-loss-limit past its trigger whose limit is not reached rests as a limit, then fills at it', () => {
+    const txid = txidOf(
+      ex.addOrder({ pair: 'XBTUSD', side: 'sell', ordertype: 'stop-loss-limit', volume: 0.1, price: '55000', price2: '52000', validate: false }),
+    );
+    expect(openIds()).toEqual([txid]);
+    ex.setPrice('XBTUSD', 52100);
+    expect(openIds()).toEqual([]);
+    const [trade] = Object.values(ex.tradesHistory().trades as object) as Record<string, unknown>[];
+    expect(trade).toMatchObject({ ordertxid: txid, price: '52000.0', maker: true });
+  });
+
+  it('a take-profit-limit buy past its trigger fires at once and buys at the ask within its limit', () => {
+    const txid = txidOf(
+      ex.addOrder({ pair: 'XBTUSD', side: 'buy', ordertype: 'take-profit-limit', volume: 0.1, price: '55000', price2: '51000', validate: false }),
+    );
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', price: '50000.0' });
+  });
+
+  it('an amended trigger that the market has passed fires at once', () => {
+    const txid = place('sell', 'stop-loss', '45000');
+    ex.amendOrder({ order_id: txid, trigger_price: '51000' });
+    expect(openIds()).toEqual([]);
+    expect(closed()[txid]).toMatchObject({ status: 'closed', price: '49999.9' });
+  });
+});
+
 describe('paper exchange: amending', () => {
   it('changes price and quantity of an open order in place', () => {
     const txid = txidOf(ex.addOrder({ pair: 'XBTUSD', side: 'buy', volume: 0.1, price: '40000', validate: false }));
@@ -233,7 +321,9 @@ describe('paper exchange: market data', () => {
     expect(Object.keys(one)).toEqual(['XXBTZUSD']);
     expect(one.XXBTZUSD).toMatchObject({ a: ['50000.0', '1', '1.000'], b: ['49999.9', '1', '1.000'], c: ['50000.0', '0.1'] });
     expect(Object.keys(ex.ticker({ pairs: 'XBTUSD, ETHUSD' }))).toEqual(['XXBTZUSD', 'XETHZUSD']);
-    expect(Object.keys(ex.ticker())).toEqual(['XXBTZUSD', 'XETHZUSD', 'SOLUSD', 'XXBTZEUR']);
+    expect(Object.keys(ex.ticker())).toEqual([
+      'XXBTZUSD', 'XETHZUSD', 'SOLUSD', 'XXBTZEUR', 'XETHXXBT', 'XXBTZJPY', 'ZEURZUSD', 'ZUSDZJPY', 'ETHUSDT', 'USDTZUSD',
+    ]);
     expect(() => ex.ticker({ pairs: 'XBTUSD,NOPE' })).toThrow('EQuery:Unknown asset pair');
   });
 
