@@ -48,11 +48,6 @@ export interface SessionLimits {
    * long without a request (and with no call running). Default 30 minutes.
    */
   idleMs?: number;
-  /**
-   * When the table (or a client's share) is full, a session idle this long is closed to make
-   * room, the longest idle first. Default 60 s.
-   */
-  idleWhenFullMs?: number;
 }
 
 interface Session {
@@ -63,8 +58,14 @@ interface Session {
   client: () => string | undefined;
   /** Set when the session ends; every call running in it is withdrawn with it. */
   ended?: AgentGone;
-  /** Calls running, each to be aborted if the session ends; a session with one is never closed for being idle. */
+  /** Calls running, each to be aborted if the session ends; a session with one is never closed to make room or for being idle. */
   running: Set<AbortController>;
+  /**
+   * Responses the agent holds open: POSTs awaiting their answers (counted before the SDK has parsed
+   * them into calls), the standalone GET /mcp stream, or the legacy SSE stream that is the session.
+   * An agent holding one is still there: its session is never closed to make room.
+   */
+  open: number;
 }
 
 export class PortInUseError extends Error {
@@ -192,6 +193,7 @@ export class Gateway {
       const { transport } = session;
       // The answer to a POST comes on its own response stream: the agent is gone when that closes first.
       if (req.method === 'POST') attachAnswerWatch(req, this.watchAnswer(res));
+      if (req.method !== 'DELETE') holdsOpen(session, res);
       return transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
@@ -206,7 +208,7 @@ export class Gateway {
       onsessioninitialized: (sid) => void this.sessions.set(sid, session),
     });
     const server = createSessionServer(this.options.backend, 'streamable-http', () => id, this.hooksFor(() => session));
-    const session: Session = { server, transport, lastSeen: Date.now(), client: () => client, running: new Set() };
+    const session: Session = { server, transport, lastSeen: Date.now(), client: () => client, running: new Set(), open: 0 };
     // DELETE /mcp, the idle sweep, an eviction: whatever closes the transport ends the session.
     transport.onclose = () => {
       if (this.sessions.get(id) === session) this.sessions.delete(id);
@@ -221,7 +223,7 @@ export class Gateway {
     if (full) return sendError(res, 503, full);
     const transport = new SSEServerTransport('/messages', res);
     const server = createSessionServer(this.options.backend, 'sse', () => transport.sessionId, this.hooksFor(() => session));
-    const session: Session = { server, transport, lastSeen: Date.now(), client: () => server.getClientVersion()?.name, running: new Set() };
+    const session: Session = { server, transport, lastSeen: Date.now(), client: () => server.getClientVersion()?.name, running: new Set(), open: 1 };
     this.sessions.set(transport.sessionId, session);
     // The legacy transport's session is its event stream: the agent is gone when the stream is.
     res.on('close', () => this.endSession(transport.sessionId, session, 'The agent\'s event stream (legacy SSE) closed.'));
@@ -271,25 +273,27 @@ export class Gateway {
 
   /**
    * Room for one more session of `client`: when the client has its share, or the table is full,
-   * the session idle longest (for at least idleWhenFullMs, no call running) is closed; its agent
-   * has most likely left without saying so. Returns why there is no room, if there is none.
+   * the session idle longest with no request running and no stream open is closed at once. Between
+   * calls nothing tells an agent that has left (one-shot clients exit without DELETE) from one that
+   * will call again, so waiting would only refuse the newcomer; the spec lets a server end a
+   * session, and an agent still there gets 404 and starts a new one. Returns why there is no room.
    */
-  private makeRoom(client: string | undefined, now = Date.now()): string | undefined {
-    const evictable = (s: Session): boolean => s.running.size === 0 && s.lastSeen <= now - this.limits.idleWhenFullMs;
-    const oldest = (filter: (s: Session) => boolean): [string, Session] | undefined =>
-      [...this.sessions].filter(([, s]) => filter(s) && evictable(s)).sort(([, a], [, b]) => a.lastSeen - b.lastSeen)[0];
+  private makeRoom(client: string | undefined): string | undefined {
+    const busy = 'every one has a request running (a call held for approval counts) or an event stream open (GET /mcp or legacy SSE)';
     if (client !== undefined) {
-      const own = (s: Session): boolean => s.client() === client;
-      if ([...this.sessions.values()].filter(own).length >= this.limits.perClient) {
-        const victim = oldest(own);
-        if (!victim) return `Too many open sessions for client "${client}" (${this.limits.perClient}), all in use. Close some (DELETE /mcp) or reuse one.`;
-        this.endSession(victim[0], victim[1], 'The agent\'s session was closed to make room: it had been idle while the same client opened more.');
+      const own = [...this.sessions].filter(([, s]) => s.client() === client);
+      if (own.length >= this.limits.perClient) {
+        const victim = idlest(own);
+        if (!victim) {
+          return `Too many open sessions for client "${client}" (${this.limits.perClient}), all busy: ${busy}. Run concurrent calls in one session instead of a session each, or close streams and end sessions (DELETE /mcp) the client no longer uses.`;
+        }
+        this.endSession(...victim, 'The agent\'s session was closed to make room: it had nothing running and no stream open, and its client opened one session too many.');
       }
     }
     if (this.sessions.size >= this.limits.max) {
-      const victim = oldest(() => true);
-      if (!victim) return 'Too many open sessions, all in use. Try again later.';
-      this.endSession(victim[0], victim[1], 'The agent\'s session was closed to make room: it had been idle the longest while the gateway was full.');
+      const victim = idlest([...this.sessions]);
+      if (!victim) return `Too many open sessions (${this.limits.max}), all busy: ${busy}. Try again when a call has finished or an agent has disconnected.`;
+      this.endSession(...victim, 'The agent\'s session was closed to make room: it had nothing running and no stream open, and the gateway was full.');
     }
     return undefined;
   }
@@ -303,8 +307,8 @@ export class Gateway {
   }
 
   private get limits(): Required<SessionLimits> {
-    const { max = 256, perClient = 32, idleMs = 30 * 60_000, idleWhenFullMs = 60_000 } = this.options.sessions ?? {};
-    return { max, perClient, idleMs, idleWhenFullMs };
+    const { max = 256, perClient = 32, idleMs = 30 * 60_000 } = this.options.sessions ?? {};
+    return { max, perClient, idleMs };
   }
 }
 
@@ -314,6 +318,21 @@ function withdrawAll(session: Session, reason: AgentGone): void {
   const calls = [...session.running];
   session.running.clear();
   for (const call of calls) call.abort(session.ended);
+}
+
+/** The session idle longest among those with no call running and no response held open. */
+function idlest(sessions: Array<[string, Session]>): [string, Session] | undefined {
+  let found: [string, Session] | undefined;
+  for (const entry of sessions) {
+    const [, s] = entry;
+    if (s.running.size === 0 && s.open === 0 && (!found || s.lastSeen < found[1].lastSeen)) found = entry;
+  }
+  return found;
+}
+
+function holdsOpen(session: Session, res: ServerResponse): void {
+  session.open++;
+  res.once('close', () => session.open--);
 }
 
 function settledWithin(promises: Array<Promise<unknown>>, ms: number): Promise<void> {
