@@ -60,6 +60,8 @@ export const SummarySchema = z.object({
   /** false: the summarizer could not render the arguments; show raw JSON, no one-click approve. */
   readable: z.boolean(),
   notional: z.object({ value: z.number(), currency: z.string(), estimated: z.boolean() }).optional(),
+  /** Worth in the policy's cap currency (converted with market data), how it was reached, and whether a trigger fires at once. */
+  worth: z.object({ value: z.number(), currency: z.string(), basis: z.string(), firesAtOnce: z.boolean().optional() }).optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 

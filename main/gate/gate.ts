@@ -2,7 +2,7 @@
 // typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
 // the folders hold one concern each and import down, never up (eslint.config.js holds the map).
 import { SurfaceSchema, type Exchange, type GateEvent, type LogRecord, type RefusedAttempt, type Settings, type Status } from '../../preload/api.js';
-import { ApprovalQueue, pendingForHumans, summarizeCall, type PriceQuote } from './approvals/index.js';
+import { ApprovalQueue, pendingForHumans, summarizeCall, withWorth } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { pauseStops } from './catalog.js';
 import { humanActionRecord, type HumanAction } from './calllog/human-action.js';
@@ -16,14 +16,14 @@ import { dataFiles, ensureDataDir } from './state/data-dir.js';
 import { Emitter } from './events.js';
 import { INERT_LIMITS, inert } from './text/inert.js';
 import type { GatewayBackend } from './gateway/backend.js';
-import { fetchMarketPrice } from './upstream/market-price.js';
+import { MarketReader, marketQuote } from './upstream/market-data.js';
 import { PauseSwitch } from './state/pause.js';
 import { SecretMask, secretEnvValues } from './text/secret-mask.js';
 import { hashArguments } from './text/canonical-json.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './state/policy-file.js';
 import { SettingsStore } from './state/settings.js';
-import { dailyCapReason, evaluatePolicy, isRealOrder, loosenings, policyNeedsMarketPrice, priceNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type Verdict } from './policy/index.js';
+import { dailyCapReason, evaluatePolicy, formatMoney, isRealOrder, loosenings, ORDER_TOOLS, policyNeedsMarket, RateLimiter, valueOrder, visibleTools, type CompiledPolicy, type LimitHit, type MarketFacts, type ValuedOrder, type Verdict } from './policy/index.js';
 import { toLogRecord } from './calllog/view.js';
 import { ToolPins, type PinChange } from './state/tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
@@ -69,6 +69,8 @@ export class Gate implements GatewayBackend {
 
   private readonly steps: PipelineSteps;
   private readonly limiter: RateLimiter;
+  /** The gate's own reads of pairs, prices and open orders, to value orders against the caps. */
+  private readonly market: MarketReader;
   /** Names the upstream lists; undefined until its first tools/list (the policy then assumes kraken-mcp's). */
   private knownTools: ReadonlySet<string> | undefined;
   /** Calls between arrival and their record, so a shutdown can let them finish before the agents are cut off. */
@@ -105,6 +107,7 @@ export class Gate implements GatewayBackend {
     if (this.requirement().required) this.confirmationProblem = baseline.problem;
     if (policy.startProblem) this.policyRefused = { at: new Date().toISOString(), errors: policy.startProblem };
     this.limiter = new RateLimiter(policy.current);
+    this.market = new MarketReader(upstream, () => PRICE_SOURCE[this.exchange]);
     this.onDidChangeUpstream = upstream.onDidChangeState;
     this.onDidReloadPolicy = policy.onDidReload;
     this.onDidRecord = (listener: (record: CallRecord) => void) => log.onDidAppend(listener);
@@ -233,19 +236,12 @@ export class Gate implements GatewayBackend {
    * What the rules (the running ones, or a draft) decide for a call now, without holding,
    * forwarding or counting it: the Rules page's "Test a call".
    */
-  async dryRun(call: ToolCall, policy: CompiledPolicy = this.policy.current): Promise<{ verdict: Verdict; price?: PriceQuote }> {
-    const price = policyNeedsMarketPrice(policy, call) ? await this.marketPrice(call) : undefined;
+  async dryRun(call: ToolCall, policy: CompiledPolicy = this.policy.current): Promise<{ verdict: Verdict; market?: MarketFacts }> {
+    const market = policyNeedsMarket(policy, call) ? await this.market.factsFor(call, policy.capCurrency) : undefined;
     // A draft has no calls counted yet; its own limiter still refuses a `max: 0` limit.
     const limiter = policy === this.policy.current ? this.limiter : new RateLimiter(policy);
-    const verdict = evaluatePolicy(policy, call, {
-      paused: this.pause.paused,
-      knownTools: this.knownTools,
-      changedTools: this.pins.changedTools,
-      limitCheck: (tool) => limiter.peek(tool),
-      marketPrice: price?.value,
-      notionalToday: this.daily.total(),
-    });
-    return { verdict, ...(price && { price }) };
+    const verdict = this.evaluateNow(call, market, (tool) => limiter.peek(tool), policy);
+    return { verdict, ...(market && { market }) };
   }
 
   status(): Status {
@@ -403,48 +399,49 @@ export class Gate implements GatewayBackend {
     return this.evaluate(call);
   }
 
-  /** A promise only when the rules need a market price first (most calls are judged without an await). */
+  /** A promise only when the rules value the call against a cap first (most calls are judged without an await). */
   private evaluate(call: ToolCall): Ruling | Promise<Ruling> {
-    if (policyNeedsMarketPrice(this.policy.current, call)) return this.marketPrice(call).then((price) => this.rule(call, price));
+    const policy = this.policy.current;
+    if (policyNeedsMarket(policy, call)) return this.market.factsFor(call, policy.capCurrency).then((facts) => this.rule(call, facts));
     return this.rule(call, undefined);
   }
 
-  private rule(call: ToolCall, price: PriceQuote | undefined): Ruling {
+  private rule(call: ToolCall, market: MarketFacts | undefined): Ruling {
     // From the evaluation to the reservations below there is no await: the budget the policy saw
     // (rate limits, the daily total with every order already let through) is the one reserved.
-    const verdict = this.evaluateNow(call, price?.value, (tool) => this.limiter.peek(tool));
+    const verdict = this.evaluateNow(call, market, (tool) => this.limiter.peek(tool));
     if (verdict.action === 'deny') return verdict;
     const reserved = this.limiter.reserve(call.tool);
     if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
-    const notional = verdict.notional !== undefined && call.tool === 'add_order' && isRealOrder(call.tool, call.arguments) ? verdict.notional : undefined;
+    const counted = (v: Verdict, args: unknown): ValuedOrder | undefined => (v.worth && isRealOrder(call.tool, args) && v.worth.charge > 0 ? v.worth : undefined);
+    let worth = counted(verdict, call.arguments);
     // An order the rules let through takes its share of the daily cap now. A held one takes it when
     // a human approves (checked again then): until someone does, it is not an order, and must not
     // starve the ones the rules let through on their own.
-    let share = verdict.action === 'allow' && notional !== undefined ? this.daily.reserve(notional) : undefined;
+    let share = verdict.action === 'allow' && worth ? this.daily.reserve(worth.charge, worth.currency) : undefined;
     return {
       ...verdict,
-      price,
+      ...(market && { market }),
       onApprove: (edited) => {
-        let worth = notional;
         if (edited) {
           // Approved with changes: the changed order meets the rules (caps, pairs, pause) as they
           // are now, and takes its own share of the daily cap. Its rate-limit slot is reserved already.
           const changed = { tool: call.tool, arguments: { ...edited } };
-          const again = this.evaluateNow(changed, price?.value, () => undefined);
+          const again = this.evaluateNow(changed, market, () => undefined);
           if (again.action === 'deny') return { rule: again.rule, reason: again.reason };
-          worth = again.notional !== undefined && call.tool === 'add_order' && isRealOrder(call.tool, changed.arguments) ? again.notional : undefined;
+          worth = counted(again, changed.arguments);
         }
         if (worth === undefined) return undefined;
-        const over = this.capRefusal(this.daily.total(), worth);
+        const over = this.capRefusal(worth);
         if (over) return over;
-        share = this.daily.reserve(worth);
+        share = this.daily.reserve(worth.charge, worth.currency);
         return undefined;
       },
       // The last word, inside the upstream's queue: an order that waited there (behind a slow
       // private call, or for a restart) meets the pause and the cap as they are now.
       beforeSend: () => {
         if (this.pause.paused && pauseStops(call.tool, call.arguments)) return { rule: PAUSE_RULE, reason: PAUSE_REASON };
-        if (share && !this.daily.charge(share, this.policy.current.dailyNotionalCap)) return this.capRefusal(this.daily.charged(), share.amount);
+        if (share && worth && !this.daily.charge(share, this.policy.current.dailyNotionalCap)) return this.capRefusal(worth, true);
         return undefined;
       },
       settle: (taken) => {
@@ -460,37 +457,47 @@ export class Gate implements GatewayBackend {
   }
 
   /** What the running rules say about a call now (pause, pins, today's total as it stands). */
-  private evaluateNow(call: ToolCall, marketPrice: number | undefined, limitCheck: (tool: string) => LimitHit | undefined): Verdict {
-    return evaluatePolicy(this.policy.current, call, {
+  private evaluateNow(call: ToolCall, market: MarketFacts | undefined, limitCheck: (tool: string) => LimitHit | undefined, policy: CompiledPolicy = this.policy.current): Verdict {
+    const today = this.daily.total(policy.capCurrency);
+    return evaluatePolicy(policy, call, {
       paused: this.pause.paused,
       knownTools: this.knownTools,
       changedTools: this.pins.changedTools,
       limitCheck,
-      marketPrice,
-      notionalToday: this.daily.total(),
+      ...(market && { market }),
+      ...(today === undefined
+        ? { notionalTodayProblem: `today's total of ${formatMoney(this.daily.charged())} ${this.daily.currency()} was counted before the caps changed to ${policy.capCurrency}` }
+        : { notionalToday: today }),
     });
   }
 
-  /** The daily cap's refusal of an order worth `notional` when `used` is taken already, if it does not fit. */
-  private capRefusal(used: number, notional: number): Refusal | undefined {
-    const cap = this.policy.current.dailyNotionalCap;
-    if (cap === undefined || used + notional <= cap) return undefined;
-    return { rule: 'daily_notional_cap', reason: dailyCapReason(cap, used, notional) };
-  }
-
-  /** The market price of an order's pair, for the policy's caps and the approval text. */
-  private async marketPrice(call: ToolCall): Promise<PriceQuote | undefined> {
-    const pair = call.arguments.pair;
-    return typeof pair === 'string' ? fetchMarketPrice(this.upstream, pair, call.arguments.side, PRICE_SOURCE[this.exchange]) : undefined;
+  /**
+   * The daily cap's refusal of an order worth `worth` now, if it does not fit; `chargedOnly` at
+   * the last moment, when the order's own share is among the reserved ones.
+   */
+  private capRefusal(worth: ValuedOrder, chargedOnly = false): Refusal | undefined {
+    const { dailyNotionalCap: cap, capCurrency } = this.policy.current;
+    if (cap === undefined) return undefined;
+    if (worth.currency !== capCurrency) {
+      return { rule: 'daily_notional_cap', reason: `The daily notional cap now counts in ${capCurrency}; this order was valued in ${worth.currency} before the change. Ask for it again.` };
+    }
+    const used = chargedOnly ? (this.daily.charged() === 0 || this.daily.currency() === capCurrency ? this.daily.charged() : undefined) : this.daily.total(capCurrency);
+    if (used === undefined) {
+      return { rule: 'daily_notional_cap', reason: `Today's total was counted in ${this.daily.currency()} before the caps changed to ${capCurrency}; a person must approve each order until the UTC day ends.` };
+    }
+    return used + worth.charge <= cap ? undefined : { rule: 'daily_notional_cap', reason: dailyCapReason(cap, capCurrency, used, worth) };
   }
 
   private async askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision> {
-    // The evaluation may already have fetched the price; a human deciding wants it either way: an
-    // order's notional, or how far its limit is from the market.
-    const price = ruling.price ?? (call.tool === 'add_order' || priceNeedsMarket(call.tool, call.arguments) ? await this.marketPrice(call) : undefined);
+    // The evaluation may already have read the market; a human deciding wants it either way: what
+    // the order is worth, how far its limit is from the market, whether its trigger fires at once.
+    const { capCurrency } = this.policy.current;
+    const market = ruling.market ?? (ORDER_TOOLS.has(call.tool) ? await this.market.factsFor(call, capCurrency) : undefined);
+    const price = marketQuote(market, call);
+    const worth = ruling.worth ?? valueOrder(call.tool, call.arguments, market, capCurrency);
     const held = this.approvals.hold({
       ...call,
-      summary: summarizeCall(call, price),
+      summary: withWorth(summarizeCall(call, price), worth),
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
       rule: { id: ruling.rule, reason: ruling.reason },
       ...(price && { price: { value: price.value, source: price.source, at: price.at.toISOString(), ...(price.pair && { pair: price.pair }) } }),

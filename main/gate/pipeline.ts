@@ -1,6 +1,6 @@
 import type { Proof } from './presence/caller.js';
 import { randomUUID } from 'node:crypto';
-import type { PriceQuote } from './approvals/index.js';
+import type { MarketFacts, ValuedOrder } from './policy/index.js';
 import { changesNote, type OrderChange } from './approvals/order-edit.js';
 import { hashArguments } from './text/canonical-json.js';
 import type { CallRecordInput, ForwardIntent, HeldIntent } from './calllog/index.js';
@@ -40,8 +40,10 @@ export interface Ruling extends Verdict {
    * it back only when it certainly did not take effect; any other call when it did not succeed.
    */
   settle?(taken: boolean): void;
-  /** The market price the evaluation fetched, reused for the approval text. */
-  price?: PriceQuote;
+  /** The market the evaluation read, reused for the approval text. */
+  market?: MarketFacts;
+  /** The order's worth in the cap currency, when the rules valued it. */
+  worth?: ValuedOrder;
 }
 
 /** The human's answer to a held call. `arguments` are the ones shown, and the only ones sent. */

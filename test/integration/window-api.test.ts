@@ -95,7 +95,7 @@ describe('the window contract on the paper exchange', () => {
       ok: true,
       action: 'deny',
       rule: 'tools.add_order.max_notional',
-      notes: [expect.stringContaining('unsaved draft')],
+      notes: [expect.stringContaining('unsaved draft'), expect.stringMatching(/^Order worth ≈ 5\u202f000 USD \(0\.1 XBT × 50\u202f000 USD\)\.$/)],
     });
     expect((await gw.control('testCall', { tool: 'ticker', arguments: {}, text: '{"version": "1", "tools": {"ticker": {"action": "nope"}}}' })).body).toEqual({
       ok: false,

@@ -19,7 +19,7 @@ import { spawnServe, type ServeProcess } from '../helpers/serve-process.js';
 const CAP = 2000;
 /** A real buy far below the paper market (50 000): it rests on the book, worth volume × 1 000 USD. */
 const order = (id: string, volume = 0.95) => ({ pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume, price: '1000', validate: false, cl_ord_id: id });
-const CAP_REASON = /Daily notional cap of 2000 would be exceeded/;
+const CAP_REASON = /Daily notional cap of 2\u202f000 USD would be exceeded/;
 const UNKNOWN = /may have been placed — check open orders/;
 
 const figures = { scenarios: 0, ordersSent: 0, reachedExchange: 0, expectedToReach: 0, refusedAtApproval: 0, refusedAtLastMoment: 0, withdrawn: 0, unknownOutcomes: 0, heldRecoveredAfterKill: 0 };
@@ -234,7 +234,7 @@ describe('money races', () => {
     // Both count as placed: 1900 of 2000 used, so another 950 is refused.
     const next = await placeOrder(agent, 'next');
     expect(next.isError).toBe(true);
-    expect(textOf(next as never)).toMatch(/Daily notional cap of 2000 would be exceeded: 1900 used today/);
+    expect(textOf(next as never)).toMatch(/Daily notional cap of 2\u202f000 USD would be exceeded: 1\u202f900 USD used today/);
     release(gw.gate); // the order that timed out was still in the exchange: it may well be placed
     expectReached(['died', 'timed-out']);
   });

@@ -29,43 +29,43 @@ describe('DailyNotional shares', () => {
   it('counts a reserved share at once, on disk only once charged, and gives back only what is released', () => {
     const path = stateFile();
     const daily = new DailyNotional(path);
-    const a = daily.reserve(950);
-    const b = daily.reserve(950);
-    expect(daily.total()).toBe(1900);
+    const a = daily.reserve(950, 'USD');
+    const b = daily.reserve(950, 'USD');
+    expect(daily.total('USD')).toBe(1900);
     expect(daily.charged()).toBe(0);
     expect(daily.charge(a, 2000)).toBe(true);
     expect(lastLine(path)).toMatchObject({ total: 950 });
     daily.release(b);
-    expect(daily.total()).toBe(950);
+    expect(daily.total('USD')).toBe(950);
     // A restart keeps what was charged (it may be on the book), not what was merely reserved.
-    expect(new DailyNotional(path).total()).toBe(950);
+    expect(new DailyNotional(path).total('USD')).toBe(950);
     daily.release(a);
-    expect(daily.total()).toBe(0);
-    expect(new DailyNotional(path).total()).toBe(0);
+    expect(daily.total('USD')).toBe(0);
+    expect(new DailyNotional(path).total('USD')).toBe(0);
   });
 
   it('refuses to charge past a cap lowered while the order waited, and charging twice is a no-op', () => {
     const daily = new DailyNotional(stateFile());
-    const a = daily.reserve(950);
-    const b = daily.reserve(950);
+    const a = daily.reserve(950, 'USD');
+    const b = daily.reserve(950, 'USD');
     expect(daily.charge(a, 1000)).toBe(true);
     expect(daily.charge(a, 1000)).toBe(true);
     expect(daily.charge(b, 1000)).toBe(false);
     expect(daily.charged()).toBe(950);
     daily.release(b);
-    expect(daily.total()).toBe(950);
+    expect(daily.total('USD')).toBe(950);
   });
 
   it('starts a new day at zero, and a share charged yesterday does not lower today', () => {
     let now = new Date('2026-01-01T23:59:59Z');
     const daily = new DailyNotional(stateFile(), () => now);
-    const late = daily.reserve(500);
+    const late = daily.reserve(500, 'USD');
     daily.charge(late);
     now = new Date('2026-01-02T00:00:01Z');
-    expect(daily.total()).toBe(0);
-    daily.charge(daily.reserve(100));
+    expect(daily.total('USD')).toBe(0);
+    daily.charge(daily.reserve(100, 'USD'));
     daily.release(late);
-    expect(daily.total()).toBe(100);
+    expect(daily.total('USD')).toBe(100);
   });
 });
 
@@ -73,10 +73,10 @@ describe('DailyNotional on disk', () => {
   it('appends one line per change, and a restart reads the last one', () => {
     const path = stateFile();
     const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
-    for (let i = 0; i < 5; i++) daily.charge(daily.reserve(100));
+    for (let i = 0; i < 5; i++) daily.charge(daily.reserve(100, 'USD'));
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lastLine(path)).toEqual({ day: '2026-03-04', total: 500 });
+    expect(lastLine(path)).toEqual({ day: '2026-03-04', total: 500, currency: 'USD' });
     expect(new DailyNotional(path, () => new Date('2026-03-04T13:00:00Z')).charged()).toBe(500);
   });
 
@@ -85,8 +85,8 @@ describe('DailyNotional on disk', () => {
     writeFileSync(path, '{"day":"2026-03-04","total":300}\n{"day":"2026-03-04","total":4');
     const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
     expect(daily.charged()).toBe(300);
-    daily.charge(daily.reserve(50));
-    expect(readFileSync(path, 'utf8')).toBe('{"day":"2026-03-04","total":350}\n');
+    daily.charge(daily.reserve(50, 'USD'));
+    expect(readFileSync(path, 'utf8')).toBe('{"day":"2026-03-04","total":350,"currency":"USD"}\n');
   });
 
   it('reads the file as earlier versions wrote it (one JSON object), and rewrites it short once it has grown', () => {
@@ -95,10 +95,10 @@ describe('DailyNotional on disk', () => {
     const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
     expect(daily.charged()).toBe(10);
     // Each line is ~35 bytes: 64 KiB holds under 2 000 of them.
-    for (let i = 0; i < 2500; i++) daily.charge(daily.reserve(1));
+    for (let i = 0; i < 2500; i++) daily.charge(daily.reserve(1, 'USD'));
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines.length).toBeLessThan(2000);
-    expect(lastLine(path)).toEqual({ day: '2026-03-04', total: 2510 });
+    expect(lastLine(path)).toEqual({ day: '2026-03-04', total: 2510, currency: 'USD' });
     daily.close();
     expect(new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z')).charged()).toBe(2510);
   });
@@ -173,5 +173,27 @@ describe('what an answer proves', () => {
     expect(changesState('cancel_order', { txid_or_userref: 'O' })).toBe(true);
     expect(changesState('some_new_tool', {})).toBe(true);
     expect(changesState('account_balance', {})).toBe(false);
+  });
+});
+
+describe('DailyNotional in one currency', () => {
+  it('reads a total written before caps had a currency as USD, and will not add another currency to it', () => {
+    const path = stateFile();
+    writeFileSync(path, '{"day":"2026-03-04","total":700}\n');
+    const daily = new DailyNotional(path, () => new Date('2026-03-04T12:00:00Z'));
+    expect(daily.total('USD')).toBe(700);
+    expect(daily.currency()).toBe('USD');
+    // The policy now counts in EUR: 700 USD cannot be added to euros without a rate.
+    expect(daily.total('EUR')).toBeUndefined();
+    const euros = daily.reserve(100, 'EUR');
+    expect(daily.charge(euros, 2000)).toBe(false);
+    expect(daily.charged()).toBe(700);
+    daily.close();
+    // A new UTC day starts in the new currency.
+    const tomorrow = new DailyNotional(path, () => new Date('2026-03-05T00:00:01Z'));
+    expect(tomorrow.total('EUR')).toBe(0);
+    expect(tomorrow.charge(tomorrow.reserve(100, 'EUR'), 2000)).toBe(true);
+    expect(lastLine(path)).toEqual({ day: '2026-03-05', total: 100, currency: 'EUR' });
+    tomorrow.close();
   });
 });

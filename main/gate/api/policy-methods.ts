@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { GateApi, PolicyCheck, PolicyView } from '../../../preload/api.js';
 import type { Gate } from '../gate.js';
 import type { Channel, Proof } from '../presence/caller.js';
-import { compilePolicy, parsePolicyText, policyNeedsMarketPrice } from '../policy/index.js';
+import { compilePolicy, parsePolicyText, policyNeedsMarket, valueOrder, describeWorth } from '../policy/index.js';
 import { policyHash } from '../state/policy-file.js';
 import { policyChangeLines } from './policy-diff.js';
 
@@ -82,12 +82,14 @@ export function policyMethods(gate: Gate, caller: PolicyCaller): PolicyMethods {
         notes.push('Tested against your unsaved draft; rate limits start from zero calls.');
       }
       const call = { tool, arguments: args };
-      const { verdict, price } = await gate.dryRun(call, compiled);
-      if (policyNeedsMarketPrice(compiled, call)) {
-        notes.push(price ? `Order value estimated at ${price.value} (${price.source}).` : 'No market price could be fetched, so the order value could not be checked.');
+      const { verdict, market } = await gate.dryRun(call, compiled);
+      if (policyNeedsMarket(compiled, call)) {
+        const worth = valueOrder(call.tool, call.arguments, market, compiled.capCurrency);
+        if (worth?.ok) notes.push(`Order worth ${describeWorth(worth)}.`);
+        else if (worth) notes.push(`The order could not be valued, so the caps could not be checked: ${worth.reason}.`);
       }
       if (gate.pause.paused) notes.push('Financial tools are paused now.');
-      return { ok: true, action: verdict.action, rule: verdict.rule, reason: verdict.reason, ...(verdict.notional !== undefined && { notional: verdict.notional }), notes };
+      return { ok: true, action: verdict.action, rule: verdict.rule, reason: verdict.reason, ...(verdict.worth !== undefined && { notional: verdict.worth.value }), notes };
     },
   };
 }

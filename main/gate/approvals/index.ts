@@ -6,5 +6,6 @@ export { inertSummary, summarizeCall, type Summary, type SummaryField, type Pric
 export { canonicalJson, hashArguments } from '../text/canonical-json.js';
 export { newApprovalId, normalizeApprovalId } from './ids.js';
 export { GROUP_SEPARATOR } from './format.js';
+export { withWorth, worthUsd, USD_LIKE, type CapWorth } from './worth.js';
 export { approveEdited, previewEdit, type ApproveEditRequest, type EditPreview } from './edit-approval.js';
 export { changesNote, describeChanges, editOrder, EDITABLE_FIELDS, isEditableTool, type EditOptions, type OrderChange } from './order-edit.js';

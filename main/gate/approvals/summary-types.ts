@@ -17,6 +17,8 @@ export interface Summary {
   readable: boolean;
   /** Order value in the quote currency; `estimated` when it rests on a market price, not the order's own limit. */
   notional?: { value: number; currency: string; estimated: boolean };
+  /** Worth in the caps' currency, converted with market data, and how it was reached; `firesAtOnce` for a trigger already met. */
+  worth?: { value: number; currency: string; basis: string; firesAtOnce?: boolean };
 }
 
 /** A market price for the order's pair, used only to estimate what a market-priced order is worth. */

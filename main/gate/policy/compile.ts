@@ -2,6 +2,7 @@
 // closures with their regexes compiled, lists as sets, rule ids and default reasons computed once.
 import { compileConditions, type CompiledCondition } from './conditions.js';
 import { formatPath } from './issues.js';
+import { normalizeCurrency } from './market-facts.js';
 import { windowMs, type LimitSource, type LimitSpec } from './limits.js';
 import { compilePairLists, type CompiledPairLists } from './pairs.js';
 import { parsePolicy, readRequirement, type Limit, type Policy, type ToolRules } from './schema.js';
@@ -36,6 +37,8 @@ export interface CompiledPolicy extends LimitSource {
   readonly tools: ReadonlyMap<string, CompiledToolRules>;
   readonly globalLimits: readonly LimitSpec[];
   readonly dailyNotionalCap: number | undefined;
+  /** The currency the caps count in ("USD", "EUR", "XBT"): every order's worth is converted into it. */
+  readonly capCurrency: string;
 }
 
 function limitSpecs(limits: readonly Limit[] | undefined, prefix: string, tool: string | undefined): LimitSpec[] {
@@ -110,6 +113,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     tools,
     globalLimits,
     dailyNotionalCap: policy.daily_notional_cap,
+    capCurrency: normalizeCurrency(policy.cap_currency ?? 'USD'),
     allLimits,
     limitsFor: (tool) => perTool.get(tool) ?? globalLimits,
   };

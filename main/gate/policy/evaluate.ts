@@ -1,15 +1,17 @@
 // One decision per tool call, pure and synchronous: the pipeline does the I/O (upstream tool
-// list, ticker price, today's notional, rate-limit state) and hands the results in through the
+// list, the market read for an order, today's total, rate-limit state) and hands the results in through the
 // context. First match wins, in this order:
 //   hidden or unknown tool → tool definition changed since pinned → financial pause →
 //   default deny for unnamed tools → action deny → pairs → require → deny_if → max_notional →
 //   daily_notional_cap → limits → (notional not computable) → approve_if → action approve → allow.
 import { KRAKEN_TOOL_NAMES, pauseStops } from '../catalog.js';
 import type { ToolCall } from '../types.js';
-import { formatAmount } from './coerce.js';
 import type { CompiledPolicy, CompiledRule, CompiledToolRules } from './compile.js';
 import { describeWindow, type LimitHit } from './limits.js';
-import { ORDER_TOOLS, isRealOrder, orderNotional, priceNeedsMarket } from './notional.js';
+import type { MarketFacts } from './market-facts.js';
+import { ORDER_TOOLS, isRealOrder } from './notional.js';
+import { formatMoney } from '../text/money.js';
+import { describeWorth, valueOrder, type OrderWorth } from './worth.js';
 import { pairRefusal } from './pairs.js';
 
 export type PolicyAction = 'allow' | 'deny' | 'approve';
@@ -20,8 +22,8 @@ export interface Verdict {
   rule: string;
   /** Short and actionable; for a deny it is what the agent reads. */
   reason: string;
-  /** The order's estimated notional in quote currency, when the call is an order and it could be estimated. */
-  notional?: number;
+  /** The order's worth in the cap currency, when the call is an order the caps apply to and it could be valued. */
+  worth?: ValuedOrder;
 }
 
 export interface EvaluationContext {
@@ -33,10 +35,12 @@ export interface EvaluationContext {
   changedTools?: ReadonlySet<string>;
   /** The first rate limit a call to this tool would exceed now; pass `(t) => limiter.peek(t, now)`. */
   limitCheck: (tool: string) => LimitHit | undefined;
-  /** Price of the order's pair in quote currency, when the pipeline fetched one (see policyNeedsMarketPrice). */
-  marketPrice?: number;
-  /** Notional of orders let through so far this UTC day; needed when daily_notional_cap is set. */
+  /** The market as the gate read it for this order (see policyNeedsMarket): pairs, prices, the order amended. */
+  market?: MarketFacts;
+  /** Worth of orders let through so far this UTC day, in the cap currency; needed when daily_notional_cap is set. */
   notionalToday?: number;
+  /** Why today's total is not known, when it is not. */
+  notionalTodayProblem?: string;
 }
 
 const NO_RULES: readonly CompiledRule[] = [];
@@ -53,53 +57,57 @@ function limitReason(hit: LimitHit, tool: string): string {
   return `Rate limit: at most ${hit.max} ${calls} per ${describeWindow(hit.windowMs)}${scope}. Try again in ${wait} s.`;
 }
 
-function verdict(action: PolicyAction, rule: string, reason: string, notional: number | undefined): Verdict {
-  return notional === undefined ? { action, rule, reason } : { action, rule, reason, notional };
+function verdict(action: PolicyAction, rule: string, reason: string, worth: ValuedOrder | undefined): Verdict {
+  return worth === undefined ? { action, rule, reason } : { action, rule, reason, worth };
 }
 
 interface OrderCheck {
   refusal?: Verdict;
   /** Set when a cap could not be checked: the call goes to a human unless a later step refuses it. */
   ask?: { rule: string; reason: string };
-  notional?: number;
+  worth?: ValuedOrder;
 }
+
+export type ValuedOrder = Extract<OrderWorth, { ok: true }>;
 
 const NOT_AN_ORDER: OrderCheck = {};
 
-// An order whose worth cannot be estimated is not refused outright but asked about: a human can
+// An order whose worth cannot be known is not refused outright but asked about: a human can
 // judge it, and nothing is placed without one. A dry run places nothing, so it passes.
 function checkOrder(policy: CompiledPolicy, rules: CompiledToolRules | undefined, tool: string, args: unknown, ctx: EvaluationContext): OrderCheck {
-  const estimate = orderNotional(tool, args, ctx.marketPrice);
-  const notional = estimate?.ok ? estimate.notional : undefined;
-  const unknownWhy = estimate?.ok === false ? estimate.reason : undefined;
+  const cap = policy.dailyNotionalCap;
+  if (rules?.maxNotional === undefined && cap === undefined) return NOT_AN_ORDER;
+  const valued = valueOrder(tool, args, ctx.market, policy.capCurrency);
+  const worth = valued?.ok ? valued : undefined;
+  const unknownWhy = valued?.ok === false ? valued.reason : undefined;
+  const currency = policy.capCurrency;
   const real = isRealOrder(tool, args);
   let ask: OrderCheck['ask'];
   if (rules?.maxNotional !== undefined) {
     const rule = `${rules.rule}.max_notional`;
-    if (notional !== undefined && notional > rules.maxNotional) {
-      const reason = `Order notional ≈ ${formatAmount(notional)} exceeds the cap of ${formatAmount(rules.maxNotional)} (quote currency); reduce the volume.`;
-      return { refusal: verdict('deny', rule, reason, notional), notional };
+    if (worth !== undefined && worth.value > rules.maxNotional) {
+      const reason = `Order worth ${describeWorth(worth)} exceeds the cap of ${formatMoney(rules.maxNotional)} ${currency}; reduce the volume.`;
+      return { refusal: verdict('deny', rule, reason, worth), worth };
     }
     if (unknownWhy !== undefined && real) ask = { rule, reason: `Cannot check the order against max_notional: ${unknownWhy}. A human must approve it.` };
   }
-  const cap = policy.dailyNotionalCap;
   if (cap !== undefined) {
     const today = ctx.notionalToday;
-    if (notional !== undefined && today !== undefined && today + notional > cap) {
-      const reason = dailyCapReason(cap, today, notional);
-      return { refusal: verdict('deny', 'daily_notional_cap', reason, notional), notional };
+    if (worth !== undefined && today !== undefined && today + worth.charge > cap) {
+      return { refusal: verdict('deny', 'daily_notional_cap', dailyCapReason(cap, currency, today, worth), worth), worth };
     }
-    if (real && (notional === undefined || today === undefined)) {
-      const why = unknownWhy ?? "today's total is not known";
+    if (real && (worth === undefined || today === undefined)) {
+      const why = unknownWhy ?? ctx.notionalTodayProblem ?? "today's total is not known";
       ask ??= { rule: 'daily_notional_cap', reason: `Cannot check the order against the daily notional cap: ${why}. A human must approve it.` };
     }
   }
-  return { ask, notional };
+  return { ask, worth };
 }
 
 /** The daily cap's refusal, in the words the agent (and a human whose approval it refused) reads. */
-export function dailyCapReason(cap: number, usedToday: number, notional: number): string {
-  return `Daily notional cap of ${formatAmount(cap)} would be exceeded: ${formatAmount(usedToday)} used today, this order ≈ ${formatAmount(notional)}.`;
+export function dailyCapReason(cap: number, currency: string, usedToday: number, worth: ValuedOrder): string {
+  const adds = worth.charge === worth.value ? `this order ${describeWorth(worth)}` : `this amendment adds ≈ ${formatMoney(worth.charge)} ${currency} (${worth.basis})`;
+  return `Daily notional cap of ${formatMoney(cap)} ${currency} would be exceeded: ${formatMoney(usedToday)} ${currency} used today, ${adds}.`;
 }
 
 /** The policy's answer to one call; pure, never throws, whatever the arguments hold. */
@@ -127,24 +135,23 @@ export function evaluatePolicy(policy: CompiledPolicy, call: ToolCall, ctx: Eval
 
   const order = ORDER_TOOLS.has(tool) ? checkOrder(policy, rules, tool, args, ctx) : NOT_AN_ORDER;
   if (order.refusal !== undefined) return order.refusal;
-  const { notional, ask } = order;
+  const { worth, ask } = order;
 
   const hit = ctx.limitCheck(tool);
-  if (hit !== undefined) return verdict('deny', hit.rule, limitReason(hit, tool), notional);
+  if (hit !== undefined) return verdict('deny', hit.rule, limitReason(hit, tool), worth);
 
-  if (ask !== undefined) return verdict('approve', ask.rule, ask.reason, notional);
-  for (const r of rules?.approveIf ?? NO_RULES) if (r.test(args)) return verdict('approve', r.rule, r.reason, notional);
-  if (rules?.action === 'approve') return verdict('approve', `${rules.rule}.action`, `${tool} always needs human approval.`, notional);
+  if (ask !== undefined) return verdict('approve', ask.rule, ask.reason, worth);
+  for (const r of rules?.approveIf ?? NO_RULES) if (r.test(args)) return verdict('approve', r.rule, r.reason, worth);
+  if (rules?.action === 'approve') return verdict('approve', `${rules.rule}.action`, `${tool} always needs human approval.`, worth);
   return rules === undefined
-    ? verdict('allow', 'default', 'Allowed by the policy default.', notional)
-    : verdict('allow', rules.rule, 'Allowed by policy.', notional);
+    ? verdict('allow', 'default', 'Allowed by the policy default.', worth)
+    : verdict('allow', rules.rule, 'Allowed by policy.', worth);
 }
 
-/** True when this policy needs a market price to judge the call: fetch a ticker before evaluating. */
-export function policyNeedsMarketPrice(policy: CompiledPolicy, call: ToolCall): boolean {
+/** True when this policy values the call against a cap: read the market (MarketFacts) before evaluating. */
+export function policyNeedsMarket(policy: CompiledPolicy, call: ToolCall): boolean {
   if (!ORDER_TOOLS.has(call.tool)) return false;
-  if (policy.tools.get(call.tool)?.maxNotional === undefined && policy.dailyNotionalCap === undefined) return false;
-  return priceNeedsMarket(call.tool, call.arguments);
+  return policy.tools.get(call.tool)?.maxNotional !== undefined || policy.dailyNotionalCap !== undefined;
 }
 
 export function isHidden(policy: CompiledPolicy, tool: string): boolean {

@@ -1,17 +1,24 @@
-// main/gate/policy/: the policy engine (schema, compile, evaluate, limits, notional); its public surface,
+// main/gate/policy/: the policy engine (schema, compile, evaluate, limits, an order's worth); its public surface,
 // other folders import from here only. May import the core's vocabulary and main/kraken-mcp/.
 export { parsePolicy, parsePolicyText, PolicySchema, readRequirement } from './schema.js';
 export type { Policy, ToolRules, DenyRule, ApproveRule, Limit, ParseResult, Requirement } from './schema.js';
 export { compilePolicy, loadPolicy } from './compile.js';
 export type { CompiledPolicy, CompiledToolRules, CompiledRule, LoadResult } from './compile.js';
-export { dailyCapReason, evaluatePolicy, policyNeedsMarketPrice, visibleTools, isHidden } from './evaluate.js';
-export type { Verdict, PolicyAction, EvaluationContext } from './evaluate.js';
+export { dailyCapReason, evaluatePolicy, policyNeedsMarket, visibleTools, isHidden } from './evaluate.js';
+export type { Verdict, PolicyAction, EvaluationContext, ValuedOrder } from './evaluate.js';
 export { CONDITION_OPS, matchesCondition, matchesAll, compileCondition, compileConditions, resolveArgument } from './conditions.js';
 export type { Condition, ConditionOp, CompiledCondition } from './conditions.js';
 export { RateLimiter, windowMs, describeWindow } from './limits.js';
 export type { LimitHit, LimitSpec, LimitSource, LimitWindow, Reservation, ReservationState, ReserveResult } from './limits.js';
-export { orderNotional, isRealOrder, priceNeedsMarket, ORDER_TOOLS } from './notional.js';
-export type { NotionalResult } from './notional.js';
+export { quoteNotional, isRealOrder, ORDER_TOOLS } from './notional.js';
+export type { OrderTerms, QuoteNotional } from './notional.js';
+export { valueOrder, describeWorth } from './worth.js';
+export { formatMoney } from '../text/money.js';
+export type { OrderWorth } from './worth.js';
+export { indexPairs, lookupPair, normalizeCurrency } from './market-facts.js';
+export type { MarketFacts, PairFacts, StandingOrder, Touch } from './market-facts.js';
+export { routeBetween, convertAlong } from './conversion.js';
+export type { RouteStep } from './conversion.js';
 export { normalizePair, pairsNamed, pairRefusal, compilePairLists, PAIR_ARGUMENT_TOOLS } from './pairs.js';
 export type { PairLists, CompiledPairLists } from './pairs.js';
 export { DEFAULT_POLICY, defaultPolicyText } from './default-policy.js';

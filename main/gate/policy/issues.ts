@@ -28,7 +28,7 @@ function typeName(expected: string): string {
 
 // Keys a person is likely to mistype; suggestions only ever come from these.
 const KNOWN_KEYS = [
-  'version', 'default', 'description', 'hide', 'all_tools', 'tools', 'limits', 'daily_notional_cap',
+  'version', 'default', 'description', 'hide', 'all_tools', 'tools', 'limits', 'daily_notional_cap', 'cap_currency',
   'deny_if', 'approve_if', 'require', 'action', 'max_notional', 'pairs', 'allow', 'deny',
   'conditions', 'on_deny', 'reason', 'path', 'op', 'value', 'window', 'max', 'counter', 'scope', 'sliding',
 ];

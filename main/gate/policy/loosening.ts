@@ -29,6 +29,10 @@ export function loosenings(before: Policy, after: Policy): string[] {
   if (capBefore !== undefined && (capAfter === undefined || capAfter > capBefore)) {
     out.push(`daily_notional_cap: ${capBefore} → ${capAfter ?? 'none'}`);
   }
+  // A cap of 1000 means something else in another currency; which way is a matter of exchange rates.
+  const currencyBefore = (before.cap_currency ?? 'USD').toUpperCase();
+  const currencyAfter = (after.cap_currency ?? 'USD').toUpperCase();
+  if (currencyBefore !== currencyAfter && hasCaps(before)) out.push(`cap_currency: ${currencyBefore} → ${currencyAfter} (the caps count in another currency)`);
   out.push(...limitLoosenings('limits (every tool)', globalLimits(before), globalLimits(after)));
 
   const names = new Set([...Object.keys(before.tools ?? {}), ...Object.keys(after.tools ?? {})]);
@@ -99,4 +103,8 @@ function limitLoosenings(at: string, before: readonly Limit[], after: readonly L
 
 function describe(window: Limit['window']): string {
   return typeof window === 'number' ? `${window} s` : window;
+}
+
+function hasCaps(policy: Policy): boolean {
+  return policy.daily_notional_cap !== undefined || Object.values(policy.tools ?? {}).some((rules) => rules.max_notional !== undefined);
 }

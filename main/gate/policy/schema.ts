@@ -134,8 +134,10 @@ export const PolicySchema = z
     tools: z.record(z.string(), ToolRulesSchema).optional(),
     /** Kraken Gate: limits across every tool. */
     limits: z.array(LimitSchema).optional(),
-    /** Kraken Gate: total notional of orders let through per UTC day, in quote currency. */
+    /** Kraken Gate: total notional of orders let through per UTC day, in cap_currency. */
     daily_notional_cap: z.number().positive().optional(),
+    /** Kraken Gate: the currency max_notional and daily_notional_cap count in (USD when absent); orders in other quotes are converted. */
+    cap_currency: z.string().regex(/^[A-Za-z0-9]{2,10}$/, 'a currency code such as "USD", "EUR" or "XBT"').optional(),
   })
   .superRefine(checkPolicy);
 

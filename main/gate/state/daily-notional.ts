@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 
 const DAY_MS = 86_400_000;
-const StateSchema = z.object({ day: z.string(), total: z.number().nonnegative() });
+// `currency` came with caps in one currency: a line without it was written when every capped
+// order was counted in its own quote, which the caps then took to be USD.
+const StateSchema = z.object({ day: z.string(), total: z.number().nonnegative(), currency: z.string().default('USD') });
 type State = z.infer<typeof StateSchema>;
 
 /** Past this size the file is rewritten as its one current line (some 1 600 orders). */
@@ -12,13 +14,18 @@ const REWRITE_AT_BYTES = 64 * 1024;
 /** One order's part of today's budget, from the moment it is let through until its fate is known. */
 export interface NotionalShare {
   readonly amount: number;
+  /** The cap currency it is counted in. */
+  readonly currency: string;
 }
 
 class Share implements NotionalShare {
   state: 'reserved' | 'charged' | 'released' = 'reserved';
   /** The UTC day it was charged to. */
   day = '';
-  constructor(readonly amount: number) {}
+  constructor(
+    readonly amount: number,
+    readonly currency: string,
+  ) {}
 }
 
 /**
@@ -49,24 +56,38 @@ export class DailyNotional {
     private readonly path: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.state = readLastState(path) ?? { day: this.today(), total: 0 };
+    this.state = readLastState(path) ?? { day: this.today(), total: 0, currency: 'USD' };
   }
 
-  /** Charged today plus reserved: what the daily cap is checked against. */
-  total(): number {
+  /**
+   * Charged today plus reserved, in `currency`: what the daily cap is checked against. Undefined
+   * when part of today's total was counted in another currency (the policy's cap_currency changed
+   * today): amounts in two currencies cannot be added without a rate, and guessing one could let
+   * orders past the cap.
+   */
+  total(currency: string): number | undefined {
+    if (this.charged() > 0 && this.state.currency !== currency) return undefined;
     let total = this.charged();
-    for (const share of this.reserved) total += share.amount;
+    for (const share of this.reserved) {
+      if (share.currency !== currency) return undefined;
+      total += share.amount;
+    }
     return total;
   }
 
-  /** Orders sent (or placed) today, as kept on disk. */
+  /** Orders sent (or placed) today, as kept on disk, in `currency()`. */
   charged(): number {
     return this.state.day === this.today() ? this.state.total : 0;
   }
 
+  /** The currency today's charged total is counted in. */
+  currency(): string {
+    return this.state.currency;
+  }
+
   /** Takes a share now; the caller has checked the cap against `total()` without an await since. */
-  reserve(amount: number): NotionalShare {
-    const share = new Share(amount);
+  reserve(amount: number, currency: string): NotionalShare {
+    const share = new Share(amount, currency);
     this.reserved.add(share);
     return share;
   }
@@ -78,8 +99,11 @@ export class DailyNotional {
    */
   charge(share: NotionalShare, cap?: number): boolean {
     if (!(share instanceof Share) || share.state !== 'reserved') return true;
-    if (cap !== undefined && this.charged() + share.amount > cap) return false;
-    this.write(this.charged() + share.amount); // first: a failed write leaves the share as it was
+    // Today's total is in another currency (cap_currency changed while the order waited): refused
+    // when the cap still applies, counted beside it otherwise (too much counted is safe).
+    const sameCurrency = this.charged() === 0 || this.state.currency === share.currency;
+    if (cap !== undefined && (!sameCurrency || this.charged() + share.amount > cap)) return false;
+    this.write(this.charged() + share.amount, sameCurrency ? share.currency : this.state.currency); // first: a failed write leaves the share as it was
     this.reserved.delete(share);
     share.state = 'charged';
     share.day = this.today();
@@ -95,7 +119,7 @@ export class DailyNotional {
     // Charged to an earlier day: that day's total is gone already.
     if (!wasCharged || share.day !== this.today()) return;
     try {
-      this.write(Math.max(0, this.charged() - share.amount));
+      if (share.currency === this.state.currency) this.write(Math.max(0, this.charged() - share.amount), this.state.currency);
     } catch {
       // The disk refused: the share stays counted, here and on disk. Too much counted is safe.
     }
@@ -108,8 +132,8 @@ export class DailyNotional {
   }
 
   /** The new total is on disk (fdatasync'd) when this returns; it throws, changing nothing, when it is not. */
-  private write(total: number): void {
-    const state = { day: this.today(), total };
+  private write(total: number, currency: string): void {
+    const state = { day: this.today(), total, currency };
     const line = `${JSON.stringify(state)}\n`;
     const bytes = Buffer.byteLength(line);
     if (this.fd === undefined || this.bytes + bytes > REWRITE_AT_BYTES) this.startAfresh(line);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, policyNeedsMarketPrice, visibleTools, type LimitHit } from '../../../main/gate/policy/index.js';
-import { compile, decide, DRY_RUN_ORDER, REAL_ORDER } from './fixtures.js';
+import { RateLimiter, policyNeedsMarket, visibleTools, type LimitHit } from '../../../main/gate/policy/index.js';
+import { compile, decide, DRY_RUN_ORDER, market, plain, REAL_ORDER } from './fixtures.js';
 
 const fullLimit: LimitHit = { rule: 'tools.add_order.limits[0]', tool: 'add_order', max: 1, windowMs: 60_000, retryAfterMs: 12_300 };
 
@@ -71,24 +71,24 @@ describe('evaluation order: the earlier step wins', () => {
   });
 
   it('checks deny_if before max_notional', () => {
-    const v = decide(everything, 'add_order', { ...REAL_ORDER, ordertype: 'market', volume: 100 }, { marketPrice: 50_000 });
+    const v = decide(everything, 'add_order', { ...REAL_ORDER, ordertype: 'market', volume: 100 }, { market: market({ XXBTZUSD: 50_000 }) });
     expect(v).toEqual({ action: 'deny', rule: 'tools.add_order.deny_if[0]', reason: 'No market orders.' });
   });
 
   it('checks max_notional before the daily cap', () => {
     const v = decide(everything, 'add_order', { ...REAL_ORDER, volume: 0.2 }, { notionalToday: 9_999 });
     expect(v.rule).toBe('tools.add_order.max_notional');
-    expect(v.notional).toBe(10_000);
-    expect(v.reason).toBe('Order notional ≈ 10000 exceeds the cap of 6000 (quote currency); reduce the volume.');
+    expect(v.worth?.value).toBe(10_000);
+    expect(plain(v.reason)).toBe('Order worth ≈ 10 000 USD (0.2 XBT × 50 000 USD) exceeds the cap of 6 000 USD; reduce the volume.');
   });
 
   it('checks the daily cap before the rate limits', () => {
     const v = decide(everything, 'add_order', REAL_ORDER, { notionalToday: 6_000, limitCheck: () => fullLimit });
-    expect(v).toEqual({
+    expect({ ...v, reason: plain(v.reason) }).toEqual({
       action: 'deny',
       rule: 'daily_notional_cap',
-      reason: 'Daily notional cap of 10000 would be exceeded: 6000 used today, this order ≈ 5000.',
-      notional: 5000,
+      reason: 'Daily notional cap of 10 000 USD would be exceeded: 6 000 USD used today, this order ≈ 5 000 USD (0.1 XBT × 50 000 USD).',
+      worth: expect.objectContaining({ value: 5000, charge: 5000, currency: 'USD' }),
     });
   });
 
@@ -98,7 +98,7 @@ describe('evaluation order: the earlier step wins', () => {
       action: 'deny',
       rule: 'tools.add_order.limits[0]',
       reason: 'Rate limit: at most 1 add_order call per minute. Try again in 13 s.',
-      notional: 5000,
+      worth: expect.objectContaining({ value: 5000 }),
     });
   });
 
@@ -107,7 +107,7 @@ describe('evaluation order: the earlier step wins', () => {
       action: 'approve',
       rule: 'tools.add_order.approve_if[0]',
       reason: 'Real order.',
-      notional: 5000,
+      worth: expect.objectContaining({ value: 5000 }),
     });
   });
 
@@ -143,7 +143,7 @@ describe('orders whose notional cannot be estimated', () => {
   });
 
   it('uses the market price from the context for a market order', () => {
-    const v = decide(capped, 'add_order', { pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 1, validate: false }, { marketPrice: 50_000, notionalToday: 0 });
+    const v = decide(capped, 'add_order', { pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 1, validate: false }, { market: market({ XXBTZUSD: 50_000 }), notionalToday: 0 });
     expect(v.rule).toBe('tools.add_order.max_notional');
     expect(v.action).toBe('deny');
   });
@@ -168,10 +168,11 @@ describe('orders whose notional cannot be estimated', () => {
     expect(v.action).toBe('deny');
   });
 
-  it('says when the policy needs a market price for a call', () => {
-    expect(policyNeedsMarketPrice(capped, { tool: 'add_order', arguments: { ordertype: 'market', volume: 1 } })).toBe(true);
-    expect(policyNeedsMarketPrice(capped, { tool: 'add_order', arguments: REAL_ORDER })).toBe(false);
-    expect(policyNeedsMarketPrice(compile({ version: '1' }), { tool: 'add_order', arguments: { ordertype: 'market' } })).toBe(false);
+  it('reads the market for every order a cap applies to, and for no other call', () => {
+    expect(policyNeedsMarket(capped, { tool: 'add_order', arguments: { ordertype: 'market', volume: 1 } })).toBe(true);
+    expect(policyNeedsMarket(capped, { tool: 'amend_order', arguments: { order_id: 'O1', order_qty: '1' } })).toBe(true);
+    expect(policyNeedsMarket(capped, { tool: 'ticker', arguments: {} })).toBe(false);
+    expect(policyNeedsMarket(compile({ version: '1' }), { tool: 'add_order', arguments: { ordertype: 'market' } })).toBe(false);
   });
 });
 

@@ -1,59 +1,88 @@
 import { describe, expect, it } from 'vitest';
-import { isRealOrder, normalizePair, orderNotional, pairsNamed, priceNeedsMarket } from '../../../main/gate/policy/index.js';
+import { isRealOrder, normalizePair, pairsNamed, quoteNotional, type OrderTerms, type Touch } from '../../../main/gate/policy/index.js';
 
-const notional = (tool: string, args: Record<string, unknown>, market?: number) => {
-  const r = orderNotional(tool, args, market);
-  return r?.ok ? r.notional : r?.reason;
+const touch = (last: number, spread = 0): Touch => ({ bid: last - spread, ask: last, last });
+const price = (terms: Partial<OrderTerms>, market?: Touch) => {
+  const r = quoteNotional({ side: 'buy', ordertype: 'limit', volume: 1, price: undefined, price2: undefined, ...terms }, market);
+  return r.ok ? r.price : r.reason;
 };
 
-describe('order notional', () => {
-  it('is volume × limit price, price given as a string', () => {
-    expect(notional('add_order', { volume: 0.1, price: '50000' })).toBe(5000);
-    expect(notional('add_order', { volume: '2', price: '1500.5' })).toBe(3001);
+// The table in notional.ts (and docs/architecture.md), one row at a time, with the market at 100.
+describe('the most an order can cost, per unit of its quote currency', () => {
+  const m = touch(100);
+
+  it('a market order: the market, or nothing known without one', () => {
+    expect(price({ ordertype: 'market' }, m)).toBe(100);
+    expect(price({ ordertype: 'market', side: 'sell' }, m)).toBe(100);
+    expect(price({ ordertype: 'market' })).toBe('the market price is not known');
   });
 
-  it('uses the market price for market orders and orders without a price', () => {
-    expect(notional('add_order', { ordertype: 'market', volume: 2, price: '1' }, 100)).toBe(200);
-    expect(notional('add_order', { volume: 2 }, 100)).toBe(200);
-    expect(notional('add_order', { ordertype: 'market', volume: 2 })).toBe('the market price is not known');
+  it('a limit buy: its limit, with or without a market; a limit sell: at least the market', () => {
+    expect(price({ price: '50' })).toBe(50);
+    expect(price({ price: '150' }, m)).toBe(150);
+    expect(price({ side: 'sell', price: '150' }, m)).toBe(150);
+    expect(price({ side: 'sell', price: '1' }, m)).toBe(100);
+    expect(price({ side: 'sell', price: '1' })).toBe('the market price is not known');
   });
 
-  it('takes the larger of trigger and limit price', () => {
-    expect(notional('add_order', { ordertype: 'stop-loss-limit', volume: 1, price: '100', price2: '110' })).toBe(110);
+  it('a stop-loss or take-profit: the trigger or the market, whichever is higher, for buys and sells', () => {
+    for (const ordertype of ['stop-loss', 'take-profit']) {
+      for (const side of ['buy', 'sell']) {
+        expect(price({ ordertype, side, price: '1' }, m)).toBe(100);
+        expect(price({ ordertype, side, price: '100' }, m)).toBe(100);
+        expect(price({ ordertype, side, price: '130' }, m)).toBe(130);
+        expect(price({ ordertype, side, price: '130' })).toBe('the market price is not known');
+      }
+    }
   });
 
-  it('reads relative prices as an offset above the market', () => {
-    expect(notional('add_order', { volume: 1, price: '+10' }, 100)).toBe(110);
-    expect(notional('add_order', { volume: 1, price: '-10' }, 100)).toBe(110);
-    expect(notional('add_order', { volume: 1, price: '5%' }, 100)).toBe(105);
-    expect(notional('add_order', { volume: 1, price: '+10' })).toBe('the market price is not known');
+  it('a *-limit: trigger and limit for a buy, and at least the market for a sell', () => {
+    for (const ordertype of ['stop-loss-limit', 'take-profit-limit']) {
+      expect(price({ ordertype, price: '1', price2: '2' }, m)).toBe(2);
+      expect(price({ ordertype, price: '120', price2: '110' })).toBe(120);
+      expect(price({ ordertype, side: 'sell', price: '1', price2: '2' }, m)).toBe(100);
+      expect(price({ ordertype, side: 'sell', price: '120', price2: '130' }, m)).toBe(130);
+    }
   });
 
-  it('reads trailing-stop prices as distances from the market', () => {
-    expect(notional('add_order', { ordertype: 'trailing-stop', volume: 1, price: '+20' }, 100)).toBe(120);
-    expect(notional('add_order', { ordertype: 'trailing-stop', volume: 1, price: '10%' }, 100)).toBe(110);
+  it('a trailing stop: the market plus its offsets', () => {
+    expect(price({ ordertype: 'trailing-stop', price: '+20' }, m)).toBe(120);
+    expect(price({ ordertype: 'trailing-stop', price: '+10%' }, m)).toBe(110);
+    expect(price({ ordertype: 'trailing-stop-limit', price: '+10', price2: '-5' }, m)).toBe(115);
+    expect(price({ ordertype: 'trailing-stop', price: '+20' })).toBe('the market price is not known');
   });
 
-  it('cannot estimate without a volume or with an unreadable price', () => {
-    expect(notional('add_order', { price: '100' })).toBe('the order has no volume');
-    expect(notional('add_order', { volume: 1, price: 'cheap' }, 100)).toBe('the order price cannot be read');
+  it('relative prices count as the market plus the offset, whichever the sign', () => {
+    expect(price({ price: '+10' }, m)).toBe(110);
+    expect(price({ price: '-10' }, m)).toBe(110);
+    expect(price({ price: '#10' }, m)).toBe(110);
+    expect(price({ price: '5%' }, m)).toBe(105);
+    expect(price({ price: '+10' })).toBe('the market price is not known');
   });
 
-  it('needs both the new size and the new price of an amendment', () => {
-    expect(notional('amend_order', { order_qty: '0.5', limit_price: '51000' })).toBe(25500);
-    expect(notional('amend_order', { limit_price: '51000' })).toBe('the amendment does not state the new order_qty');
-    expect(notional('amend_order', { order_qty: '1' })).toBe('the amendment does not state the new limit_price');
+  it('takes the highest of bid, ask and last as the market', () => {
+    expect(price({ ordertype: 'market', side: 'sell' }, { bid: 99, ask: 101, last: 100 })).toBe(101);
   });
 
-  it('is undefined for tools that place no order', () => {
-    expect(orderNotional('ticker', {})).toBeUndefined();
+  it('does not value what it does not know', () => {
+    expect(price({ ordertype: 'settle-position' }, m)).toBe('a settle-position order cannot be valued here');
+    expect(price({ volume: undefined, price: '1' }, m)).toBe('the order has no volume');
+    expect(price({ price: 'cheap' }, m)).toBe('the order price cannot be read');
   });
 
-  it('says when the market price is needed', () => {
-    expect(priceNeedsMarket('add_order', { ordertype: 'market' })).toBe(true);
-    expect(priceNeedsMarket('add_order', { price: '+5' })).toBe(true);
-    expect(priceNeedsMarket('add_order', { price: '5' })).toBe(false);
-    expect(priceNeedsMarket('cancel_order', {})).toBe(false);
+  it('says when a trigger is already met, so the order fires at once as a market order', () => {
+    const fires = (ordertype: string, side: string, trigger: string) => {
+      const r = quoteNotional({ side, ordertype, volume: 1, price: trigger, price2: ordertype.endsWith('-limit') ? trigger : undefined }, m);
+      return r.ok && r.firesAtOnce;
+    };
+    expect(fires('stop-loss', 'buy', '1')).toBe(true); // buy stops fire as the price rises
+    expect(fires('stop-loss', 'buy', '130')).toBe(false);
+    expect(fires('take-profit', 'sell', '1')).toBe(true);
+    expect(fires('take-profit', 'sell', '130')).toBe(false);
+    expect(fires('stop-loss', 'sell', '130')).toBe(true);
+    expect(fires('take-profit', 'buy', '130')).toBe(true);
+    expect(fires('stop-loss-limit', 'buy', '1')).toBe(true);
+    expect(fires('limit' as string, 'buy', '1')).toBe(false);
   });
 });
 

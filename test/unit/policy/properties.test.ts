@@ -4,6 +4,7 @@ import { FINANCIAL_TOOLS, PRIVATE_READ_TOOLS, PUBLIC_TOOLS, isFinancialTool } fr
 import { CONDITION_OPS, compilePolicy, evaluatePolicy, parsePolicy, type EvaluationContext, type LimitHit } from '../../../main/gate/policy/index.js';
 import type { ToolCall } from '../../../main/gate/types.js';
 import { unknownArgument } from '../../../main/gate/policy/tool-arguments.js';
+import { market } from './fixtures.js';
 
 const CATALOG = [...FINANCIAL_TOOLS, ...PRIVATE_READ_TOOLS, ...PUBLIC_TOOLS];
 const ARG_KEYS = ['pair', 'pairs', 'side', 'ordertype', 'volume', 'price', 'price2', 'validate', 'order_qty', 'limit_price', 'x'];
@@ -103,7 +104,7 @@ function toContext(s: CtxSample): EvaluationContext {
     knownTools: known,
     changedTools: new Set(s.changed),
     limitCheck: () => s.hit,
-    ...(s.marketPrice === undefined ? {} : { marketPrice: s.marketPrice }),
+    ...(s.marketPrice === undefined ? {} : { market: market({ XXBTZUSD: s.marketPrice, XETHZUSD: s.marketPrice }) }),
     ...(s.notionalToday === undefined ? {} : { notionalToday: s.notionalToday }),
   };
 }
@@ -138,7 +139,7 @@ describe('properties of the evaluation', () => {
         expect(['allow', 'deny', 'approve']).toContain(first.action);
         expect(first.rule.length).toBeGreaterThan(0);
         expect(first.reason.length).toBeGreaterThan(0);
-        if (first.notional !== undefined) expect(Number.isFinite(first.notional)).toBe(true);
+        if (first.worth !== undefined) expect(Number.isFinite(first.worth.value)).toBe(true);
       }),
       { numRuns: 500 },
     );
