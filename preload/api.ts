@@ -91,7 +91,11 @@ export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
 /**
  * What the upstream trades on, as far as Kraken Gate can know: the built-in paper exchange (no real
  * money), Kraken itself (kraken-mcp: real money), or a command it cannot tell (treat as real).
- * Taken from the setting that started it, never from what the upstream says of itself.
+ * 'paper' comes only from the setting that started the built-in paper exchange, never from what an
+ * upstream says of itself: an upstream that claims to be the paper exchange stays real money.
+ * What the upstream says picks only between the two real-money names: a command (`serve -- …`, the
+ * Settings' "command") whose initialize names kraken-mcp's server and whose tools/list is kraken-mcp's
+ * tools is 'kraken', any other is 'unknown'. Both are real money and need the same presence.
  */
 export const EXCHANGES = ['paper', 'kraken', 'unknown'] as const;
 export type Exchange = (typeof EXCHANGES)[number];

@@ -24,7 +24,8 @@ export function serveOptions(dataDir: string, upstreamArgv: readonly string[], f
     dataDir,
     port: flags.port ?? settings.port,
     upstream: command ? { command, args } : upstreamCommand(settings.upstream),
-    // A command given after `--` could be anything: only a setting says what it trades on.
+    // A command given after `--` could be anything: only a setting makes it paper. The gate names
+    // it Kraken (live) once it answers as kraken-mcp (gate.exchange); either way, real money.
     exchange: command ? 'unknown' : exchangeOf(settings.upstream),
     approvalTimeoutMs: flags.approvalTimeoutMs ?? settings.approvalTimeoutSeconds * 1000,
     retention: {

@@ -262,9 +262,14 @@ export class Gate implements GatewayBackend {
     };
   }
 
-  /** What the upstream trades on (from its setting); 'unknown' when not said. */
+  /**
+   * What the upstream trades on: its setting's word; a command that answers as kraken-mcp does
+   * (`serve -- python kraken-server.py`) is named Kraken (live). What an upstream says of itself
+   * only ever picks between the two real-money names: nothing it says makes it paper.
+   */
   get exchange(): Exchange {
-    return this.options.exchange ?? 'unknown';
+    const set = this.options.exchange ?? 'unknown';
+    return set === 'unknown' && this.upstream.answersAsKrakenMcp ? 'kraken' : set;
   }
 
   /** Whether riskier actions need a person's proof now, and why (the exchange, the presence setting). */

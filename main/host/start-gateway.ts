@@ -23,7 +23,7 @@ export interface StartGatewayOptions {
   port: number;
   /** A command to spawn, or (the desktop app's paper exchange) a server run in this process. */
   upstream: SpawnCommand & { inProcess?: InProcessServer };
-  /** What the upstream trades on, from the setting that chose it (status.upstream.exchange); 'unknown' when not said. */
+  /** What the upstream trades on, from the setting that chose it; 'unknown' when not said (the gate may then name it kraken, never paper). */
   exchange?: Exchange;
   /** Added to the upstream's environment only. */
   upstreamEnv?: Record<string, string>;

@@ -17,6 +17,7 @@ import type { Progress, ToolDefinition, ToolResult } from '../types.js';
 import { VERSION } from '../../version.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { UpstreamError } from './errors.js';
+import { answersAsKrakenMcp } from './identify.js';
 import { InProcessTransport, type InProcessServer } from './in-process.js';
 import { SerialQueue } from './serial.js';
 import { StderrLog } from './stderr-log.js';
@@ -107,6 +108,8 @@ export class UpstreamClient {
   private everReady = false;
   private readonly firstSpawn = deferred();
   private cachedTools: ToolDefinition[] = [];
+  /** Kept through a restart until the next process lists its tools: the command is the same. */
+  private krakenMcp = false;
   private status: UpstreamStatus;
 
   constructor(private readonly options: UpstreamOptions) {
@@ -123,6 +126,17 @@ export class UpstreamClient {
 
   get tools(): readonly ToolDefinition[] {
     return this.cachedTools;
+  }
+
+  /** Whether the upstream said it is kraken-mcp and lists its tools (identify.ts: a name, never a proof). */
+  get answersAsKrakenMcp(): boolean {
+    return this.krakenMcp;
+  }
+
+  /** How the upstream is started: a command (and where), or a server run in this process. */
+  get startedWith(): { command: string; args: readonly string[]; cwd?: string; inProcess: boolean } {
+    const { command, args, cwd, inProcess } = this.options;
+    return { command, args, ...(cwd !== undefined && { cwd }), inProcess: inProcess !== undefined };
   }
 
   /** Starts the process; resolves once it is ready, or rejects when the first start fails (it keeps retrying). */
@@ -358,6 +372,8 @@ export class UpstreamClient {
       cursor = page.nextCursor;
     } while (cursor);
     this.cachedTools = tools;
+    // Before the status event: whoever redraws on it reads the name that goes with these tools.
+    this.krakenMcp = answersAsKrakenMcp(client.getServerVersion(), tools);
     this.setStatus({ tools: tools.length });
     this.toolsEmitter.fire(tools);
   }
