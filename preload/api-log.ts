@@ -52,6 +52,8 @@ export const LogRecordSchema = z.object({
   headline: z.string(),
   /** Kraken's order id when the upstream's answer names one. */
   txid: z.string().optional(),
+  /** An order's worth against the caps, in the cap currency, with how it was reached. */
+  worth: z.string().optional(),
 });
 export type LogRecord = z.infer<typeof LogRecordSchema>;
 

@@ -1,6 +1,6 @@
 import type { Proof } from './presence/caller.js';
 import { randomUUID } from 'node:crypto';
-import type { MarketFacts, ValuedOrder } from './policy/index.js';
+import { describeWorth, type MarketFacts, type ValuedOrder } from './policy/index.js';
 import { changesNote, type OrderChange } from './approvals/order-edit.js';
 import { hashArguments } from './text/canonical-json.js';
 import type { CallRecordInput, ForwardIntent, HeldIntent } from './calllog/index.js';
@@ -91,10 +91,10 @@ export function refusal(reason: string): ToolResult {
 export async function runToolCall(steps: PipelineSteps, call: ToolCall, context: CallContext): Promise<ToolResult> {
   const { origin } = context;
   const id = randomUUID();
-  const base = { id, session: origin.sessionId, client: origin.clientName, tool: call.tool, arguments: call.arguments };
   const judged = steps.evaluate(call, context);
   // Most calls are judged at once: no await (a turn of the microtask queue) for them.
   const ruling = judged instanceof Promise ? await judged : judged;
+  const base = { id, session: origin.sessionId, client: origin.clientName, tool: call.tool, arguments: call.arguments, ...(ruling.worth && { worth: describeWorth(ruling.worth) }) };
 
   if (ruling.action === 'deny') {
     ruling.settle?.(false);
@@ -128,7 +128,8 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   const decided = {
     ...base,
     arguments: toSend.arguments,
-    ...(edited && { edited }),
+    // The worth was the agent's order's; the changed order's is checked inside the approval.
+    ...(edited && { edited, worth: undefined }),
     // Hashed once here for both the journal and the record (the store would hash it again).
     argsHash: hashArguments(toSend.arguments),
     decision: human ? ('approved' as const) : ('allowed' as const),

@@ -3,6 +3,7 @@
 import type { PendingApproval, Settings, Status } from '../../preload/api.js';
 import { worthUsd } from '../gate/approvals/worth.js';
 import { INERT_LIMITS, inert } from '../gate/text/inert.js';
+import { formatMoney } from '../gate/text/money.js';
 
 type UpstreamStatus = Status['upstream'];
 
@@ -74,6 +75,9 @@ export function requester(pending: Pick<PendingApproval, 'client'>): string {
 export function approvalNotice(pending: PendingApproval, settings: Pick<Settings, 'inlineApproveMaxUsd'>, now: number = Date.now(), canApproveHere = true): Notice {
   const inline = canApproveHere && inlineApprovable(pending, settings);
   const parts = [`${requester(pending)} wants to ${lowerFirst(inert(pending.summary.headline))}`];
+  // An order quoted in XBT, EUR or JPY: what it counts as against the caps (the headline has its own quote).
+  const { worth, notional } = pending.summary;
+  if (worth && !worth.firesAtOnce && notional?.currency !== worth.currency) parts.push(inert(`counts as ≈ ${formatMoney(worth.value)} ${worth.currency} (${worth.basis})`, INERT_LIMITS.line));
   if (!canApproveHere) parts.push(`approving needs your authenticator code: kraken-gate approve ${pending.id} --code …`);
   else if (!inline && pending.summary.readable && pending.summary.notional) {
     parts.push(`over your ${formatUsd(settings.inlineApproveMaxUsd)} one-click limit: review it`);

@@ -24,6 +24,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
     ['Upstream took', formatDuration(record.upstreamMs) || undefined],
     ['Outcome', record.outcome.status === 'not-forwarded' ? 'not sent to Kraken' : record.outcome.status],
     ['Order id', record.txid],
+    ['Worth (caps)', record.worth],
     ['Reason given to the agent', record.reason],
     ['Upstream error', record.outcome.message],
     ['Upstream answer', record.outcome.summary],

@@ -45,6 +45,8 @@ describe('caps in one currency', () => {
     expect(await openCount(agent)).toBe(1);
     const [record] = (await queryLog(gw.gate.log.dir, { tool: 'add_order', limit: 1 })).records;
     expect(record).toMatchObject({ decision: 'allowed', outcome: { status: 'ok' } });
+    // The log keeps what the order counted as, and from what.
+    expect(plain(record!.worth!)).toMatch(/^≈ 50\.67 USD \(0\.001 XBT × 7 600 000 JPY = 7 600 JPY; USD\/JPY 149\.999; paper exchange ticker \d\d:\d\d:\d\d\)$/);
   });
 
   it('keeps the daily total in USD across XBT-, EUR-, JPY- and USDT-quoted orders, and refuses the one past the cap', async () => {

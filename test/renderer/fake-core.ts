@@ -3,7 +3,15 @@
 // (test/fixtures/kraken-mcp/tools-list.json). What the window shows comes from the engine itself.
 import type { GateApi, GateEvent, PolicyView, ToolInfo } from '../../preload/api.js';
 import { classifyTool } from '../../main/gate/catalog.js';
-import { compilePolicy, defaultPolicyText, evaluatePolicy, parsePolicyText } from '../../main/gate/policy/index.js';
+import { compilePolicy, defaultPolicyText, evaluatePolicy, indexPairs, parsePolicyText, type MarketFacts } from '../../main/gate/policy/index.js';
+
+/** The market as the gate would have read it: XBT/USD listed, no prices (orders with their own USD limit need none). */
+const MARKET: MarketFacts = {
+  pairs: indexPairs([{ key: 'XXBTZUSD', altname: 'XBTUSD', name: 'XBT/USD', base: 'XBT', quote: 'USD' }]),
+  touches: new Map(),
+  source: 'paper exchange ticker',
+  at: new Date(),
+};
 import { ruleGlance } from '../../main/gate/api/rule-glance.js';
 import type { Bridge } from '../../renderer/bridge.js';
 import toolsList from '../fixtures/kraken-mcp/tools-list.json';
@@ -69,7 +77,7 @@ export function fakeCore(initialText = defaultPolicyText()): FakeCore {
         if (!parsed.ok) return { ok: false, errors: parsed.errors };
         compiled = compilePolicy(parsed.policy);
       }
-      const verdict = evaluatePolicy(compiled, { tool, arguments: args }, { paused: false, knownTools: undefined, limitCheck: () => undefined });
+      const verdict = evaluatePolicy(compiled, { tool, arguments: args }, { paused: false, knownTools: undefined, limitCheck: () => undefined, market: MARKET });
       return { ok: true, action: verdict.action, rule: verdict.rule, reason: verdict.reason, notes: [] };
     },
     tools: async () =>

@@ -75,6 +75,8 @@ export const callRecordSchema = z.object({
   edited: callEditSchema.optional(),
   /** A person's decision or action: how they proved they were there (a click, a code, an unlocked window). */
   presence: z.enum(PROOFS).optional(),
+  /** An order's worth against the caps, in the cap currency, and how it was reached ("≈ 600 USD (0.2 ETH × 0.06 XBT …)"). */
+  worth: z.string().max(500).optional(),
 });
 
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
@@ -142,6 +144,7 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
     };
   }
   if (input.presence !== undefined) record.presence = input.presence;
+  if (input.worth !== undefined) record.worth = fitText(clean(input.worth), 500);
   // Check what will be written (not the input) so a bad field fails the append, loudly, instead
   // of producing a line every reader would silently skip. By hand, not with the schema: the types
   // and the builder above guarantee the rest, and a zod parse of every record cost more per call

@@ -42,8 +42,9 @@ export function toLogRecord(record: CallRecord): LogRecord {
     presence: record.presence,
     headline: headline(record),
     txid: TXID.exec(record.outcome.summary ?? '')?.[1],
+    worth: inertOptional(record.worth),
   };
-  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid'] as const) if (view[key] === undefined) delete view[key];
+  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid', 'worth'] as const) if (view[key] === undefined) delete view[key];
   for (const key of ['message', 'summary'] as const) if (view.outcome[key] === undefined) delete view.outcome[key];
   return view;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCall } from '../../../main/gate/approvals/index.js';
+import { summarizeCall, withWorth } from '../../../main/gate/approvals/index.js';
 import { inertJson } from '../../../main/gate/text/inert.js';
 import { approvalNotice, formatRemaining, inlineApprovable, withoutButtons } from '../../../main/notify/notice.js';
 import type { PendingApproval } from '../../../preload/api.js';
@@ -35,6 +35,16 @@ describe('approvalNotice', () => {
       urgency: 'critical',
       sticky: true,
     });
+  });
+
+  it('says what an order in another quote counts as against the caps, and one-click approves by that USD figure', () => {
+    const args = { pair: 'ETHXBT', side: 'sell', ordertype: 'limit', volume: 0.2, price: '0.06', validate: false };
+    const summary = withWorth(summarizeCall({ tool: 'add_order', arguments: args }), { ok: true, value: 600, currency: 'USD', basis: '0.2 ETH × 0.06 XBT = 0.012 XBT; XBT/USD 50 000; Kraken ticker 12:03:04' });
+    const notice = approvalNotice(pending('add_order', args, { summary }), settings, NOW);
+    expect(notice.body).toBe('Agent wants to sell 0.20 ETH/XBT, limit 0.06 XBT — about 0.012 XBT · counts as ≈ 600 USD (0.2 ETH × 0.06 XBT = 0.012 XBT; XBT/USD 50 000; Kraken ticker 12:03:04) · expires in 2:00');
+    expect(notice.actions.map((a) => a.id)).toEqual(['approve', 'deny']);
+    const over = withWorth(summary, { ok: true, value: 1200, currency: 'USD', basis: '…' });
+    expect(approvalNotice(pending('add_order', args, { summary: over }), settings, NOW).actions.map((a) => a.id)).toEqual(['review', 'deny']);
   });
 
   it('offers Review instead of Approve above the limit, and says why', () => {
