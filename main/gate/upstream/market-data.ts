@@ -121,7 +121,7 @@ export class MarketReader {
     }
     return new Map(keys.flatMap((key) => {
       const cached = this.touches.get(key);
-      return cached && now - cached.at < maxAge + 1000 ? [[key, cached] as const] : [];
+      return cached && now - cached.at < maxAge ? [[key, cached] as const] : [];
     }));
   }
 
