@@ -48,6 +48,7 @@ describe('loosenings: what a new policy lets through that the old one did not', 
     ['more pairs allowed', (p) => p.tools!.add_order!.pairs!.allow!.push('SOLUSD'), /pairs.allow adds SOLUSD/],
     ['a pair no longer denied', (p) => (p.tools!.add_order!.pairs!.deny = []), /pairs.deny no longer lists SOLUSD/],
     ['an unhidden tool', (p) => (p.hide = []), /cancel_all_orders_after: no longer hidden/],
+    ['the caps counted in another currency', (p) => (p.cap_currency = 'XBT'), /cap_currency: USD → XBT \(the caps count in another currency\)/],
     ['a named tool removed under default allow', (p) => { p.default = 'allow'; delete p.tools!.cancel_order; }, /cancel_order: allow instead of ask/],
   ])('counts %s', (_name, change, line) => {
     expect(loosenings(base, edit(change)).join('\n')).toMatch(line);
@@ -63,6 +64,7 @@ describe('loosenings: what a new policy lets through that the old one did not', 
     ['fewer pairs allowed', (p) => (p.tools!.add_order!.pairs!.allow = ['XBTUSD'])],
     ['a tool hidden', (p) => p.hide!.push('add_order')],
     ['only a description', (p) => (p.description = 'mine')],
+    ['USD named as the cap currency it already was', (p) => (p.cap_currency = 'usd')],
   ])('lets %s apply as a tightening', (_name, change) => {
     expect(loosenings(base, edit(change))).toEqual([]);
   });

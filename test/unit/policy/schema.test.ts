@@ -30,6 +30,7 @@ describe('what the schema accepts', () => {
       version: '1',
       default: 'allow',
       daily_notional_cap: 10000,
+      cap_currency: 'EUR',
       limits: [{ max: 100, window: 'hour', sliding: true }],
       tools: {
         add_order: { action: 'approve', max_notional: 5000, pairs: { allow: ['XBT/USD'], deny: ['DOGEUSD'] } },
@@ -37,6 +38,10 @@ describe('what the schema accepts', () => {
       },
     });
     expect(r.ok).toBe(true);
+  });
+
+  it('refuses a cap currency that is not a currency code', () => {
+    expect(errorsOf({ version: '1', cap_currency: 'US dollars' })).toEqual(['cap_currency: a currency code such as "USD", "EUR" or "XBT"']);
   });
 
   it('accepts the keys PolicyLayer documents: description, all_tools, require, counter, scope', () => {
