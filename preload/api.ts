@@ -203,13 +203,51 @@ const Empty = z.object({}).strict();
  * read them back, only replace or remove them.
  */
 export const KeysStatusSchema = z.object({
+  /** Whether Kraken Gate itself gives the upstream both keys (from `source`). */
   hasKeys: z.boolean(),
   /** keychain: stored encrypted by the desktop app (OS keychain); environment: KRAKEN_API_KEY/SECRET given to `serve`. */
   source: z.enum(['keychain', 'environment', 'none']),
   /** False where keys cannot be stored (the headless gateway reads its environment). */
   canSet: z.boolean(),
+  /**
+   * The upstream's own .env, when it runs a Python script (kraken-mcp reads the nearest .env itself,
+   * for what its environment lacks): where, and which of the two key names it sets. Never the values.
+   */
+  upstreamDotEnv: z
+    .object({
+      /** The .env found; when none was, where one beside the script would be read. */
+      path: z.string(),
+      found: z.boolean(),
+      names: z.array(z.enum(['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'])),
+      /** Why a .env that is there could not be read (EACCES …). */
+      unreadable: z.string().optional(),
+    })
+    .optional(),
 });
 export type KeysStatus = z.infer<typeof KeysStatusSchema>;
+export type UpstreamDotEnv = NonNullable<KeysStatus['upstreamDotEnv']>;
+
+/**
+ * Where the keys the upstream will use come from, as `kraken-gate keys status` and Settings say it:
+ * what Kraken Gate gives it first (python-dotenv never overrides the environment), else its own .env.
+ */
+export function describeKeys(status: KeysStatus): { state: 'set' | 'incomplete' | 'not set' | 'unknown'; where: string } {
+  const file = status.upstreamDotEnv;
+  const fileHasSome = file?.found === true && file.names.length > 0;
+  if (status.hasKeys) {
+    const from = status.source === 'keychain' ? 'stored in the OS keychain by the desktop app' : 'from KRAKEN_API_KEY/KRAKEN_API_SECRET in the environment';
+    return { state: 'set', where: fileHasSome ? `${from}; they win over the ones in ${file.path}` : from };
+  }
+  if (!file) return { state: 'not set', where: 'none set' };
+  if (!file.found) return { state: 'not set', where: `none set: not given by Kraken Gate, and no ${file.path}` };
+  if (file.unreadable) return { state: 'unknown', where: `not given by Kraken Gate; ${file.path} could not be read here (${file.unreadable})` };
+  if (file.names.length === 2) return { state: 'set', where: `in ${file.path}, which the upstream reads itself` };
+  if (file.names.length === 1) {
+    const [name] = file.names;
+    return { state: 'incomplete', where: `${file.path} sets ${name} but not ${name === 'KRAKEN_API_KEY' ? 'KRAKEN_API_SECRET' : 'KRAKEN_API_KEY'}` };
+  }
+  return { state: 'not set', where: `${file.path} sets neither KRAKEN_API_KEY nor KRAKEN_API_SECRET` };
+}
 
 const ResultSchema = z.object({ ok: z.boolean(), message: z.string() });
 

@@ -3,6 +3,7 @@
 // (which `ps` and shell history keep), and sent once over the control API's write-only setKeys.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { describeKeys } from '../../preload/api.js';
 import { cliCommandFor } from './cli-command.js';
 import { controlClient, ControlError } from './control-client.js';
 import { codeOptions } from './prompt.js';
@@ -76,8 +77,8 @@ export async function runKeysCommand(args: readonly string[], dataDir: string, i
       }
       case 'status': {
         const status = await api.keys({});
-        const where = { keychain: 'stored in the OS keychain by the desktop app', environment: 'from KRAKEN_API_KEY/KRAKEN_API_SECRET in the environment', none: 'none set' }[status.source];
-        say(io.stdout, `API keys: ${status.hasKeys ? 'set' : 'not set'} (${where})${status.canSet ? '' : '; this gateway cannot store keys'}`);
+        const { state, where } = describeKeys(status);
+        say(io.stdout, `API keys: ${state} (${where})${status.canSet ? '' : '; this gateway cannot store keys'}`);
         return 0;
       }
       default:

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { ClientConfig, Settings, SettingsView, UpstreamSetting } from '../../preload/api';
+import { describeKeys, type ClientConfig, type Exchange, type KeysStatus, type Settings, type SettingsView, type UpstreamSetting } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { CopyButton } from '../components/copy-button';
 import { ModeOption } from '../components/mode-option';
@@ -234,6 +234,16 @@ function UpstreamSection({ settings, onSaved }: { settings: Settings; onSaved(vi
   );
 }
 
+/** Where the keys the upstream will use come from (the keychain, the environment, its own .env); never the keys. */
+function keysState(keys: KeysStatus, exchange: Exchange | undefined): string {
+  const { state, where } = describeKeys(keys);
+  if (state === 'set') return `Keys are set (${where}).`;
+  if (state === 'incomplete') return `Keys are incomplete (${where}): private tools (balance, orders) will fail.`;
+  if (state === 'unknown') return `Keys: ${where}.`;
+  if (exchange === 'paper' && !keys.upstreamDotEnv) return 'No keys are set. The paper exchange needs none; kraken-mcp needs them for private tools (balance, orders).';
+  return `No keys are set${keys.upstreamDotEnv ? ` (${where})` : ''}: private tools (balance, orders) will fail.`;
+}
+
 function KeysSection() {
   const { value: keys, reload } = useFetch(fetchKeys);
   const exchange = useStatus()?.upstream.exchange;
@@ -253,15 +263,7 @@ function KeysSection() {
   return (
     <section className="card" aria-labelledby="keys-title">
       <h2 id="keys-title">Kraken API key</h2>
-      <p data-testid="keys-state">
-        {keys === undefined
-          ? 'Checking…'
-          : keys.hasKeys
-            ? `Keys are set (${keys.source === 'keychain' ? 'stored in the OS keychain' : 'from the environment'}).`
-            : exchange === 'paper'
-              ? 'No keys are set. The paper exchange needs none; kraken-mcp needs them for private tools (balance, orders).'
-              : 'No keys are set: private tools (balance, orders) will fail.'}
-      </p>
+      <p data-testid="keys-state">{keys === undefined ? 'Checking…' : keysState(keys, exchange)}</p>
       {keys?.canSet ? (
         <form onSubmit={(e) => (e.preventDefault(), void act(true))}>
           <label>
@@ -286,7 +288,7 @@ function KeysSection() {
         </form>
       ) : (
         <p className="small muted">
-          The headless gateway takes its keys from <code>KRAKEN_API_KEY</code> and <code>KRAKEN_API_SECRET</code> in its environment; set them there and restart <code>kraken-gate serve</code>.
+          The headless gateway takes its keys from <code>KRAKEN_API_KEY</code> and <code>KRAKEN_API_SECRET</code> in its environment, or kraken-mcp from the <code>.env</code> beside <code>kraken-server.py</code>; set them there and restart <code>kraken-gate serve</code>.
         </p>
       )}
       {message && <p role="status">{message}</p>}

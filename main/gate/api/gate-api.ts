@@ -7,6 +7,7 @@ import { connectMethods, type ConnectHost } from './connect-methods.js';
 import { dataFiles } from '../state/data-dir.js';
 import { toContract, type Gate } from '../gate.js';
 import type { KeyStore } from '../state/keys.js';
+import { upstreamDotEnv as upstreamDotEnvOf } from '../state/upstream-dotenv.js';
 import { logMethods } from './log-methods.js';
 import { policyMethods } from './policy-methods.js';
 import { ToolHistory } from '../state/tool-history.js';
@@ -135,7 +136,11 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
         if (riskier.length) await gate.recordAction({ action: 'settings', channel: by, ...(proof && { proof }), detail: { changes: riskier } });
         return { ok: true, view: gate.settings.view() };
       },
-      keys: async () => host.keys.status(),
+      keys: async () => {
+        // kraken-mcp also reads its own .env: where the keys come from is the host's answer and the file's.
+        const upstreamDotEnv = upstreamDotEnvOf(gate.upstream.startedWith);
+        return { ...host.keys.status(), ...(upstreamDotEnv && { upstreamDotEnv }) };
+      },
       setKeys: async ({ apiKey, apiSecret, code }) => {
         const proof = await prove('keys', 'changing the API keys', code);
         // Recorded first: setting them restarts the gate (and closes this one's log).
