@@ -5,6 +5,7 @@ import {
   RateLimiter,
   compilePolicy,
   evaluatePolicy,
+  indexPairs,
   parsePolicy,
   type CompiledPolicy,
   type Condition,
@@ -31,7 +32,7 @@ function fiftyRulePolicy(): unknown {
     { conditions: [{ path: 'args.cl_ord_id', op: 'contains', value: 'test' }] },
     { conditions: [{ path: 'args.userref', op: 'in', value: [1, 2, 3, 4, 5] }] },
   ];
-  for (let i = 0; i < 16; i++) denyIf.push({ conditions: [{ path: `args.extra_${i}`, op: 'exists', value: true }] });
+  for (let i = 0; i < 16; i++) denyIf.push({ conditions: [{ path: 'args.cl_ord_id', op: 'eq', value: `bench-${i}` }] });
   const approveIf: { conditions: Condition[] }[] = [];
   for (let i = 0; i < 9; i++) approveIf.push({ conditions: [{ path: 'args.volume', op: 'gte', value: 5 + i }] });
   approveIf.push({ conditions: [{ path: 'args.validate', op: 'exists', value: true }, { path: 'args.validate', op: 'neq', value: true }] });
@@ -44,8 +45,13 @@ function fiftyRulePolicy(): unknown {
       limits: [{ max: 1000, window: 'minute' }, { max: 10_000, window: 'day', sliding: true }],
     },
   };
-  for (const t of ['ticker', 'ohlc', 'order_book', 'recent_trades', 'recent_spreads', 'account_balance', 'open_orders', 'closed_orders', 'trades_history', 'cancel_order']) {
-    tools[t] = { deny_if: [{ conditions: [{ path: 'args.pair', op: 'eq', value: 'DOGEUSD' }] }] }; // 10
+  // One rule each on an argument the tool takes (the policy refuses a rule on one it does not), a limit where it takes none.
+  const argumentOf: Record<string, string | undefined> = {
+    ticker: 'pairs', ohlc: 'pair', order_book: 'pair', recent_trades: 'pair', recent_spreads: 'pair',
+    account_balance: undefined, open_orders: 'userref', closed_orders: 'userref', trades_history: 'type', cancel_order: 'txid_or_userref',
+  };
+  for (const [t, arg] of Object.entries(argumentOf)) {
+    tools[t] = arg ? { deny_if: [{ conditions: [{ path: `args.${arg}`, op: 'eq', value: 'DOGEUSD' }] }] } : { limits: [{ max: 1000, window: 'minute' }] }; // 10
   }
   return { version: '1', default: 'deny', daily_notional_cap: 1_000_000, limits: [{ max: 10_000, window: 'hour' }], tools };
 }
@@ -77,7 +83,14 @@ const empty = compile({ version: '1', default: 'allow' });
 const shipped = compile(DEFAULT_POLICY);
 const limiter = new RateLimiter(fifty);
 const now = Date.now();
-const ctx: EvaluationContext = { paused: false, knownTools: undefined, limitCheck: () => undefined, notionalToday: 0 };
+// The market as the gate reads it before judging an order (pairs and the touch of XBT/USD): orders are valued as in the gateway.
+const market = {
+  pairs: indexPairs([{ key: 'XXBTZUSD', altname: 'XBTUSD', name: 'XBT/USD', base: 'XBT', quote: 'USD' }, { key: 'XETHZUSD', altname: 'ETHUSD', name: 'ETH/USD', base: 'ETH', quote: 'USD' }]),
+  touches: new Map([['XXBTZUSD', { bid: 49_999.9, ask: 50_000, last: 50_000 }], ['XETHZUSD', { bid: 2_999.9, ask: 3_000, last: 3_000 }]]),
+  source: 'paper exchange ticker',
+  at: new Date(),
+};
+const ctx: EvaluationContext = { paused: false, knownTools: undefined, limitCheck: () => undefined, notionalToday: 0, market };
 const ctxWithLimiter: EvaluationContext = { ...ctx, limitCheck: (tool) => limiter.peek(tool, now) };
 const verdict: Verdict = { action: 'allow', rule: 'default', reason: 'x' };
 const bare = (call: ToolCall): Verdict => (call.tool === '' ? verdict : { ...verdict });
