@@ -30,6 +30,7 @@ import { exchangeOf } from '../gate/upstream/command.js';
 import { UpdateController, updateSupport, type UpdaterShell } from './updates.js';
 import { WindowController } from './window.js';
 import type { Caller } from '../gate/presence/caller.js';
+import { useSettingsBackend } from '../gate/state/settings.js';
 
 // The app's own surfaces: their clicks are handled in this main process, where no other program
 // can forge them, so a click is the person's presence proof (docs/security.md says where not).
@@ -152,6 +153,8 @@ export class DesktopApp {
     const root = windowRoot(this.options.rendererDir, this.options.fallbackDir);
     shell.windows.serveApp((url) => resolveAppRequest(url, root));
 
+    // For every gate this app starts (restarts included): the gate builds its SettingsStore itself.
+    if (shell.settingsBackend) this.disposers.push(useSettingsBackend(this.options.dataDir, shell.settingsBackend));
     this.link.attach(await this.startGateway(this.applied, this.options.port ?? this.applied.port));
     this.disposers.push(this.link.onSettingsChanged((settings) => this.applySettings(settings)));
 

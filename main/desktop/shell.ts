@@ -1,11 +1,13 @@
 // The one interface through which the desktop app reaches Electron: app lifecycle, tray and menu,
-// notifications, the window, clipboard, safeStorage, login items and IPC. Its Electron
-// implementation (electron/shell.ts) is a thin translation; tests pass a recording fake and run
-// everything else (lifecycle, tray, menus, notifications, IPC checks, settings) in plain Node.
+// notifications, the window, clipboard, safeStorage, login items, IPC and the settings store. Its
+// Electron implementation (electron/shell.ts) is a thin translation; tests pass a recording fake
+// and run everything else (lifecycle, tray, menus, notifications, IPC checks, settings) in plain
+// Node.
 import type { MenuAction, MenuItemModel } from './menu-model.js';
 import type { TrayLook } from './tray-look.js';
 import type { AppResponse } from './app-protocol.js';
 import type { WindowSpec } from './window-spec.js';
+import type { SettingsBackend } from '../gate/state/settings.js';
 
 export interface DesktopShell {
   readonly platform: NodeJS.Platform;
@@ -19,6 +21,8 @@ export interface DesktopShell {
   readonly safeStorage: SafeStorageShell;
   readonly ipc: IpcShell;
   readonly biometrics: BiometricsShell;
+  /** What opens settings.json: electron-store on Electron; conf, as headless, when not given. */
+  readonly settingsBackend?: SettingsBackend;
 }
 
 /** macOS Touch ID (systemPreferences); elsewhere it cannot prompt. */

@@ -21,6 +21,7 @@ import type { MenuAction, MenuItemModel } from '../menu-model.js';
 import type { DesktopShell, NativeNotification, QuitRequest, WindowHandle } from '../shell.js';
 import type { TrayLook } from '../tray-look.js';
 import type { WindowSpec } from '../window-spec.js';
+import { electronStoreSettings } from './settings-backend.js';
 
 /** Before `app` is ready: app:// must be a standard, secure scheme for 'self' in the CSP to mean it. */
 export function registerAppScheme(): void {
@@ -209,5 +210,6 @@ export function createElectronShell(): DesktopShell {
         () => false,
       ),
     },
+    settingsBackend: electronStoreSettings,
   };
 }

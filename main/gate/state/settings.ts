@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import Conf from 'conf';
+import { join, resolve } from 'node:path';
+import Conf, { type Options as ConfOptions } from 'conf';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsView } from '../../../preload/api.js';
 import { Emitter } from '../events.js';
@@ -8,15 +8,47 @@ import { Emitter } from '../events.js';
 /** Holds riskier unconfirmed settings back: the settings in force for a file, and what is staged. */
 export type SettingsGuard = (file: Settings) => { settings: Settings; staged: string[] };
 
+/**
+ * How settings.json is opened, whichever store opens it. The name, the folder, the schema, the
+ * defaults and the migrations are the file's format: both hosts pass the same ones.
+ */
+export type SettingsFileOptions = ConfOptions<Settings> & { cwd: string; configName: string; projectVersion: string };
+
+/**
+ * What opens settings.json. `kraken-gate serve` uses conf; the desktop app uses electron-store,
+ * which is conf with Electron's app paths added (a subclass, at the same conf major: the same code
+ * reads and writes the file). electron-store imports electron, so only the Electron entry can
+ * supply it (main/desktop/electron/settings-backend.ts); nothing here may import it.
+ */
+export type SettingsBackend = (options: SettingsFileOptions) => Conf<Settings>;
+
+export const confSettings: SettingsBackend = (options) => new Conf<Settings>(options);
+
+const backends = new Map<string, SettingsBackend>();
+
+/**
+ * Opens this data dir's settings.json with `backend` instead of conf, until the returned function
+ * is called. The store is built inside the gate's composition (Gate.create), which knows nothing
+ * of its host, so the host that holds the data dir (the desktop app) says it here; the data dir's
+ * lock keeps any other host off the dir meanwhile.
+ */
+export function useSettingsBackend(dataDir: string, backend: SettingsBackend): () => void {
+  const key = resolve(dataDir);
+  backends.set(key, backend);
+  return () => {
+    if (backends.get(key) === backend) backends.delete(key);
+  };
+}
+
 /** Settings that a running gateway can only apply by restarting (it is already listening). */
 const RESTART_REQUIRED: ReadonlySet<keyof Settings> = new Set(['port']);
 
 /**
  * settings.json in the data dir, shared by the desktop app and `kraken-gate serve`. Built on conf
- * (the store electron-store wraps) so both hosts read and write one file the same way in plain
- * Node: atomic writes, a JSON schema derived from the contract's zod schema, and migrations keyed
- * by the app version. A hand-edited file that does not validate is set aside (never silently
- * rewritten) and defaults apply, with the reason shown to the user.
+ * (electron-store in the desktop app: see SettingsBackend) so both hosts read and write one file
+ * the same way: atomic writes, a JSON schema derived from the contract's zod schema, and
+ * migrations keyed by the app version. A hand-edited file that does not validate is set aside
+ * (never silently rewritten) and defaults apply, with the reason shown to the user.
  */
 export class SettingsStore {
   private readonly changeEmitter = new Emitter<Settings>();
@@ -28,8 +60,8 @@ export class SettingsStore {
   private guard: SettingsGuard | undefined;
   private cached: { signature: string; settings: Settings } | undefined;
 
-  constructor(dataDir: string, appVersion: string) {
-    const options = {
+  constructor(dataDir: string, appVersion: string, backend: SettingsBackend = backends.get(resolve(dataDir)) ?? confSettings) {
+    const options: SettingsFileOptions = {
       cwd: dataDir,
       configName: 'settings',
       projectVersion: appVersion,
@@ -43,13 +75,13 @@ export class SettingsStore {
     let problem: string | undefined;
     let conf: Conf<Settings>;
     try {
-      conf = new Conf<Settings>(options);
+      conf = backend(options);
     } catch (error) {
       const path = `${dataDir}/settings.json`;
       const kept = `${dataDir}/settings.invalid-${Date.now()}.json`;
       if (existsSync(path)) renameSync(path, kept);
       problem = `settings.json was not valid (${firstLine(error)}); defaults are in use and your file was kept as ${kept}.`;
-      conf = new Conf<Settings>(options);
+      conf = backend(options);
     }
     this.conf = conf;
     this.problem = problem;
