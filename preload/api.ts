@@ -85,6 +85,12 @@ export const PendingApprovalSchema = z.object({
   rule: z.object({ id: z.string(), reason: z.string() }).optional(),
   /** The market price the gateway fetched for the order, with where and when it came from. */
   price: z.object({ value: z.number(), source: z.string(), at: z.string(), pair: z.string().optional() }).optional(),
+  /**
+   * The order's risk tier, computed once in the core: `unusual` (why in `reasons`) is approved only
+   * with `confirmRisk` after the person typed CONFIRM; `blocked` (the account cannot pay it) is not
+   * approved as it is.
+   */
+  risk: z.object({ tier: z.enum(['normal', 'unusual', 'blocked']), reasons: z.array(z.string()) }).optional(),
 });
 export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
 
@@ -188,7 +194,8 @@ export const DecideResultSchema = z.discriminatedUnion('ok', [
     ok: z.literal(false),
     id: z.string(),
     /** invalid-changes: the edit is not allowed (the reason says why); the call is still waiting. */
-    error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules', 'invalid-changes']),
+    /** blocked: the account cannot pay the order; needs-confirmation: an unusual order, approve again with confirmRisk. */
+    error: z.enum(['unknown-id', 'already-decided', 'args-mismatch', 'refused-by-rules', 'invalid-changes', 'blocked', 'needs-confirmation']),
     message: z.string(),
     /** With already-decided: how the call ended, who decided, and when (ISO). */
     decided: z.object({ decision: z.string(), by: z.string(), at: z.string() }).optional(),
@@ -323,7 +330,15 @@ export const gateApi = {
    */
   approve: {
     input: z
-      .object({ id: IdSchema, argsHash: z.string().optional(), changes: EditInput.changes.optional(), allowWorsePrice: EditInput.allowWorsePrice, code: PresenceCodeSchema.optional() })
+      .object({
+        id: IdSchema,
+        argsHash: z.string().optional(),
+        changes: EditInput.changes.optional(),
+        allowWorsePrice: EditInput.allowWorsePrice,
+        code: PresenceCodeSchema.optional(),
+        /** The person typed CONFIRM after reading why the order is unusual (risk.reasons). */
+        confirmRisk: z.boolean().optional(),
+      })
       .strict(),
     output: DecideResultSchema,
   },

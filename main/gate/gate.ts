@@ -17,6 +17,7 @@ import { Emitter } from './events.js';
 import { INERT_LIMITS, inert } from './text/inert.js';
 import type { GatewayBackend } from './gateway/backend.js';
 import { MarketReader, marketQuote } from './upstream/market-data.js';
+import { orderRisk } from './order-risk.js';
 import { PauseSwitch } from './state/pause.js';
 import { SecretMask, secretEnvValues } from './text/secret-mask.js';
 import { hashArguments } from './text/canonical-json.js';
@@ -500,9 +501,11 @@ export class Gate implements GatewayBackend {
     const market = ruling.market ?? (ORDER_TOOLS.has(call.tool) ? await this.market.factsFor(call, capCurrency) : undefined);
     const price = marketQuote(market, call);
     const worth = ruling.worth ?? valueOrder(call.tool, call.arguments, market, capCurrency);
+    const risk = call.tool === 'add_order' ? orderRisk(call, market, worth, await this.market.balances(), this.policy.current) : undefined;
     const held = this.approvals.hold({
       ...call,
       summary: withWorth(summarizeCall(call, price), worth),
+      ...(risk && { risk }),
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
       rule: { id: ruling.rule, reason: ruling.reason },
       ...(price && { price: { value: price.value, source: price.source, at: price.at.toISOString(), ...(price.pair && { pair: price.pair }) } }),

@@ -2,7 +2,7 @@
 // (window, CLI, headless page, notifications alike). Sits on top: may import the Gate and every folder.
 import QRCode from 'qrcode';
 import type { DecideResult, GateApi } from '../../../preload/api.js';
-import { approveEdited, changesNote, previewEdit, type DecidedBefore, type DecideResult as QueueDecideResult } from '../approvals/index.js';
+import { approveEdited, changesNote, previewEdit, RISK_CONFIRMATION, type DecidedBefore, type DecideResult as QueueDecideResult } from '../approvals/index.js';
 import { connectMethods, type ConnectHost } from './connect-methods.js';
 import { dataFiles } from '../state/data-dir.js';
 import { toContract, type Gate } from '../gate.js';
@@ -28,6 +28,8 @@ const DECIDE_ERRORS: Record<DecideFailure['error'], (id: string, failure: Decide
   // The rules took another look at the moment of approval (the daily total may have moved while it waited).
   'refused-by-rules': (id, { reason }) => `${id} was not sent: the rules refuse it now. ${reason ?? ''}`.trim(),
   'invalid-changes': (id, { reason }) => `${id} was not approved with these changes: ${reason ?? 'they are not allowed'} It is still waiting.`,
+  blocked: (id, { reason }) => `${id} cannot be approved: the account cannot pay it (${reason ?? 'balance too low'}). Deny it, or approve a smaller order. It is still waiting.`,
+  'needs-confirmation': (id, { reason }) => `${id} is unusual: ${reason ?? ''}. Approve it only after typing ${RISK_CONFIRMATION}. It is still waiting.`,
 };
 
 function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
@@ -88,7 +90,7 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
     return {
       status: async () => gate.status(),
       pending: async () => gate.approvals.pending().map(toContract),
-      approve: async ({ id, argsHash, changes, allowWorsePrice, code }) => {
+      approve: async ({ id, argsHash, changes, allowWorsePrice, code, confirmRisk }) => {
         // An unknown or decided id needs no proof: say so without asking for a code.
         const held = gate.approvals.get(id);
         if (!held) return decided(id, true, gate.approvals.decide(id, { approve: true, by, argsHash }));
@@ -105,8 +107,8 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
           id,
           true,
           changes
-            ? approveEdited(gate.approvals, id, { by, proof, changes, argsHash, allowWorsePrice })
-            : gate.approvals.decide(id, { approve: true, by, proof, argsHash }),
+            ? approveEdited(gate.approvals, id, { by, proof, changes, argsHash, allowWorsePrice, confirmRisk })
+            : gate.approvals.decide(id, { approve: true, by, proof, argsHash, confirmRisk }),
         );
       },
       previewChanges: async ({ id, changes, allowWorsePrice }) => {

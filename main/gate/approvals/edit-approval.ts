@@ -30,13 +30,15 @@ export interface ApproveEditRequest extends EditOptions {
   changes: Readonly<Record<string, unknown>>;
   /** The hash of the changed arguments the human was shown (previewEdit); refused if they differ. */
   argsHash?: string;
+  /** The typed confirmation an unusual (or blocked) order asks for. */
+  confirmRisk?: boolean;
 }
 
 /** Approves the held call with the human's changes, once; a refused edit leaves the call waiting. */
 export function approveEdited(queue: ApprovalQueue, id: string, request: ApproveEditRequest): DecideResult {
   const preview = previewEdit(queue, id, request.changes, request);
   if (!preview.ok) return preview;
-  return queue.decide(id, { approve: true, by: request.by, proof: request.proof, argsHash: request.argsHash, edit: { arguments: preview.edited.arguments, changes: preview.changes } });
+  return queue.decide(id, { approve: true, by: request.by, proof: request.proof, argsHash: request.argsHash, confirmRisk: request.confirmRisk, edit: { arguments: preview.edited.arguments, changes: preview.changes } });
 }
 
 function quoteOf(held: PendingApproval): PriceQuote | undefined {

@@ -24,5 +24,6 @@ export function pendingForHumans(pending: PendingApproval): PendingForHumans {
     ...(client !== undefined && { client: inert(client, INERT_LIMITS.name) }),
     ...(pending.rule && { rule: { ...pending.rule } }),
     ...(pending.price && { price: { ...pending.price } }),
+    ...(pending.risk && { risk: { tier: pending.risk.tier, reasons: pending.risk.reasons.map((r) => inert(r, INERT_LIMITS.line)) } }),
   };
 }

@@ -9,6 +9,7 @@ import { deepFreeze } from './freeze.js';
 import { hashArguments } from '../text/canonical-json.js';
 import { newApprovalId, normalizeApprovalId } from './ids.js';
 import type { OrderChange } from './order-edit.js';
+import type { Risk } from './risk.js';
 import type { Summary } from './summary.js';
 
 /** `approved-with-changes`: approved as a human edited it (order-edit.ts); the log records it as approved, with the changes. */
@@ -23,6 +24,8 @@ export interface ApprovalOrigin {
 export interface HoldContext {
   rule?: { id: string; reason: string };
   price?: { value: number; source: string; at: string; pair?: string };
+  /** The order's risk tier (risk.ts): an unusual one is approved only with `confirmRisk`, a blocked one not at all. */
+  risk?: Risk;
 }
 
 export interface HoldRequest extends ToolCall, HoldContext {
@@ -99,9 +102,11 @@ export interface DecideRequest {
    * human may try a smaller change, approve it as it is, or deny it.
    */
   edit?: { arguments: Readonly<Record<string, unknown>>; changes: readonly OrderChange[] };
+  /** The person typed the confirmation an unusual order asks for (RISK_CONFIRMATION), having read why. */
+  confirmRisk?: boolean;
 }
 
-export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules' | 'invalid-changes';
+export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules' | 'invalid-changes' | 'blocked' | 'needs-confirmation';
 /** `reason` comes with 'refused-by-rules' (what the human is told); `decided` with 'already-decided'. */
 export type DecideResult = { ok: true; outcome: ApprovalOutcome } | { ok: false; error: DecideError; reason?: string; decided?: DecidedBefore };
 
@@ -193,6 +198,7 @@ export class ApprovalQueue {
       ...(request.origin && { origin: pickOrigin(request.origin) }),
       ...(request.rule && { rule: { id: request.rule.id, reason: request.rule.reason } }),
       ...(request.price && { price: { ...request.price } }),
+      ...(request.risk && { risk: { tier: request.risk.tier, reasons: [...request.risk.reasons] } }),
     });
 
     let resolve!: (outcome: ApprovalOutcome) => void;
@@ -221,6 +227,10 @@ export class ApprovalQueue {
   decide(id: string, request: DecideRequest): DecideResult {
     const entry = this.held.get(normalizeApprovalId(id));
     if (!entry) return this.notWaiting(id);
+    if (request.approve) {
+      const friction = riskFriction(entry.approval.risk, request);
+      if (friction) return friction;
+    }
     if (request.edit && request.approve) return this.approveEdited(entry, request, request.edit);
     if (request.argsHash !== undefined && request.argsHash !== entry.approval.argsHash) return { ok: false, error: 'args-mismatch' };
     const refusal = request.approve ? entry.onApprove?.() : undefined;
@@ -343,4 +353,17 @@ function pickOrigin(origin: ApprovalOrigin): ApprovalOrigin {
 
 function formatSeconds(ms: number): string {
   return String(Math.round(ms / 100) / 10);
+}
+
+/**
+ * What the order's tier asks before an approval: nothing when normal; the typed confirmation when
+ * unusual; a blocked order (the account cannot pay it) is not approved as it is, though a smaller
+ * edit of it may be. The call stays waiting either way.
+ */
+function riskFriction(risk: Risk | undefined, request: DecideRequest): Extract<DecideResult, { ok: false }> | undefined {
+  if (risk === undefined || risk.tier === 'normal') return undefined;
+  const why = risk.reasons.join('; ');
+  if (risk.tier === 'blocked' && !request.edit) return { ok: false, error: 'blocked', reason: why };
+  if (!request.confirmRisk) return { ok: false, error: 'needs-confirmation', reason: why };
+  return undefined;
 }

@@ -12,7 +12,7 @@ export { RateLimiter, windowMs, describeWindow } from './limits.js';
 export type { LimitHit, LimitSpec, LimitSource, LimitWindow, Reservation, ReservationState, ReserveResult } from './limits.js';
 export { quoteNotional, isRealOrder, ORDER_TOOLS } from './notional.js';
 export type { OrderTerms, QuoteNotional } from './notional.js';
-export { valueOrder, describeWorth } from './worth.js';
+export { valueOrder, describeWorth, orderTerms } from './worth.js';
 export { formatMoney } from '../text/money.js';
 export type { OrderWorth } from './worth.js';
 export { indexPairs, lookupPair, normalizeCurrency } from './market-facts.js';

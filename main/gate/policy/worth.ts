@@ -54,7 +54,8 @@ function valueTerms(terms: OrderTerms, pair: PairFacts, facts: MarketFacts, cap:
   return { value: quoted.notional * conversion.rate, basis: parts.join('; '), firesAtOnce: quoted.firesAtOnce };
 }
 
-function orderTerms(args: unknown): OrderTerms {
+/** add_order's arguments as the terms notional.ts values. */
+export function orderTerms(args: unknown): OrderTerms {
   return { side: field(args, 'side'), ordertype: field(args, 'ordertype'), volume: field(args, 'volume'), price: field(args, 'price'), price2: field(args, 'price2') };
 }
 

@@ -32,6 +32,7 @@ export class MarketReader {
   private pairs: Cached<Map<string, PairFacts>> | undefined;
   private pairsLoading: Promise<Map<string, PairFacts>> | undefined;
   private readonly touches = new Map<string, Cached<Touch>>();
+  private balance: Cached<Map<string, number>> | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -84,6 +85,27 @@ export class MarketReader {
       ...(orders && { orders }),
       ...(problems.length > 0 && { problem: problems.join('; ') }),
     };
+  }
+
+  /**
+   * What the account holds, by currency as pairs write it (XBT, USD, EUR), kept as long as prices:
+   * for a held order's risk tier. Undefined when it cannot be read (no keys, the exchange busy).
+   */
+  async balances(): Promise<Map<string, number> | undefined> {
+    const now = this.now();
+    if (this.balance && now - this.balance.at < (this.options.quoteMaxAgeMs ?? 5000)) return this.balance.value;
+    const data = await this.read('account_balance', {}).catch(() => undefined);
+    if (data === undefined) return undefined;
+    const value = new Map<string, number>();
+    for (const [asset, amount] of Object.entries(data)) {
+      // Kraken's keys: ZUSD, XXBT, XETH for the old assets, USDT or SOL for newer ones; "XBT.F" and "USD.HOLD" are other balances.
+      if (asset.includes('.')) continue;
+      const currency = normalizeCurrency(/^[XZ][A-Z]{3}$/.test(asset) ? asset.slice(1) : asset);
+      const n = Number(amount);
+      if (Number.isFinite(n)) value.set(currency, n);
+    }
+    this.balance = { value, at: this.now() };
+    return value;
   }
 
   private async pairList(wanted: string | undefined): Promise<Map<string, PairFacts>> {

@@ -1,0 +1,56 @@
+// Each held order weighed in the core (issue 23, part 2), through the real gateway and the paper
+// account (10 000 USD, 0.5 XBT; XBT/USD at 50 000): the tier every surface gets, and what the
+// approval itself enforces whichever surface sends it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { callTool, nextPending, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+
+const buy = (volume: number, price: string) => ({ pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume, price, validate: false });
+const plain = (text: string) => text.replace(/\u202f/g, ' ');
+
+describe('risk tiers of held orders', () => {
+  let gw: TestGateway | undefined;
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+  });
+
+  async function hold(args: Record<string, unknown>) {
+    const agent = await gw!.connect();
+    const held = nextPending(gw!.gate, 'add_order');
+    const call = callTool(agent, 'add_order', args);
+    return { pending: await held, call };
+  }
+
+  it('a 98 USD order is normal: one step', async () => {
+    gw = await startTestGateway({ presence: 'off' });
+    const { pending, call } = await hold(buy(0.00196, '50000'));
+    expect(pending.risk).toEqual({ tier: 'normal', reasons: [] });
+    expect((await gw.control('approve', { id: pending.id })).body).toMatchObject({ ok: true, decision: 'approved' });
+    expect((await call).isError).toBeFalsy();
+  });
+
+  it('a limit 60 % above the ask is unusual: approved only with the typed confirmation', async () => {
+    gw = await startTestGateway({ presence: 'off' });
+    const { pending, call } = await hold(buy(0.01, '80000'));
+    expect(pending.risk?.tier).toBe('unusual');
+    expect(plain(pending.risk!.reasons.join())).toBe('fills at once, 60 % above the ask (50 000 USD)');
+    const plainApprove = await gw.control('approve', { id: pending.id });
+    expect(plainApprove.body).toMatchObject({ ok: false, error: 'needs-confirmation' });
+    expect(plain((plainApprove.body as { message: string }).message)).toBe(`${pending.id} is unusual: fills at once, 60 % above the ask (50 000 USD). Approve it only after typing CONFIRM. It is still waiting.`);
+    expect((await gw.control('pending', {})).body).toHaveLength(1);
+    expect((await gw.control('approve', { id: pending.id, confirmRisk: true })).body).toMatchObject({ ok: true, decision: 'approved' });
+    expect((await call).isError).toBeFalsy();
+  });
+
+  it('a 25 000 USD buy on a 10 000 USD balance is blocked: no surface can approve it, the person can deny it', async () => {
+    gw = await startTestGateway({ presence: 'off' });
+    const { pending, call } = await hold(buy(0.5, '50000'));
+    expect(plain(pending.risk!.reasons[0]!)).toBe('needs ≈ 25 000 USD; the account holds 10 000 USD');
+    expect(pending.risk?.tier).toBe('blocked');
+    for (const input of [{ id: pending.id }, { id: pending.id, confirmRisk: true }]) {
+      expect((await gw.control('approve', input)).body).toMatchObject({ ok: false, error: 'blocked' });
+    }
+    expect((await gw.control('deny', { id: pending.id })).body).toMatchObject({ ok: true, decision: 'rejected' });
+    expect(textOf(await call)).toMatch(/Rejected by the user|Denied/);
+  });
+});
