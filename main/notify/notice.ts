@@ -43,7 +43,8 @@ const VALUE_TOOLS = new Set(['add_order', 'amend_order']);
  */
 export function inlineApprovable(pending: PendingApproval, settings: Pick<Settings, 'inlineApproveMaxUsd'>): boolean {
   const { summary } = pending;
-  if (!summary.readable) return false;
+  // An unusual order asks for a typed confirmation, a blocked one cannot be approved: neither in one click.
+  if (!summary.readable || (pending.risk && pending.risk.tier !== 'normal')) return false;
   if (!summary.notional) return !VALUE_TOOLS.has(pending.tool);
   const worth = worthUsd(summary);
   return worth !== undefined && worth < settings.inlineApproveMaxUsd;
@@ -78,8 +79,10 @@ export function approvalNotice(pending: PendingApproval, settings: Pick<Settings
   // An order quoted in XBT, EUR or JPY: what it counts as against the caps (the headline has its own quote).
   const { worth, notional } = pending.summary;
   if (worth && !worth.firesAtOnce && notional?.currency !== worth.currency) parts.push(inert(`counts as ≈ ${formatMoney(worth.value)} ${worth.currency} (${worth.basis})`, INERT_LIMITS.line));
+  if (pending.risk?.tier === 'blocked') parts.push(inert(`cannot be approved: ${pending.risk.reasons.join('; ')}`, INERT_LIMITS.line));
+  else if (pending.risk?.tier === 'unusual') parts.push(inert(`unusual: ${pending.risk.reasons.join('; ')}`, INERT_LIMITS.line));
   if (!canApproveHere) parts.push(`approving needs your authenticator code: kraken-gate approve ${pending.id} --code …`);
-  else if (!inline && pending.summary.readable && pending.summary.notional) {
+  else if (!inline && pending.summary.readable && pending.summary.notional && !pending.risk?.reasons.length) {
     parts.push(`over your ${formatUsd(settings.inlineApproveMaxUsd)} one-click limit: review it`);
   }
   parts.push(`expires in ${formatRemaining(Date.parse(pending.expiresAt) - now)}`);

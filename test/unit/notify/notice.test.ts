@@ -47,6 +47,16 @@ describe('approvalNotice', () => {
     expect(approvalNotice(pending('add_order', args, { summary: over }), settings, NOW).actions.map((a) => a.id)).toEqual(['review', 'deny']);
   });
 
+  it('never approves an unusual or blocked order in one click, and says why in the body', () => {
+    const args = { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.001, price: '80000', validate: false };
+    const unusual = approvalNotice(pending('add_order', args, { risk: { tier: 'unusual', reasons: ['fills at once, 60 % above the ask (50 000 USD)'] } }), settings, NOW);
+    expect(unusual.actions.map((a) => a.id)).toEqual(['review', 'deny']);
+    expect(unusual.body).toContain(' · unusual: fills at once, 60 % above the ask (50 000 USD) · ');
+    const blocked = approvalNotice(pending('add_order', args, { risk: { tier: 'blocked', reasons: ['needs ≈ 25 000 USD; the account holds 10 000 USD'] } }), settings, NOW);
+    expect(blocked.actions.map((a) => a.id)).toEqual(['review', 'deny']);
+    expect(blocked.body).toContain(' · cannot be approved: needs ≈ 25 000 USD; the account holds 10 000 USD · ');
+  });
+
   it('offers Review instead of Approve above the limit, and says why', () => {
     const notice = approvalNotice(pending('add_order', { pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume: 0.1, price: '50000', validate: false }, { client: 'claude' }), settings, NOW + 45_000);
     expect(notice.body).toBe('claude wants to buy 0.10 XBT/USD, limit 50\u202f000 USD — about 5\u202f000 USD · over your 1\u202f000 USD one-click limit: review it · expires in 1:15');
