@@ -22,7 +22,7 @@ const USAGE = `Usage: kraken-gate config ${CLIENT_IDS.join('|')} [--stdio] [--js
 export function runConfigCommand(args: string[], dataDir: string, options: ConfigCommandOptions): number {
   const [client, extra] = args;
   if (!client || extra !== undefined || !isClientId(client)) {
-    console.error(client && !isClientId(client) ? `kraken-gate: unknown client "${client}".\n${USAGE}` : USAGE);
+    console.error(client && !isClientId(client) ? `kraken-gate: unknown client "${client}".${suggestClients(client)}\n${USAGE}` : USAGE);
     return 2;
   }
   if (options.file !== undefined && !options.write) {
@@ -86,4 +86,25 @@ function gatewayUrl(dataDir: string, port: string | undefined, inSnippet: boolea
     if (inSnippet) console.error('kraken-gate: note: Kraken Gate is not running; using the default endpoint http://127.0.0.1:8787/mcp (give --port if yours differs).');
     return 'http://127.0.0.1:8787/mcp';
   }
+}
+
+/** " Did you mean claude-desktop or claude-code?" for `config claude`, a typo, another spelling; empty when nothing is close. */
+export function suggestClients(given: string): string {
+  const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const asked = plain(given);
+  if (!asked) return '';
+  const close = CLIENT_IDS.filter((id) => plain(id).includes(asked) || asked.includes(plain(id)) || editDistance(plain(id), asked) <= 2);
+  if (close.length === 0) return '';
+  const names = close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} or ${close[close.length - 1]}`;
+  return ` Did you mean ${names}?`;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }

@@ -30,8 +30,8 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .summary('Let a held call through.')
     .description(
       'Let a held call through: exactly the arguments you saw go upstream, once.\n' +
-        'With changes (an order only): a smaller volume, a better limit price, a tighter time in force. The changed order is\n' +
-        'shown in words and approved once you confirm; the agent is told what you changed.',
+        'With changes (an order only): a smaller volume, a better limit price, a tighter time in force. ' +
+        'The changed order is shown in words and approved once you confirm; the agent is told what you changed.',
     );
   for (const option of CHANGE_OPTIONS) approve.option(option.flag, option.help);
   approve
@@ -58,8 +58,8 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .command('pause')
     .summary('Refuse new orders and amendments (cancelling still works).')
     .description(
-      'Refuse new orders and amendments. Calls already waiting are refused too; it survives a restart, and set while Kraken Gate\n' +
-        "is stopped it starts paused. Cancelling an order and disarming the dead man's switch (cancel_all_orders_after 0) still pass.",
+      'Refuse new orders and amendments. Calls already waiting are refused too; it survives a restart, and set while Kraken Gate ' +
+        "is stopped it starts paused.\nCancelling an order and disarming the dead man's switch (cancel_all_orders_after 0) still pass.",
     );
   onDataDir(jsonOption(pause), context, (dataDir, o) => control('pause', dataDir, { json: o.json === true }));
   const resume = program
@@ -84,8 +84,9 @@ export function addControlCommands(program: Command, context: CommandContext): v
   const setup = presence
     .command('setup')
     .description(
-      'Set up an authenticator app (TOTP): shows a QR code and its key once. Approvals, resume, looser rules and riskier settings\n' +
-        'then take the code it shows wherever presence is required. Replacing an authenticator takes a current code from it.',
+      'Set up an authenticator app (TOTP): shows a QR code and its key once.\n' +
+        'Approvals, resume, looser rules and riskier settings then take the code it shows wherever presence is required. ' +
+        'Replacing an authenticator takes a current code from it.',
     )
     .option('--code <code>', 'a current code of the authenticator being replaced')
     .addHelpText('after', examples(['kraken-gate presence setup', 'kraken-gate presence setup --json']));
@@ -111,9 +112,10 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .addArgument(new Argument('<action>', 'set | status | clear').choices(['set', 'status', 'clear']))
     .summary('Set, check or clear the Kraken API keys of the running app.')
     .description(
-      'The Kraken API key and secret for the running desktop app, stored encrypted in the OS keychain. `set` reads them from stdin\n' +
-        '(two lines: the key, then the secret) or asks at a prompt that does not show the secret; never from the command line.\n' +
-        'The headless gateway takes them from KRAKEN_API_KEY / KRAKEN_API_SECRET in its environment instead.',
+      'The Kraken API key and secret for the running desktop app, stored encrypted in the OS keychain.\n' +
+        '`set` reads them from stdin (two lines: the key, then the secret) or asks at a prompt that does not show the secret; never from the command line.\n' +
+        'The headless gateway takes them from KRAKEN_API_KEY / KRAKEN_API_SECRET in its environment instead, and kraken-mcp from the .env beside kraken-server.py; ' +
+        '`status` says which of these the upstream gets its keys from (never the keys).',
     )
     .option('--code <code>', CODE_HELP)
     .addHelpText('after', examples(['kraken-gate keys set', 'kraken-gate keys status', 'printf "%s\\n%s\\n" "$KEY" "$SECRET" | kraken-gate keys set --code 492039']));
@@ -123,8 +125,8 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .command('open')
     .summary('Open the window in your browser (a fresh one-time login link).')
     .description(
-      'Open the Kraken Gate window of the running gateway in your browser, with a fresh one-time login link\n' +
-        '(the page and its API take only that session, never the agent token). --print only prints the link.',
+      'Open the Kraken Gate window of the running gateway in your browser, with a fresh one-time login link ' +
+        '(the page and its API take only that session, never the agent token).\n--print only prints the link.',
     )
     .option('--print', 'print the link instead of opening a browser (e.g. to open it through an SSH tunnel)')
     .addHelpText('after', examples(['kraken-gate open', 'kraken-gate open --print']));

@@ -12,8 +12,9 @@ export function addGatewayCommands(program: Command, context: CommandContext): v
     .command('serve')
     .summary('Run the gateway headless (paper exchange, or the upstream after --).')
     .description(
-      'Run the gateway headless. Without an upstream command it runs the upstream of settings.json (the Settings page\'s), by default\n' +
-        'the built-in paper exchange (fake balances, nothing real). Flags override settings.json for this run.\n' +
+      'Run the gateway headless.\n' +
+        'Without an upstream command it runs the upstream of settings.json (the Settings page\'s), by default the built-in paper exchange (fake balances, nothing real). ' +
+        'Flags override settings.json for this run.\n' +
         'Everything after -- is the upstream command, e.g. the real kraken-mcp. KRAKEN_API_KEY / KRAKEN_API_SECRET go to the upstream only.',
     )
     .usage('[options] [-- UPSTREAM COMMAND...]')

@@ -15,7 +15,7 @@ import {
 import { dataFiles } from '../gate/state/data-dir.js';
 import { readToken } from '../gate/state/token.js';
 import { ControlError, readRuntime } from './control-client.js';
-import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
+import { checkGatewayIdentity, describeFailedCheck, describeUnreachable } from './gateway-identity.js';
 import { fetchWithOwnSignal } from './fetch-own-signal.js';
 
 /** The gateway cannot be reached (not running, not answering, token refused). */
@@ -268,7 +268,7 @@ function describeConnectFailure(error: unknown, runtime: { pid: number; port: nu
     return `Kraken Gate on 127.0.0.1:${runtime.port} refused the token in the data dir (HTTP ${error.code}). Is this the data dir of the running gateway?`;
   }
   if (connectionRefused(error) || (error instanceof Error && /fetch failed|ECONN|socket|terminated/i.test(error.message))) {
-    return `Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`;
+    return describeUnreachable(runtime);
   }
   return `Could not open a session with Kraken Gate at ${url}: ${describe(error)}`;
 }

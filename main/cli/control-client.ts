@@ -3,7 +3,7 @@ import { ALWAYS_RISKIER, gateApi, PresenceRefusalSchema, takesPresenceCode, type
 import { dataFiles } from '../gate/state/data-dir.js';
 import { RuntimeSchema, type RuntimeInfo } from '../gate/state/runtime-file.js';
 import { readToken } from '../gate/state/token.js';
-import { checkGatewayIdentity, describeFailedCheck } from './gateway-identity.js';
+import { checkGatewayIdentity, describeFailedCheck, describeUnreachable } from './gateway-identity.js';
 
 export type { RuntimeInfo };
 
@@ -78,7 +78,7 @@ export function controlClient(dataDir: string, options: ControlClientOptions = {
         body: JSON.stringify(input),
       });
     } catch {
-      throw new ControlError(`Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`);
+      throw new ControlError(describeUnreachable(runtime));
     }
     return { response, body: await response.json().catch(() => undefined) };
   };

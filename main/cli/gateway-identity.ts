@@ -40,9 +40,21 @@ function refusedConnection(error: unknown): boolean {
   return cause?.code === 'ECONNREFUSED' || (cause?.errors ?? []).some((e) => e.code === 'ECONNREFUSED');
 }
 
+/**
+ * Nothing answers where runtime.json says. A gateway killed with -9 (or crashed) leaves that file
+ * behind: its pid is gone, and then it is simply not running (and the person wants the command that
+ * starts it). A live pid may be a gateway that hangs or still starts.
+ */
+export function describeUnreachable(runtime: { pid: number; port: number }): string {
+  if (!isAlive(runtime.pid)) {
+    return `Kraken Gate is not running: it stopped without cleaning up (pid ${runtime.pid} is gone, nothing answers on 127.0.0.1:${runtime.port}). Start it with \`kraken-gate serve\` or the desktop app.`;
+  }
+  return `Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`;
+}
+
 /** What the CLI says when the listener named by runtime.json failed the check. */
 export function describeFailedCheck(check: Exclude<IdentityCheck, { ok: true }>, runtime: { pid: number; port: number }, dataDir: string): string {
-  if (check.why === 'unreachable') return `Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`;
+  if (check.why === 'unreachable') return describeUnreachable(runtime);
   const leftOver = isAlive(runtime.pid)
     ? `pid ${runtime.pid}, named in runtime.json, is running: is that Kraken Gate using another data dir?`
     : `runtime.json is left over from a Kraken Gate that stopped (pid ${runtime.pid} is not running): start it again with \`kraken-gate serve\`.`;

@@ -7,6 +7,7 @@ import { dataFiles } from '../gate/state/data-dir.js';
 import { readToken } from '../gate/state/token.js';
 import { LOGIN_LINK_PATH } from '../headless/ui-routes.js';
 import { ControlError, readRuntime } from './control-client.js';
+import { describeUnreachable } from './gateway-identity.js';
 
 export interface OpenOptions {
   print?: boolean;
@@ -39,7 +40,7 @@ export async function requestLoginLink(dataDir: string): Promise<string> {
   try {
     response = await fetch(`http://127.0.0.1:${runtime.port}${LOGIN_LINK_PATH}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   } catch {
-    throw new ControlError(`Kraken Gate is not answering on 127.0.0.1:${runtime.port} (pid ${runtime.pid}). Is it still running?`);
+    throw new ControlError(describeUnreachable(runtime));
   }
   const body: unknown = await response.json().catch(() => undefined);
   const parsed = z.object({ url: z.string().startsWith('http://127.0.0.1:') }).safeParse(body);

@@ -36,8 +36,12 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     program.outputHelp();
     return 0;
   }
+  // Commander answers `help aprove` with the whole help and exit 1; a typo there deserves what
+  // `kraken-gate aprove` gets: "unknown command 'aprove'. Did you mean approve?".
+  const [first, asked] = ours;
+  const unknownHelp = first === 'help' && asked !== undefined && !asked.startsWith('-') && !program.commands.some((c) => c.name() === asked || c.aliases().includes(asked));
   try {
-    await program.parseAsync(ours, { from: 'user' });
+    await program.parseAsync(unknownHelp ? [asked] : ours, { from: 'user' });
   } catch (error) {
     // Help and --version end the parse this way too, with exit code 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -46,7 +50,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   return result;
 }
 
-function buildProgram(context: CommandContext): Command {
+/** The whole command tree, as `kraken-gate` parses it (tests read its commands and options). */
+export function buildProgram(context: CommandContext): Command {
   const program = new Command('kraken-gate')
     .description('A human-in-the-loop gateway between AI agents and kraken-mcp.')
     .version(VERSION, '-V, --version', 'print the version')

@@ -13,6 +13,7 @@ import { readRuntimeFile, removeRuntimeIfOwned, writeRuntime } from '../gate/sta
 import { loadOrCreateToken } from '../gate/state/token.js';
 import { UpstreamError } from '../gate/upstream/errors.js';
 import { AgentToken } from '../gate/state/agent-token.js';
+import { inert } from '../gate/text/inert.js';
 import { createWebUi } from '../headless/ui-routes.js';
 import { STARTUP_LINK_TTL_MS } from '../headless/ui-session.js';
 import type { InProcessServer } from '../gate/upstream/in-process.js';
@@ -139,6 +140,12 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
   if (problem) log(`  CONFIRMATION: ${problem}`);
   log(`  bearer token: ${dataFiles.gatewayToken(dataDir)}  (print it with: ${command('token')})`);
   log(`  policy: ${dataFiles.policy(dataDir)}  (applied on save)`);
+  const { startProblem, startFallback } = gate.policy;
+  if (startProblem) {
+    const running = startFallback === 'confirmed' ? 'the last rules you confirmed run' : 'the shipped rules run (a first start: there are no earlier ones)';
+    log(`  policy: REFUSED ${dataFiles.policy(dataDir)}: ${running} until you save a valid edit (${command('status')} says so meanwhile):`);
+    for (const error of startProblem) log(`    ${inert(error)}`);
+  }
   if (gate.recoveredCalls) log(`  call log: ${gate.recoveredCalls} call(s) were cut off when Kraken Gate last stopped; recorded as such (${command('log', '--text', 'stopped before')})`);
   log(`  financial tools: ${gate.pause.paused ? `PAUSED (${command('resume')})` : 'active'}`);
   log(`  upstream: ${[options.upstream.command, ...options.upstream.args].join(' ')}`);

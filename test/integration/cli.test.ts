@@ -81,7 +81,7 @@ describe('kraken-gate control commands', () => {
     expect(never.stdout).toBe('');
     expect(never.stderr).toMatch(/Kraken Gate is not running/);
     expect(gone.code).not.toBe(0);
-    expect(gone.stderr).toMatch(/Kraken Gate is not answering on 127\.0\.0\.1:\d+ .*Is it still running\?/);
+    expect(gone.stderr).toMatch(/Kraken Gate is not running: it stopped without cleaning up \(pid 999999 is gone, nothing answers on 127\.0\.0\.1:\d+\)\. Start it with `kraken-gate serve`/);
   });
 
   it('pending --json lists a held call; approve ID lets it through; approving it again, or an unknown id, exits 1', async () => {

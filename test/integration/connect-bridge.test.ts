@@ -171,7 +171,7 @@ describe('kraken-gate connect without a gateway', () => {
       writeFileSync(join(dir, 'gateway-token'), 'x'.repeat(43));
       const run = await runBridgeAlone(dir);
       expect(run).toMatchObject({ code: 1, stdout: '' });
-      expect(run.stderr).toContain(`Kraken Gate is not answering on 127.0.0.1:${port} (pid 999999). Is it still running?`);
+      expect(run.stderr).toContain(`Kraken Gate is not running: it stopped without cleaning up (pid 999999 is gone, nothing answers on 127.0.0.1:${port}). Start it with \`kraken-gate serve\` or the desktop app.`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

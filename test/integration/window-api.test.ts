@@ -136,11 +136,11 @@ describe('the window contract on the paper exchange', () => {
     expect((await gw.control('savePolicy', { text: view.text, baseText: view.text })).body).toMatchObject({ ok: false, conflict: true });
   });
 
-  it('shows an edit made outside as a policy-changed event, refused when invalid', async () => {
+  it('shows an edit made outside as a policy-changed event, refused when invalid, with the line in the file', async () => {
     const path = join(gw.dataDir, 'policy.json');
     const changed = nextEvent(gw.gate.onDidChange, (e) => e.type === 'policy-changed');
     writeFileSync(path, '{"version": "1", "tools": {"ticker": {"limits": [{"max": -1, "window": "hour"}]}}}');
-    expect(await changed).toEqual({ type: 'policy-changed', ok: false, warnings: [], errors: ['tools.ticker.limits[0].max: must be at least 0 (got -1)'] });
+    expect(await changed).toEqual({ type: 'policy-changed', ok: false, warnings: [], errors: ['tools.ticker.limits[0].max: must be at least 0 (got -1) (line 1)'] });
     const view = (await gw.control('policy', {})).body;
     expect(view.check.ok).toBe(false);
     expect((view.running.tools as Record<string, unknown>).ticker).toEqual({ action: 'deny' });

@@ -2,7 +2,7 @@
 // a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. Two
 // choices beyond the RFC:
 //  - an absent field is empty and an empty string is `""`, so a reader that tracks quoting (the
-//    round-trip test does) gets back exactly what was written;
+//    round-trip test does) gets back exactly what was written (upstreamMs in whole milliseconds);
 //  - spreadsheet-safe by default: the agent controls argument text, and a cell starting with
 //    = + - @ (or their full-width forms ＝ ＋ － ＠, which spreadsheets normalise) is a formula in
 //    Excel, LibreOffice and Numbers (CSV injection), also after leading blanks, which they skip.
@@ -37,7 +37,8 @@ function textCell(value: string, safe: boolean): string | { value: string; quote
 
 function row(r: CallRecord): (string | number | undefined)[] {
   return [
-    r.id, r.ts, r.session, r.client, r.tool, r.decision, r.rule, r.decidedBy, r.waitedMs, r.upstreamMs,
+    // The upstream's time is measured with performance.now(): its microseconds are noise in a spreadsheet.
+    r.id, r.ts, r.session, r.client, r.tool, r.decision, r.rule, r.decidedBy, r.waitedMs, r.upstreamMs === undefined ? undefined : Math.round(r.upstreamMs),
     r.outcome.status, r.outcome.message, r.outcome.summary, r.reason, r.argsHash,
     // Arguments too large to keep: the start of their JSON that the record holds, and their size.
     r.argumentsCut ? r.argumentsCut.prefix : JSON.stringify(r.arguments), r.argumentsCut?.bytes,

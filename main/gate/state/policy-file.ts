@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+import { withLines } from './policy-lines.js';
 import { Emitter } from '../events.js';
 import { compilePolicy, defaultPolicyText, parsePolicyText, type CompiledPolicy, type Policy } from '../policy/index.js';
 
@@ -53,8 +54,10 @@ export class PolicyFile {
   private stagedPolicy: StagedPolicy | undefined;
   /** The last change on disk was refused: putting the running text back must be reported too. */
   private refused = false;
-  /** Set when the file itself was invalid at start: the confirmed text runs instead. */
+  /** Set when the file itself was invalid at start (each error with its line): other rules run instead. */
   readonly startProblem: string[] | undefined;
+  /** Which rules run when the file was invalid at start: the ones a person confirmed, or on a first start the shipped ones. */
+  readonly startFallback: 'confirmed' | 'shipped' | undefined;
 
   constructor(
     readonly path: string,
@@ -66,12 +69,15 @@ export class PolicyFile {
     const confirmed = options.confirmedText === undefined ? undefined : compileText(options.confirmedText);
     const first = compileText(fileText);
     if (!first.ok) {
-      if (!confirmed?.ok) throw new Error(`${path} is not a valid policy:\n  ${first.errors.join('\n  ')}\nFix it, or check it with \`kraken-gate policy check ${path}\`.`);
-      // A broken file keeps the last confirmed rules, as a broken edit of a running gateway does.
-      this.startProblem = first.errors;
+      // A broken file keeps the last good rules, as a broken edit of a running gateway does: the
+      // ones a person confirmed, or before there are any, the shipped ones a first start writes.
+      // Refusing to start would leave the person without the window and the CLI to see why.
+      const fallback = confirmed?.ok ? { text: options.confirmedText as string, compiled: confirmed.compiled } : shippedPolicy();
+      this.startProblem = withLines(fileText, first.errors);
+      this.startFallback = confirmed?.ok ? 'confirmed' : 'shipped';
       this.refused = true;
-      this.appliedText = options.confirmedText as string;
-      this.compiledPolicy = confirmed.compiled;
+      this.appliedText = fallback.text;
+      this.compiledPolicy = fallback.compiled;
       return;
     }
     this.appliedText = fileText;
@@ -123,7 +129,7 @@ export class PolicyFile {
       return this.refused ? this.report(unchanged) : unchanged;
     }
     const result = compileText(text);
-    if (!result.ok) return this.report({ ok: false, path: this.path, errors: result.errors });
+    if (!result.ok) return this.report({ ok: false, path: this.path, errors: withLines(text, result.errors) });
     this.lastText = text;
     if (text === this.appliedText) {
       this.stagedPolicy = undefined;
@@ -184,6 +190,13 @@ export class PolicyFile {
     this.reloadEmitter.fire(result);
     return result;
   }
+}
+
+function shippedPolicy(): { text: string; compiled: CompiledPolicy } {
+  const text = defaultPolicyText();
+  const result = compileText(text);
+  if (!result.ok) throw new Error(`the shipped policy does not compile: ${result.errors.join('; ')}`);
+  return { text, compiled: result.compiled };
 }
 
 function staged(text: string, loosenings: string[]): StagedPolicy {

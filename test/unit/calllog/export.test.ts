@@ -96,3 +96,17 @@ describe('export', () => {
     expect(plain[CSV_COLUMNS.indexOf('reason')]!.value).toBe('a - b @ c');
   });
 });
+
+describe('CSV durations', () => {
+  it('gives upstreamMs in whole milliseconds, as measured to the microsecond it is noise (JSON keeps it exact)', async () => {
+    const dir = await tempDir();
+    const store = await CallLogStore.open(dir, { retention: {} });
+    await store.append(input({ upstreamMs: 12.345678912 }));
+    await store.append(input({ upstreamMs: 0.4 }));
+    await store.close();
+    const records = (await queryLog(dir)).records;
+    const column = CSV_COLUMNS.indexOf('upstreamMs');
+    expect(parseCsv(toCsv(records)).slice(1).map((row) => row[column]!.value).sort()).toEqual(['0', '12']);
+    expect(JSON.parse(toJson(records)).map((r: CallRecord) => r.upstreamMs).sort()).toEqual([0.4, 12.345678912]);
+  });
+});
