@@ -287,6 +287,14 @@ export const SettingsSchema = z
      * or of one whose worth is unknown, also asks for a fingerprint. null: never.
      */
     touchIdAboveUsd: z.number().min(0).max(1e12).nullable(),
+    /**
+     * When a held order is unusual (approved only after typing CONFIRM): a limit this far (%) past
+     * the market on the costly side, this share (%) of the daily cap, this share (%) of what the
+     * account holds. Raising one is a riskier change.
+     */
+    riskThresholds: z
+      .object({ distancePercent: z.number().min(0).max(1000), dailyCapPercent: z.number().min(0).max(100), balancePercent: z.number().min(0).max(100) })
+      .strict(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -301,6 +309,7 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   presence: 'auto',
   touchIdAboveUsd: null,
+  riskThresholds: { distancePercent: 3, dailyCapPercent: 50, balancePercent: 90 },
 };
 
 export const SettingsViewSchema = z.object({

@@ -501,7 +501,7 @@ export class Gate implements GatewayBackend {
     const market = ruling.market ?? (ORDER_TOOLS.has(call.tool) ? await this.market.factsFor(call, capCurrency) : undefined);
     const price = marketQuote(market, call);
     const worth = ruling.worth ?? valueOrder(call.tool, call.arguments, market, capCurrency);
-    const risk = call.tool === 'add_order' ? orderRisk(call, market, worth, await this.market.balances(), this.policy.current) : undefined;
+    const risk = call.tool === 'add_order' ? orderRisk(call, market, worth, await this.market.balances(), this.policy.current, this.settings.current.riskThresholds) : undefined;
     const held = this.approvals.hold({
       ...call,
       summary: withWorth(summarizeCall(call, price), worth),

@@ -42,6 +42,16 @@ describe('risk tiers of held orders', () => {
     expect((await call).isError).toBeFalsy();
   });
 
+  it('follows the thresholds in settings: with 100 % allowed past the market, the same order is normal', async () => {
+    gw = await startTestGateway({ presence: 'off' });
+    const saved = await gw.control('updateSettings', { changes: { riskThresholds: { distancePercent: 100, dailyCapPercent: 50, balancePercent: 90 } } });
+    expect(saved.body).toMatchObject({ ok: true });
+    const { pending, call } = await hold(buy(0.01, '80000'));
+    expect(pending.risk).toEqual({ tier: 'normal', reasons: [] });
+    await gw.control('deny', { id: pending.id });
+    await call;
+  });
+
   it('a 25 000 USD buy on a 10 000 USD balance is blocked: no surface can approve it, the person can deny it', async () => {
     gw = await startTestGateway({ presence: 'off' });
     const { pending, call } = await hold(buy(0.5, '50000'));

@@ -5,12 +5,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PRESENCE_MODES, UpstreamSettingSchema, type Settings } from '../../../preload/api.js';
+import { DEFAULT_SETTINGS, PRESENCE_MODES, UpstreamSettingSchema, type Settings } from '../../../preload/api.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { canonicalJson } from '../text/canonical-json.js';
 
 /** The settings a hand edit must not change without the person (presence/settings-risk.ts says which way). */
-export const GUARDED_SETTINGS = ['upstream', 'approvalTimeoutSeconds', 'inlineApproveMaxUsd', 'presence', 'logKeepDays', 'touchIdAboveUsd'] as const;
+export const GUARDED_SETTINGS = ['upstream', 'approvalTimeoutSeconds', 'inlineApproveMaxUsd', 'presence', 'logKeepDays', 'touchIdAboveUsd', 'riskThresholds'] as const;
 export type GuardedSettings = Pick<Settings, (typeof GUARDED_SETTINGS)[number]>;
 
 const GuardedSettingsSchema = z.object({
@@ -20,6 +20,8 @@ const GuardedSettingsSchema = z.object({
   presence: z.enum(PRESENCE_MODES),
   logKeepDays: z.number(),
   touchIdAboveUsd: z.number().nullable(),
+  // Sealed before risk tiers existed: the defaults stood then.
+  riskThresholds: z.object({ distancePercent: z.number(), dailyCapPercent: z.number(), balancePercent: z.number() }).default(DEFAULT_SETTINGS.riskThresholds),
 });
 
 export const ConfirmedStateSchema = z.object({
@@ -44,6 +46,7 @@ export function guardedSettings(settings: Settings): GuardedSettings {
     presence: settings.presence,
     logKeepDays: settings.logKeepDays,
     touchIdAboveUsd: settings.touchIdAboveUsd,
+    riskThresholds: settings.riskThresholds,
   };
 }
 
@@ -63,13 +66,17 @@ export function readConfirmed(path: string, key: Buffer): ConfirmedRead {
     return { ok: false, problem: 'altered' };
   }
   let sealed: z.infer<typeof SealedSchema>;
+  let written: Record<string, unknown>;
   try {
-    sealed = SealedSchema.parse(JSON.parse(text));
+    written = JSON.parse(text) as Record<string, unknown>;
+    sealed = SealedSchema.parse(written);
   } catch {
     return { ok: false, problem: 'altered' };
   }
+  // The seal covers what was written; a field added since (read with its default) is not in it.
   const { mac: given, ...state } = sealed;
-  const expected = Buffer.from(mac(key, state), 'hex');
+  const { mac: _, ...asWritten } = written;
+  const expected = Buffer.from(mac(key, asWritten as ConfirmedState), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) return { ok: false, problem: 'altered' };
   return { ok: true, state };
 }

@@ -33,6 +33,10 @@ export function riskierSettings(before: GuardedSettings, after: GuardedSettings)
   if (before.touchIdAboveUsd !== null && (after.touchIdAboveUsd === null || after.touchIdAboveUsd > before.touchIdAboveUsd)) {
     out.push(`Touch ID for approvals from: ${before.touchIdAboveUsd} USD → ${after.touchIdAboveUsd === null ? 'never' : `${after.touchIdAboveUsd} USD`}`);
   }
+  const names = { distancePercent: 'a limit past the market', dailyCapPercent: 'a share of the daily cap', balancePercent: 'a share of the balance' } as const;
+  for (const key of Object.keys(names) as Array<keyof typeof names>) {
+    if (after.riskThresholds[key] > before.riskThresholds[key]) out.push(`unusual from ${names[key]}: ${before.riskThresholds[key]} % → ${after.riskThresholds[key]} %`);
+  }
   return out;
 }
 

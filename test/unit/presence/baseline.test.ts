@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../../../preload/api.js';
 import { effectiveSettings, readBaseline, stateOf } from '../../../main/gate/presence/baseline.js';
 import { guardedSettings, readConfirmed, writeConfirmed } from '../../../main/gate/presence/confirmed.js';
 import { dataDirPresence } from '../../../main/gate/presence/presence.js';
+import { canonicalJson } from '../../../main/gate/text/canonical-json.js';
 import { riskierSettings } from '../../../main/gate/presence/settings-risk.js';
 
 const KRAKEN = { kind: 'kraken-mcp', python: '/usr/bin/python3', script: '/opt/kraken-mcp/kraken-server.py' } as const;
@@ -42,6 +44,26 @@ describe('the record of what a person confirmed', () => {
     expect(altered.problem).toMatch(/was altered: Kraken Gate starts paused, on the paper exchange, with the shipped rules/);
     rmSync(record());
     expect(readBaseline(presence, record(), DEFAULT_SETTINGS).source).toBe('missing');
+  });
+
+  it('reads a record sealed before risk thresholds existed as sealed, with the default thresholds', () => {
+    const presence = dataDirPresence(dir);
+    writeConfirmed(record(), presence.sealKey(), stateOf('{"version":"1"}', false, DEFAULT_SETTINGS));
+    // As an earlier version wrote it: no riskThresholds among the settings, sealed over what it wrote.
+    const { mac: _mac, ...state } = JSON.parse(readFileSync(record(), 'utf8')) as { mac: string; settings: Record<string, unknown> };
+    delete state.settings.riskThresholds;
+    const mac = createHmac('sha256', presence.sealKey()).update(`kraken-gate confirmed state\n${canonicalJson(state)}`).digest('hex');
+    writeFileSync(record(), JSON.stringify({ ...state, mac }));
+    expect(readConfirmed(record(), presence.sealKey())).toMatchObject({ ok: true, state: { settings: { riskThresholds: DEFAULT_SETTINGS.riskThresholds } } });
+  });
+
+  it('settings: raising a risk threshold by hand is riskier (fewer orders ask for CONFIRM), lowering it is not', () => {
+    const confirmed = guardedSettings({ ...DEFAULT_SETTINGS, upstream: KRAKEN });
+    const raised = { ...DEFAULT_SETTINGS, upstream: KRAKEN, riskThresholds: { distancePercent: 50, dailyCapPercent: 50, balancePercent: 80 } };
+    expect(effectiveSettings(raised, confirmed).staged).toEqual(['unusual from a limit past the market: 3 % → 50 %']);
+    expect(effectiveSettings(raised, confirmed).settings.riskThresholds).toEqual(DEFAULT_SETTINGS.riskThresholds);
+    const lowered = { ...raised, riskThresholds: { distancePercent: 1, dailyCapPercent: 25, balancePercent: 80 } };
+    expect(effectiveSettings(lowered, confirmed)).toMatchObject({ staged: [], settings: { riskThresholds: lowered.riskThresholds } });
   });
 
   it('settings: riskier hand edits are held back and staged, safer ones apply', () => {
