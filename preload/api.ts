@@ -454,6 +454,8 @@ export const GateEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: StatusSchema }),
   z.object({ type: z.literal('pending-added'), pending: PendingApprovalSchema }),
   z.object({ type: z.literal('pending-decided'), id: z.string(), decision: z.string(), by: z.string() }),
+  /** A waiting call priced again against the market (its words, price and risk tier; never its arguments). */
+  z.object({ type: z.literal('pending-updated'), pending: PendingApprovalSchema }),
   /** A call was recorded (durably) in the call log. */
   z.object({ type: z.literal('record-appended'), record: LogRecordSchema }),
   /** policy.json changed on disk (saved from a surface or edited outside) and was applied, or refused. */

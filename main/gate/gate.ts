@@ -2,7 +2,7 @@
 // typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
 // the folders hold one concern each and import down, never up (eslint.config.js holds the map).
 import { SurfaceSchema, type Exchange, type GateEvent, type LogRecord, type RefusedAttempt, type Settings, type Status } from '../../preload/api.js';
-import { ApprovalQueue, pendingForHumans, summarizeCall, withWorth } from './approvals/index.js';
+import { ApprovalQueue, pendingForHumans } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { pauseStops } from './catalog.js';
 import { humanActionRecord, type HumanAction } from './calllog/human-action.js';
@@ -16,15 +16,15 @@ import { dataFiles, ensureDataDir } from './state/data-dir.js';
 import { Emitter } from './events.js';
 import { INERT_LIMITS, inert } from './text/inert.js';
 import type { GatewayBackend } from './gateway/backend.js';
-import { MarketReader, marketQuote } from './upstream/market-data.js';
-import { orderRisk } from './order-risk.js';
+import { MarketReader } from './upstream/market-data.js';
+import { HeldPricing } from './held-pricing.js';
 import { PauseSwitch } from './state/pause.js';
 import { SecretMask, secretEnvValues } from './text/secret-mask.js';
 import { hashArguments } from './text/canonical-json.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
 import { PolicyFile } from './state/policy-file.js';
 import { SettingsStore } from './state/settings.js';
-import { dailyCapReason, evaluatePolicy, formatMoney, isRealOrder, loosenings, ORDER_TOOLS, policyNeedsMarket, RateLimiter, valueOrder, visibleTools, type CompiledPolicy, type LimitHit, type MarketFacts, type ValuedOrder, type Verdict } from './policy/index.js';
+import { dailyCapReason, evaluatePolicy, formatMoney, isRealOrder, loosenings, policyNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type MarketFacts, type ValuedOrder, type Verdict } from './policy/index.js';
 import { toLogRecord } from './calllog/view.js';
 import { ToolPins, type PinChange } from './state/tool-pins.js';
 import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
@@ -43,6 +43,8 @@ export interface GateOptions {
   /** What the upstream trades on (from its setting); 'unknown' when not said. */
   exchange?: Exchange;
   approvalTimeoutMs?: number;
+  /** How often held orders are priced again while they wait (default 15 s). */
+  repriceIntervalMs?: number;
   retention?: RetentionOptions;
   /** How often a held call tells the agent it is still waiting (MCP progress). */
   progressIntervalMs?: number;
@@ -72,6 +74,8 @@ export class Gate implements GatewayBackend {
   private readonly limiter: RateLimiter;
   /** The gate's own reads of pairs, prices and open orders, to value orders against the caps. */
   private readonly market: MarketReader;
+  /** Held orders in words against the market, read again while they wait. */
+  readonly pricing: HeldPricing;
   /** Names the upstream lists; undefined until its first tools/list (the policy then assumes kraken-mcp's). */
   private knownTools: ReadonlySet<string> | undefined;
   /** Calls between arrival and their record, so a shutdown can let them finish before the agents are cut off. */
@@ -109,6 +113,13 @@ export class Gate implements GatewayBackend {
     if (policy.startProblem) this.policyRefused = { at: new Date().toISOString(), errors: policy.startProblem };
     this.limiter = new RateLimiter(policy.current);
     this.market = new MarketReader(upstream, () => PRICE_SOURCE[this.exchange]);
+    this.pricing = new HeldPricing({
+      approvals,
+      market: this.market,
+      policy: () => this.policy.current,
+      thresholds: () => this.settings.current.riskThresholds,
+      ...(options.repriceIntervalMs !== undefined && { intervalMs: options.repriceIntervalMs }),
+    });
     this.onDidChangeUpstream = upstream.onDidChangeState;
     this.onDidReloadPolicy = policy.onDidReload;
     this.onDidRecord = (listener: (record: CallRecord) => void) => log.onDidAppend(listener);
@@ -130,6 +141,7 @@ export class Gate implements GatewayBackend {
       this.eventEmitter.fire({ type: 'pending-added', pending: toContract(pending) });
       this.fireStatus();
     });
+    approvals.onDidUpdate((pending) => this.eventEmitter.fire({ type: 'pending-updated', pending: toContract(pending) }));
     approvals.onDidDecide(({ approval, outcome }) => {
       this.eventEmitter.fire({ type: 'pending-decided', id: approval.id, decision: outcome.decision, by: outcome.by });
       this.fireStatus();
@@ -222,6 +234,7 @@ export class Gate implements GatewayBackend {
 
   async stop(): Promise<void> {
     this.policy.close();
+    this.pricing.stop();
     await this.drain();
     await this.upstream.stop();
     await this.log.close();
@@ -497,18 +510,12 @@ export class Gate implements GatewayBackend {
   private async askHuman(call: ToolCall, ruling: Ruling, context: CallContext): Promise<HumanDecision> {
     // The evaluation may already have read the market; a human deciding wants it either way: what
     // the order is worth, how far its limit is from the market, whether its trigger fires at once.
-    const { capCurrency } = this.policy.current;
-    const market = ruling.market ?? (ORDER_TOOLS.has(call.tool) ? await this.market.factsFor(call, capCurrency) : undefined);
-    const price = marketQuote(market, call);
-    const worth = ruling.worth ?? valueOrder(call.tool, call.arguments, market, capCurrency);
-    const risk = call.tool === 'add_order' ? orderRisk(call, market, worth, await this.market.balances(), this.policy.current, this.settings.current.riskThresholds) : undefined;
+    const view = await this.pricing.view(call, ruling.market, ruling.worth);
     const held = this.approvals.hold({
       ...call,
-      summary: withWorth(summarizeCall(call, price), worth),
-      ...(risk && { risk }),
+      ...view,
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
       rule: { id: ruling.rule, reason: ruling.reason },
-      ...(price && { price: { value: price.value, source: price.source, at: price.at.toISOString(), ...(price.pair && { pair: price.pair }) } }),
       signal: context.signal,
       onApprove: (edited) => ruling.onApprove?.(edited),
     });

@@ -85,6 +85,9 @@ class GateStore {
       case 'pending-decided':
         this.set({ pending: this.state.pending.filter((p) => p.id !== event.id) });
         break;
+      case 'pending-updated':
+        this.set({ pending: this.state.pending.map((p) => (p.id === event.pending.id ? event.pending : p)) });
+        break;
       default:
         break;
     }

@@ -12,7 +12,7 @@ import type { Event } from '../../main/gate/events.js';
 import type { Gate } from '../../main/gate/gate.js';
 import type { SessionLimits } from '../../main/gate/gateway/server.js';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../main/host/start-gateway.js';
-import { paperCommand, type SpawnCommand } from '../../main/paper/command.js';
+import { paperCommand } from '../../main/paper/command.js';
 
 export interface TestGateway extends RunningGateway {
   /** The contract as the command line gets it (the control token over HTTP: no presence of its own). */
@@ -38,7 +38,8 @@ export interface ControlResponse<T> {
 
 /** A real headless gateway on an ephemeral port, with its own data dir, and the real paper upstream. */
 export interface TestGatewayOptions {
-  upstream?: SpawnCommand;
+  /** A command to spawn, or (with inProcess) a server in this process the test can reach into. */
+  upstream?: StartGatewayOptions['upstream'];
   /** Written as policy.json before the gateway starts; the shipped default otherwise. */
   policy?: unknown;
   approvalTimeoutMs?: number;

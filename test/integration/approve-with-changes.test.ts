@@ -102,12 +102,14 @@ describe('approve with changes', () => {
     const call = client.callTool({ name: 'add_order', arguments: LOW_LIMIT_BUY });
     const pending = await held;
 
-    const overCap = await gw.control('approve', { id: pending.id, changes: { price: '2000' }, allowWorsePrice: true });
+    // 100 USD of a 150 USD cap is unusual: each approval carries the typed confirmation.
+    expect(pending.risk?.tier).toBe('unusual');
+    const overCap = await gw.control('approve', { id: pending.id, changes: { price: '2000' }, allowWorsePrice: true, confirmRisk: true });
     expect(overCap.body).toMatchObject({ ok: false, error: 'refused-by-rules', message: expect.stringMatching(/daily.*still waiting/i) });
     expect(gw.gate.approvals.get(pending.id)).toBeDefined();
 
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
-    const fits = await gw.control('approve', { id: pending.id, changes: { price: '2000', volume: 0.07 }, allowWorsePrice: true });
+    const fits = await gw.control('approve', { id: pending.id, changes: { price: '2000', volume: 0.07 }, allowWorsePrice: true, confirmRisk: true });
     expect(fits.body).toMatchObject({ ok: true, decision: 'approved-with-changes' });
     const result = (await call) as { content: Array<{ text: string }>; isError?: boolean };
     expect(result.isError).toBeFalsy();

@@ -2,7 +2,11 @@
 // account (10 000 USD, 0.5 XBT; XBT/USD at 50 000): the tier every surface gets, and what the
 // approval itself enforces whichever surface sends it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { callTool, nextPending, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+import { PaperExchange } from '../../main/paper/exchange.js';
+import { paperCommand } from '../../main/paper/command.js';
+import { createPaperServer } from '../../main/paper/server.js';
+import type { GateEvent, PendingApproval } from '../../preload/api.js';
+import { callTool, nextEvent, nextPending, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
 
 const buy = (volume: number, price: string) => ({ pair: 'XBTUSD', side: 'buy', ordertype: 'limit', volume, price, validate: false });
 const plain = (text: string) => text.replace(/\u202f/g, ' ');
@@ -62,5 +66,37 @@ describe('risk tiers of held orders', () => {
     }
     expect((await gw.control('deny', { id: pending.id })).body).toMatchObject({ ok: true, decision: 'rejected' });
     expect(textOf(await call)).toMatch(/Rejected by the user|Denied/);
+  });
+});
+
+describe('a waiting card priced again', () => {
+  let gw: TestGateway | undefined;
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+  });
+
+  it('reads the market again while an order waits: the card, its worth and its tier follow the price, its arguments never change', async () => {
+    const exchange = new PaperExchange();
+    gw = await startTestGateway({
+      presence: 'off',
+      exchange: 'paper',
+      upstream: { ...paperCommand(), inProcess: { label: 'paper (test)', connect: (t) => createPaperServer(exchange).connect(t) } },
+    });
+    const agent = await gw.connect();
+    const held = nextPending(gw.gate, 'add_order');
+    const call = callTool(agent, 'add_order', buy(0.01, '80000'));
+    const pending = await held;
+    expect(pending.risk?.tier).toBe('unusual');
+    exchange.setPrice('XBTUSD', 79_500);
+    const updated = nextEvent(gw.gate.onDidChange, (e) => e.type === 'pending-updated');
+    await gw.gate.pricing.reprice();
+    const event = (await updated) as Extract<GateEvent, { type: 'pending-updated' }>;
+    expect(event.pending).toMatchObject({ id: pending.id, argsHash: pending.argsHash, risk: { tier: 'normal', reasons: [] }, price: { value: 79_500 } });
+    const listed = (await gw.control('pending', {})).body as PendingApproval[];
+    expect(plain(listed[0]!.summary.fields.find((f) => f.label === 'Market price')!.value)).toMatch(/^79 500 USD/);
+    // The order is normal now: one step approves it, bound to the same arguments.
+    expect((await gw.control('approve', { id: pending.id, argsHash: pending.argsHash })).body).toMatchObject({ ok: true });
+    expect((await call).isError).toBeFalsy();
   });
 });

@@ -154,6 +154,7 @@ export class ApprovalQueue {
   private readonly decided = new Map<string, DecidedBefore>();
   private readonly added = new Emitter<PendingApproval>();
   private readonly decidedEmitter = new Emitter<ApprovalDecided>();
+  private readonly updatedEmitter = new Emitter<PendingApproval>();
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => unknown;
@@ -167,6 +168,8 @@ export class ApprovalQueue {
   readonly onDidAdd: Event<PendingApproval> = this.added.event;
   /** A call stopped waiting, for whatever reason; fires exactly once per held call. */
   readonly onDidDecide: Event<ApprovalDecided> = this.decidedEmitter.event;
+  /** A waiting call was put into words again against a fresher market (refresh). */
+  readonly onDidUpdate: Event<PendingApproval> = this.updatedEmitter.event;
 
   constructor(options: ApprovalQueueOptions = {}) {
     this.timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS);
@@ -277,6 +280,25 @@ export class ApprovalQueue {
   /** Waiting calls, oldest first. */
   pending(): PendingApproval[] {
     return [...this.held.values()].map((entry) => entry.approval);
+  }
+
+  /**
+   * A waiting call seen against the market as it is now: its words, price and risk tier. Its
+   * arguments and their hash never change, so an approval bound to them still holds. False when
+   * it is no longer waiting.
+   */
+  refresh(id: string, view: { summary: Summary; price?: HoldContext['price']; risk?: Risk }): boolean {
+    const entry = this.held.get(id);
+    if (!entry) return false;
+    const { price: _price, risk: _risk, ...rest } = entry.approval;
+    entry.approval = deepFreeze({
+      ...rest,
+      summary: structuredClone(view.summary),
+      ...(view.price && { price: { ...view.price } }),
+      ...(view.risk && { risk: { tier: view.risk.tier, reasons: [...view.risk.reasons] } }),
+    });
+    this.updatedEmitter.fire(entry.approval);
+    return true;
   }
 
   /** Why `id` cannot be decided: it was decided before (and how, while that is remembered), or it is unknown. */

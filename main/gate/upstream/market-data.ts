@@ -47,7 +47,13 @@ export class MarketReader {
   /** Forgets everything read (the upstream changed). */
   clear(): void {
     this.pairs = undefined;
+    this.expireQuotes();
+  }
+
+  /** Forgets prices and balances, keeping the pair list: the next reads are fresh, and shared by orders on one pair. */
+  expireQuotes(): void {
     this.touches.clear();
+    this.balance = undefined;
   }
 
   /** Pairs, prices and (for amend_order) open orders needed to value `call` in `capCurrency`. Never rejects. */
