@@ -37,13 +37,14 @@ export function addControlCommands(program: Command, context: CommandContext): v
   approve
     .option('--allow-worse-price', "allow a limit price worse than the agent's (a buy's higher, a sell's lower)")
     .option('--yes', 'approve with changes without asking')
+    .option('--confirm-risk', 'approve an unusual order (its reasons are in `kraken-gate pending`) without typing CONFIRM')
     .option('--code <code>', CODE_HELP)
     .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD', 'kraken-gate approve K7Q2M9XD --volume 0.05 --price 49000', 'kraken-gate approve K7Q2M9XD --timeinforce IOC --yes']));
   onDataDir(jsonOption(approve), context, async (dataDir, o, [id]) => {
     const { changesFromOptions } = await import('./approve-options.js');
     const changes = changesFromOptions(o);
     if (!changes && (o.allowWorsePrice || o.yes)) throw new Error('--allow-worse-price and --yes go with a change (--volume, --price, …)');
-    return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true, ...code(o) }, [id!]);
+    return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true, confirmRisk: o.confirmRisk === true, ...code(o) }, [id!]);
   });
 
   const deny = program

@@ -5,6 +5,7 @@ import { cliCommandFor } from './cli-command.js';
 import { controlClient, ControlError, endOnPresenceRefusal, type ControlClientOptions } from './control-client.js';
 import { codeOptions } from './prompt.js';
 import { describePending, describeStatus } from './describe.js';
+import { confirmRiskFor } from './risk-confirm.js';
 import { setPauseWhileStopped } from './pause-offline.js';
 
 export interface ControlFlags {
@@ -19,6 +20,10 @@ export interface ControlFlags {
   confirm?: (question: string) => Promise<boolean>;
   /** The person's authenticator code (--code) for a riskier action. */
   code?: string;
+  /** approve: the person has read why the order is unusual and confirms it (--confirm-risk). */
+  confirmRisk?: boolean;
+  /** How an unusual order's confirmation is asked; the terminal by default. */
+  askRisk?: (question: string) => Promise<string>;
 }
 
 type Print = (line: string) => void;
@@ -76,14 +81,23 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
         error(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: ${cli('pending')})`);
         return 2;
       }
+      let confirmRisk = false;
+      if (command === 'approve') {
+        const answer = await confirmRiskFor(api, id, flags.confirmRisk === true, c, flags.askRisk);
+        if ('declined' in answer) {
+          error(answer.declined);
+          return 1;
+        }
+        confirmRisk = answer.confirmRisk;
+      }
       if (command === 'approve' && flags.changes) {
         const { approveWithChanges } = await import('./approve-changes.js');
-        return approveWithChanges(api, id, { json: flags.json, changes: flags.changes, allowWorsePrice: flags.allowWorsePrice, yes: flags.yes }, { print, error, c, confirm: flags.confirm });
+        return approveWithChanges(api, id, { json: flags.json, changes: flags.changes, allowWorsePrice: flags.allowWorsePrice, yes: flags.yes, confirmRisk }, { print, error, c, confirm: flags.confirm });
       }
-      const result: DecideResult = command === 'approve' ? await api.approve({ id }) : await api.deny({ id, reason: flags.reason });
+      const result: DecideResult = command === 'approve' ? await api.approve({ id, ...(confirmRisk && { confirmRisk }) }) : await api.deny({ id, reason: flags.reason });
       if (flags.json) print(JSON.stringify(result, null, 2));
       else if (result.ok) print(`${result.id}: ${(result.decision === 'approved' ? c.green : c.red)(result.decision)}.`);
-      else error(`kraken-gate: ${inert(result.message)}`);
+      else error(`kraken-gate: ${inert(result.message)}${!result.ok && result.error === 'needs-confirmation' ? `\nRead why, then: ${cli('approve', result.id, '--confirm-risk')}` : ''}`);
       return result.ok ? 0 : 1;
     }
     case 'tools': {

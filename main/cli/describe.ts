@@ -56,6 +56,8 @@ export function describeSummary(p: PendingApproval, c: Colors): string[] {
 
 export function describePending(p: PendingApproval, c: Colors, cli: CliCommand): string {
   const lines = describeSummary(p, c);
+  if (p.risk?.tier === 'blocked') lines.push(`    ${c.bold(c.red('BLOCKED:'))} ${p.risk.reasons.map((r) => inert(r)).join('; ')} — it cannot be approved as it is`);
+  else if (p.risk?.tier === 'unusual') lines.push(`    ${c.bold(c.yellow('UNUSUAL:'))} ${p.risk.reasons.map((r) => inert(r)).join('; ')} — approving asks you to type CONFIRM`);
   if (!p.summary.readable) {
     lines.push(`    ${c.yellow('arguments (could not be put into words; read them before approving):')}`);
     lines.push(...p.argumentsText.split('\n').map((line) => `      ${line}`));
