@@ -198,6 +198,8 @@ describe('settings', () => {
     const { page } = win;
     await win.show('#/settings');
     await page.getByText(`this run listens on ${gw.port}`, { exact: false }).waitFor();
+    // Its own fetch, answered apart from the settings': wait for it rather than read "Checking…".
+    await page.getByTestId('keys-state').getByText('No keys are set', { exact: false }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('keys-state').textContent()).toBe('No keys are set. The paper exchange needs none; kraken-mcp needs them for private tools (balance, orders).');
   });
 });
