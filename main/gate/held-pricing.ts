@@ -4,11 +4,14 @@
 // priced from a ten-minute-old ticker. When the market cannot be read again the card keeps the
 // last quote, says how old it is, and the order weighs as unusual.
 import type { PendingApproval as ContractPending } from '../../preload/api.js';
-import { summarizeCall, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
+import { summarizeCall, withOrderOnBook, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
 import { orderRisk } from './order-risk.js';
-import { ORDER_TOOLS, valueOrder, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
+import { lookupPair, ORDER_TOOLS, valueOrder, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
 import type { ToolCall } from './types.js';
-import { marketQuote, type MarketReader } from './upstream/market-data.js';
+import { marketQuote, orderNamed, type MarketReader } from './upstream/market-data.js';
+
+/** Held calls the card reads the market for: orders (price, worth) and the orders a cancel touches. */
+const READS_MARKET: ReadonlySet<string> = new Set([...ORDER_TOOLS, 'cancel_order']);
 
 export interface HeldView {
   summary: Summary;
@@ -39,12 +42,16 @@ export class HeldPricing {
   /** The view of a call about to be held; `market` and `worth` when the evaluation read them already. */
   async view(call: ToolCall, market?: MarketFacts, worth?: OrderWorth): Promise<HeldView> {
     const policy = this.deps.policy();
-    const facts = market ?? (ORDER_TOOLS.has(call.tool) ? await this.deps.market.factsFor(call, policy.capCurrency) : undefined);
+    const facts = market ?? (READS_MARKET.has(call.tool) ? await this.deps.market.factsFor(call, policy.capCurrency) : undefined);
     const quote = marketQuote(facts, call);
     const valued = worth ?? valueOrder(call.tool, call.arguments, facts, policy.capCurrency);
     const risk = call.tool === 'add_order' ? orderRisk(call, facts, valued, await this.deps.market.balances(), policy, this.deps.thresholds()) : undefined;
+    const id = call.tool === 'add_order' ? undefined : orderNamed(call);
+    const standing = id === undefined ? undefined : facts?.orders?.get(id);
+    const pair = standing && lookupPair(facts!.pairs, standing.pair);
+    const onBook = standing && { ...standing, ...(pair && { base: pair.base, quote: pair.quote }) };
     return {
-      summary: withWorth(summarizeCall(call, quote), valued),
+      summary: withOrderOnBook(withWorth(summarizeCall(call, quote), valued), call.tool, call.arguments, onBook, id !== undefined && facts?.orders !== undefined),
       ...(quote && { price: { value: quote.value, source: quote.source, at: quote.at.toISOString(), ...(quote.pair && { pair: quote.pair }) } }),
       ...(risk && { risk }),
     };
@@ -70,7 +77,7 @@ export class HeldPricing {
   }
 
   private async repriceAll(): Promise<void> {
-    const orders = this.deps.approvals.pending().filter((p) => ORDER_TOOLS.has(p.tool));
+    const orders = this.deps.approvals.pending().filter((p) => READS_MARKET.has(p.tool));
     if (orders.length === 0) return this.stop();
     this.deps.market.expireQuotes();
     // One after another: the market reader keeps prices a few seconds, so orders on one pair share a read.

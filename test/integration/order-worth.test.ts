@@ -164,3 +164,38 @@ describe('amend_order counted by what it changes', () => {
     expect(total).toBeLessThanOrEqual(2000);
   });
 });
+
+describe('cancel and amend cards name the order they touch', () => {
+  let gw: TestGateway | undefined;
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+  });
+
+  it('shows the order on the book, and an amendment as old → new with its currency', async () => {
+    gw = await startTestGateway({ policy: { version: '1', default: 'allow', tools: { add_order: { action: 'allow' }, cancel_order: { action: 'approve' }, amend_order: { action: 'approve' } } } });
+    const agent = await gw.connect();
+    const txid = txidOf(await callTool(agent, 'add_order', order('buy', 'limit', 0.018, '40000')));
+    const field = (p: { summary: { fields: Array<{ label: string; value: string }> } }, label: string) => plain(p.summary.fields.find((f) => f.label === label)?.value ?? '');
+
+    const amendHeld = nextPending(gw.gate, 'amend_order');
+    const amend = callTool(agent, 'amend_order', { order_id: txid, order_qty: '0.024', limit_price: '45000' });
+    const amendCard = await amendHeld;
+    expect(field(amendCard, 'On the book')).toBe('buy 0.018 XBT on XBT/USD, limit 40 000 USD');
+    expect(field(amendCard, 'Changes')).toBe('quantity 0.018 → 0.024 XBT; limit 40 000 → 45 000 USD');
+    await gw.control('deny', { id: amendCard.id });
+    await amend;
+
+    const cancelHeld = nextPending(gw.gate, 'cancel_order');
+    const cancel = callTool(agent, 'cancel_order', { txid_or_userref: txid });
+    expect(field(await cancelHeld, 'On the book')).toBe('buy 0.018 XBT on XBT/USD, limit 40 000 USD');
+    await gw.control('deny', { id: (await cancelHeld).id });
+    await cancel;
+
+    const ghostHeld = nextPending(gw.gate, 'cancel_order');
+    const ghost = callTool(agent, 'cancel_order', { txid_or_userref: 'OGHOST-AAAAA-BBBBBB' });
+    expect(field(await ghostHeld, 'On the book')).toBe('not among the open orders (filled, cancelled, or not this account’s)');
+    await gw.control('deny', { id: (await ghostHeld).id });
+    await ghost;
+  });
+});

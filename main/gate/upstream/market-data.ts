@@ -65,10 +65,10 @@ export class MarketReader {
     };
     let orders: Map<string, StandingOrder> | undefined;
     let pairName: unknown = call.arguments.pair;
-    if (call.tool === 'amend_order') {
+    if (call.tool === 'amend_order' || call.tool === 'cancel_order') {
       orders = await this.openOrders().catch(note('open orders could not be read'));
-      const id = call.arguments.order_id ?? call.arguments.cl_ord_id;
-      pairName = typeof id === 'string' ? orders?.get(id)?.pair : undefined;
+      const id = orderNamed(call);
+      pairName = id === undefined ? undefined : orders?.get(id)?.pair;
     }
     const name = typeof pairName === 'string' ? pairName : undefined;
     const pairs = (await this.pairList(name).catch(note('the pair list could not be read'))) ?? new Map<string, PairFacts>();
@@ -184,6 +184,13 @@ export function marketQuote(facts: MarketFacts | undefined, call: ToolCall, pair
   const side = call.arguments.side;
   const value = side === 'buy' ? touch.ask : side === 'sell' ? touch.bid : touch.last;
   return value > 0 ? { value, source: facts.source, at: facts.at, pair: name } : undefined;
+}
+
+/** The order an amend_order or cancel_order names by id (a cancel by userref names a group, not one order). */
+export function orderNamed(call: ToolCall): string | undefined {
+  const { order_id: orderId, cl_ord_id: clOrdId, txid_or_userref: target } = call.arguments;
+  const id = call.tool === 'cancel_order' ? (typeof target === 'string' && !/^\d+$/.test(target.trim()) ? target.trim() : undefined) : (orderId ?? clOrdId);
+  return typeof id === 'string' ? id : undefined;
 }
 
 function pairFacts(key: string, entry: unknown): Array<PairFacts & { altname?: string }> {
