@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { describeExchange, type PendingApproval } from '../../preload/api';
+import { describeExchange, type DecideResult, type PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
 import { formatClock, formatCountdown } from '../lib/format';
+import { isRiskConfirmed, stricter, tierOfRefusal, type RiskTier } from '../lib/risk';
 import { isEditableOrder, OrderEditor } from './order-editor';
+import { RiskBanner, RiskConfirmation } from './risk-friction';
 
 interface Props {
   pending: PendingApproval;
@@ -19,6 +21,9 @@ interface Props {
  * (default focus, with a reason for the agent), Approve once, Allow similar…. Arguments that
  * cannot be put into words show as raw JSON with a warning, and approving them takes a tick first.
  * An order can also be approved with changes (smaller, safer): the inline editor (order-editor.tsx).
+ * The core's risk tier sets the friction (design rule 4): an unusual order is coloured, says why
+ * at the top and is approved only after the person types CONFIRM; a blocked one (the account
+ * cannot pay it) cannot be approved as it is, only denied or approved smaller.
  */
 export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props) {
   const [reason, setReason] = useState('');
@@ -26,14 +31,30 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [editing, setEditing] = useState(false);
+  const [typed, setTyped] = useState('');
+  // What a refusal of this very version of the card proved (a re-priced card is a new `pending`,
+  // which carries the core's own tier again): never less friction than the core answered with.
+  const [learned, setLearned] = useState<{ of: PendingApproval; tier: RiskTier; message: string }>();
+  const proven = learned?.of === pending ? learned : undefined;
+  const tier = stricter(pending.risk?.tier ?? 'normal', proven?.tier);
+  const reasons = pending.risk?.reasons.length ? pending.risk.reasons : proven ? [proven.message] : [];
+  const confirmed = isRiskConfirmed(typed);
   const { summary } = pending;
   const total = Date.parse(pending.expiresAt) - Date.parse(pending.createdAt);
   // `now` ticks twice a second, so it can be a little older than a call that just arrived.
   const left = Math.min(total, Math.max(0, Date.parse(pending.expiresAt) - now));
   const titleId = `approval-${pending.id}`;
+  const riskId = `${titleId}-risk`;
   // The summary already says the market price (as the notional's basis or beside the limit).
   const priced = summary.fields.some((f) => f.label === 'Estimated from' || f.label === 'Market price');
   const exchange = useGateState().status?.upstream.exchange;
+
+  /** Said in place, and a risk refusal raises the card's friction to what the core asked for. */
+  const refused = (result: Extract<DecideResult, { ok: false }>) => {
+    setProblem(result.message);
+    const shown = tierOfRefusal(result.error);
+    if (shown) setLearned({ of: pending, tier: shown, message: result.message });
+  };
 
   const decide = async (approve: boolean) => {
     setBusy(true);
@@ -41,9 +62,9 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
     try {
       const { api } = getBridge();
       const result = approve
-        ? await api.approve({ id: pending.id, argsHash: pending.argsHash })
+        ? await api.approve({ id: pending.id, argsHash: pending.argsHash, ...(tier === 'unusual' && confirmed && { confirmRisk: true }) })
         : await api.deny({ id: pending.id, ...(reason.trim() && { reason: reason.trim() }) });
-      if (!result.ok) setProblem(result.message);
+      if (!result.ok) refused(result);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
@@ -52,7 +73,14 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
   };
 
   return (
-    <article className={`card approval${summary.readable ? '' : ' unreadable'}${left < 15_000 ? ' urgent' : ''}`} aria-labelledby={titleId} data-testid="approval-card" data-id={pending.id}>
+    <article
+      className={`card approval risk-${tier}${summary.readable ? '' : ' unreadable'}${left < 15_000 ? ' urgent' : ''}`}
+      aria-labelledby={titleId}
+      aria-describedby={tier === 'normal' ? undefined : riskId}
+      data-testid="approval-card"
+      data-id={pending.id}
+      data-tier={tier}
+    >
       <header className="approval-head">
         <h2 id={titleId}>{summary.headline}</h2>
         <div className="countdown" role="timer" aria-label={`Denied automatically in ${formatCountdown(left)}`}>
@@ -63,6 +91,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
           </span>
         </div>
       </header>
+
+      {tier !== 'normal' && <RiskBanner id={riskId} tier={tier} reasons={reasons} />}
 
       {!summary.readable && (
         <div className="warning" role="alert">
@@ -120,7 +150,12 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
         </details>
       )}
 
-      {editing && <OrderEditor pending={pending} onClose={() => setEditing(false)} />}
+      {/* Before the button it unlocks: Approve once below, or the editor's own approve. */}
+      {(tier === 'unusual' || (tier === 'blocked' && editing)) && (
+        <RiskConfirmation value={typed} onChange={setTyped} what={tier === 'unusual' ? 'this unusual order' : 'a smaller order with changes'} describedBy={riskId} />
+      )}
+
+      {editing && <OrderEditor pending={pending} onClose={() => setEditing(false)} risk={tier === 'normal' ? undefined : { confirmed }} onRefused={refused} />}
 
       <div className="approval-actions">
         <label className="reason">
@@ -145,7 +180,13 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
           )}
           {/* While the editor is open its own button approves; the unchanged order is one Cancel away. */}
           {!editing && (
-            <button type="button" className="primary" disabled={busy || (!summary.readable && !checked)} onClick={() => void decide(true)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || (!summary.readable && !checked) || tier === 'blocked' || (tier === 'unusual' && !confirmed)}
+              aria-describedby={tier === 'normal' ? undefined : riskId}
+              onClick={() => void decide(true)}
+            >
               Approve once
             </button>
           )}
@@ -159,10 +200,16 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
           </button>
         </div>
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
+      {tier === 'blocked' && !editing && (
+        <p className="risk-off" data-testid="approve-off">
+          Approve is off: the account cannot pay this order.
         </p>
+      )}
+      {/* Loud and in place: a refused approval (a stale card, a pause, a rule) must never pass unseen. */}
+      {problem && (
+        <div className="banner card-problem" role="alert" data-testid="card-problem">
+          {problem}
+        </div>
       )}
     </article>
   );

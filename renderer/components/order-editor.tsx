@@ -1,10 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OrderChanges, PendingApproval, PreviewChangesResult } from '../../preload/api';
+import type { DecideResult, OrderChanges, PendingApproval, PreviewChangesResult } from '../../preload/api';
 import { getBridge } from '../bridge';
+import { RISK_CONFIRMATION } from '../lib/risk';
 
 interface Props {
   pending: PendingApproval;
   onClose(): void;
+  /**
+   * Set when the order is unusual or blocked: the core approves a change to it only with
+   * confirmRisk, sent once the person typed the confirmation on the card (`confirmed`).
+   */
+  risk?: { confirmed: boolean };
+  /** The core refused the approval: the card says so, and learns the tier a risk refusal proves. */
+  onRefused?(result: Extract<DecideResult, { ok: false }>): void;
 }
 
 interface Input {
@@ -62,7 +70,7 @@ function changesOf(pending: PendingApproval, values: Record<string, string>): Or
  * sent to the gateway for a preview, so the new headline shown is the gateway's own words for the
  * exact arguments that will be approved, and the approval is bound to their hash.
  */
-export function OrderEditor({ pending, onClose }: Props) {
+export function OrderEditor({ pending, onClose, risk, onRefused }: Props) {
   const [values, setValues] = useState(() => initial(pending));
   const [allowWorse, setAllowWorse] = useState(false);
   const [shown, setShown] = useState<{ key: string; result: PreviewChangesResult }>();
@@ -91,8 +99,18 @@ export function OrderEditor({ pending, onClose }: Props) {
     setBusy(true);
     setProblem(undefined);
     try {
-      const result = await getBridge().api.approve({ id: pending.id, changes, argsHash: preview.pending.argsHash, ...(allowWorse && { allowWorsePrice: true }) });
-      if (!result.ok) setProblem(result.message);
+      const result = await getBridge().api.approve({
+        id: pending.id,
+        changes,
+        argsHash: preview.pending.argsHash,
+        ...(allowWorse && { allowWorsePrice: true }),
+        ...(risk?.confirmed && { confirmRisk: true }),
+      });
+      if (!result.ok) {
+        // The card shows a refusal loudly; shown here too only when no card is listening.
+        if (onRefused) onRefused(result);
+        else setProblem(result.message);
+      }
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
@@ -101,7 +119,7 @@ export function OrderEditor({ pending, onClose }: Props) {
   };
 
   const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
-  const ready = preview?.ok === true && Object.keys(changes).length > 0;
+  const ready = preview?.ok === true && Object.keys(changes).length > 0 && (risk === undefined || risk.confirmed);
   return (
     <section className="order-editor" aria-label="Approve with changes" data-testid="order-editor">
       <div className="order-editor-inputs">
@@ -159,6 +177,11 @@ export function OrderEditor({ pending, onClose }: Props) {
         ) : null}
       </div>
       <div className="buttons">
+        {risk && !risk.confirmed && preview?.ok && (
+          <span className="muted" data-testid="edit-needs-confirm">
+            Type {RISK_CONFIRMATION} above to approve it.
+          </span>
+        )}
         <button type="button" onClick={onClose} disabled={busy}>
           Cancel changes
         </button>

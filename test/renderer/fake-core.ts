@@ -1,7 +1,21 @@
 // An in-memory core behind the renderer's bridge, for component tests: policy.json as a string,
 // validated, saved and evaluated by the real policy engine, and the tools kraken-mcp really lists
-// (test/fixtures/kraken-mcp/tools-list.json). What the window shows comes from the engine itself.
-import type { GateApi, GateEvent, PolicyView, ToolInfo } from '../../preload/api.js';
+// (test/fixtures/kraken-mcp/tools-list.json). Held calls wait in a real ApprovalQueue, so an
+// approval meets the core's own friction (an unusual order needs confirmRisk, a blocked one is
+// refused) and edits its own preview. What the window shows comes from the engine itself.
+import type { DecideResult, GateApi, GateApiInput, GateEvent, PendingApproval, PolicyView, Status, ToolInfo } from '../../preload/api.js';
+import {
+  ApprovalQueue,
+  approveEdited,
+  changesNote,
+  pendingForHumans,
+  previewEdit,
+  summarizeCall,
+  withWorth,
+  type CapWorth,
+  type DecideResult as QueueDecideResult,
+  type Risk,
+} from '../../main/gate/approvals/index.js';
 import { classifyTool } from '../../main/gate/catalog.js';
 import { compilePolicy, defaultPolicyText, evaluatePolicy, indexPairs, parsePolicyText, type MarketFacts } from '../../main/gate/policy/index.js';
 
@@ -36,6 +50,37 @@ export interface FakeCore {
   text: string;
   saves: string[];
   emit(event: GateEvent): void;
+  /** Holds a call for a human, as the gate would after its rules and its weighing (`risk`, `worth`). */
+  hold(tool: string, args: Record<string, unknown>, options?: { risk?: Risk; worth?: CapWorth }): PendingApproval;
+  /** Every approve the window sent, as it sent it. */
+  approvals: Array<GateApiInput<'approve'>>;
+  queue: ApprovalQueue;
+}
+
+/** The paper exchange, ready, not paused, nothing asked of the person's presence. */
+export const PAPER_STATUS: Status = {
+  paused: false,
+  pending: 0,
+  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
+  endpoint: 'http://127.0.0.1:8787/mcp',
+  changedTools: [],
+  presence: { required: false, why: 'the paper exchange: no real money can move', mode: 'off', configured: false },
+  staged: {},
+  refusedAttempts: [],
+};
+
+// The core's words for a refused decision (main/gate/api/gate-api.ts), for the ones the window meets here.
+function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
+  if (result.ok && result.outcome.changes) return { ok: true, id, decision: 'approved-with-changes', note: changesNote(result.outcome.changes) };
+  if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
+  const why = result.reason ?? '';
+  const message =
+    result.error === 'blocked'
+      ? `${id} cannot be approved: the account cannot pay it (${why}). Deny it, or approve a smaller order. It is still waiting.`
+      : result.error === 'needs-confirmation'
+        ? `${id} is unusual: ${why}. Approve it only after typing CONFIRM. It is still waiting.`
+        : `${id}: ${result.error} ${why}`.trim();
+  return { ok: false, id, error: result.error, message };
 }
 
 export function fakeCore(initialText = defaultPolicyText()): FakeCore {
@@ -45,6 +90,19 @@ export function fakeCore(initialText = defaultPolicyText()): FakeCore {
     saves: [],
     emit: (event) => listeners.forEach((l) => l(event)),
     bridge: undefined as unknown as Bridge,
+    approvals: [],
+    queue: new ApprovalQueue({ timeoutMs: 120_000 }),
+    hold: (tool, args, { risk, worth } = {}) => {
+      const summary = withWorth(summarizeCall({ tool, arguments: args }), worth);
+      const held = core.queue.hold({ tool, arguments: args, summary, origin: { sessionId: 's1', clientName: 'claude-code' }, ...(risk && { risk }) });
+      const pending = pendingForHumans(core.queue.get(held.id)!);
+      core.emit({ type: 'pending-added', pending });
+      return pending;
+    },
+  };
+  const settled = (id: string, approve: boolean, result: QueueDecideResult): DecideResult => {
+    if (result.ok) core.emit({ type: 'pending-decided', id, decision: result.outcome.decision, by: 'web' });
+    return decided(id, approve, result);
   };
   const compile = (text: string) => {
     const parsed = parsePolicyText(text);
@@ -94,6 +152,22 @@ export function fakeCore(initialText = defaultPolicyText()): FakeCore {
         }),
       ),
     acceptTool: async () => ({ ok: true, message: 'ok' }),
+    status: async () => ({ ...PAPER_STATUS, pending: core.queue.pending().length }),
+    pending: async () => core.queue.pending().map(pendingForHumans),
+    approve: async (input) => {
+      core.approvals.push(input);
+      const { id, argsHash, changes, allowWorsePrice, confirmRisk } = input;
+      const result = changes
+        ? approveEdited(core.queue, id, { by: 'web', changes, argsHash, allowWorsePrice, confirmRisk })
+        : core.queue.decide(id, { approve: true, by: 'web', argsHash, confirmRisk });
+      return settled(id, true, result);
+    },
+    deny: async ({ id, reason }) => settled(id, false, core.queue.decide(id, { approve: false, by: 'web', reason: reason ?? 'Denied by the user.' })),
+    previewChanges: async ({ id, changes, allowWorsePrice }) => {
+      const preview = previewEdit(core.queue, id, changes, { allowWorsePrice });
+      if (preview.ok) return { ok: true, id, pending: pendingForHumans(preview.edited), changes: preview.changes, note: changesNote(preview.changes) };
+      return { ok: false, id, error: preview.error, message: `${id} was not approved with these changes: ${preview.reason ?? preview.error}` };
+    },
   };
   core.bridge = {
     api: new Proxy(api, {
