@@ -187,7 +187,7 @@ describe('rules', () => {
     await page.getByTestId('validity').getByText('Valid, not saved').waitFor();
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await result.getByText('tools.add_order.max_notional').waitFor();
-    expect(await result.textContent()).toMatch(/^Denied by tools\.add_order\.max_notionalOrder notional ≈ .+ exceeds the cap of .+; reduce the volume\./);
+    expect(await result.textContent()).toMatch(/^Denied by tools\.add_order\.max_notionalOrder worth ≈ .+ USD \(.+\) exceeds the cap of .+ USD; reduce the volume\./);
     expect(policyOnDisk().tools.add_order?.limits).toBeUndefined();
     await page.getByRole('button', { name: 'Discard' }).click();
   });
@@ -275,7 +275,8 @@ describe('every page, light and dark, at 1280×800 and 800×600', () => {
     const agent = await gw.connect({ name: 'claude-code' });
     const held = nextPending(gw.gate, 'add_order');
     // Held while two themes × two sizes × four pages are shot: longer than the SDK's default 60 s.
-    const call = callTool(agent, 'add_order', { ...REAL_ORDER, ordertype: 'market', price: undefined, volume: 0.25 }, { timeout: 170_000 });
+    // 0.05 XBT at market (≈ 2 500 USD): a normal order on the paper account, so the cards show the usual view.
+    const call = callTool(agent, 'add_order', { ...REAL_ORDER, ordertype: 'market', price: undefined, volume: 0.05 }, { timeout: 170_000 });
     await held;
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [width, height] of [
