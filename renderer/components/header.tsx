@@ -4,6 +4,8 @@ import { getBridge } from '../bridge';
 import { isUnreachable, useGateState } from '../hooks/gate-store';
 import { isUnsaved, usePolicyDraft } from '../hooks/policy-draft-store';
 import { routeHash, type Page } from '../hooks/use-route';
+import { describeFailure, type ActionFailure } from '../lib/action-failure';
+import { ActionFailureBanner } from './action-failure-banner';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'approvals', label: 'Approvals' },
@@ -18,6 +20,7 @@ const UPSTREAM_WORDS = { ready: 'connected', starting: 'starting…', restarting
 export function Header({ page }: { page: Page }) {
   const { status, pending, connected, error } = useGateState();
   const unsaved = isUnsaved(usePolicyDraft());
+  const [failure, setFailure] = useState<ActionFailure>();
   return (
     <header className={`app-header${status?.paused ? ' is-paused' : ''}`}>
       <div className="brand">
@@ -43,9 +46,10 @@ export function Header({ page }: { page: Page }) {
         ))}
       </nav>
       <div className="header-status">
-        {!connected && <span className="pill pill-bad">Reconnecting…</span>}
-        {error && connected && <span className="pill pill-bad" title={error}>Not answering</span>}
-        {status && (
+        {/* One truth about the connection: while the gateway cannot be reached, nothing it said before is shown as current. */}
+        {!connected && <span className="pill pill-bad" data-testid="connection-state">Not connected to Kraken Gate: reconnecting…</span>}
+        {error && connected && <span className="pill pill-bad" title={error} data-testid="connection-state">Kraken Gate is not answering</span>}
+        {status && !isUnreachable({ connected, error }) && (
           <span className={`pill pill-${status.upstream.state === 'ready' ? 'good' : status.upstream.state === 'stopped' ? 'bad' : 'warn'}`} title={[describeExchange(status.upstream.exchange), status.upstream.command, status.upstream.lastError].filter(Boolean).join('\n')} data-testid="upstream-state">
             {EXCHANGE_NAMES[status.upstream.exchange]} {UPSTREAM_WORDS[status.upstream.state]}
           </span>
@@ -53,30 +57,35 @@ export function Header({ page }: { page: Page }) {
         <span className="pill" data-testid="pending-count">
           {isUnreachable({ connected, error }) ? 'pending unknown' : `${pending.length} pending`}
         </span>
-        <PauseSwitch paused={status?.paused ?? false} disabled={!status} />
+        <PauseSwitch paused={status?.paused ?? false} disabled={!status} onFailure={setFailure} />
         {!getBridge().desktop && <LogOut />}
       </div>
+      {failure && <ActionFailureBanner failure={failure} onDismiss={() => setFailure(undefined)} testId="pause-failure" />}
     </header>
   );
 }
 
-function PauseSwitch({ paused, disabled }: { paused: boolean; disabled: boolean }) {
+function PauseSwitch({ paused, disabled, onFailure }: { paused: boolean; disabled: boolean; onFailure: (failure: ActionFailure | undefined) => void }) {
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
   const toggle = async () => {
     setBusy(true);
-    setProblem(undefined);
+    onFailure(undefined);
     try {
       const { api } = getBridge();
       await (paused ? api.resume({}) : api.pause({}));
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      // The kill switch never fails silently: the page says trading is still on, and how to stop it anyway.
+      onFailure(
+        paused
+          ? describeFailure('Resuming failed: trading is still PAUSED.', error, 'Try again, or run `kraken-gate resume` in a terminal.')
+          : describeFailure('Pausing failed: trading is still ACTIVE.', error, 'Run `kraken-gate pause` in a terminal now: it works even when this page cannot.'),
+      );
     } finally {
       setBusy(false);
     }
   };
   return (
-    <button type="button" role="switch" aria-checked={paused} className="pause-switch" onClick={toggle} disabled={disabled || busy} title={problem ?? (paused ? 'New orders and amendments are refused (cancelling still works). Click to resume trading.' : 'Refuse every new order and amendment, including calls waiting for you; cancelling stays possible.')}>
+    <button type="button" role="switch" aria-checked={paused} className="pause-switch" onClick={toggle} disabled={disabled || busy} title={paused ? 'New orders and amendments are refused (cancelling still works). Click to resume trading.' : 'Refuse every new order and amendment, including calls waiting for you; cancelling stays possible.'}>
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>

@@ -15,7 +15,12 @@ export function RecentlyDecided() {
   return (
     <section className="recent" aria-labelledby="recent-title">
       <h2 id="recent-title">Recently decided</h2>
-      {recent.length === 0 ? (
+      {log.error !== undefined ? (
+        // A list the window could not load says so: "no decisions yet" would be a lie.
+        <p className="load-failed" role="alert" data-testid="recent-error">
+          Could not load the recent decisions: {log.error}
+        </p>
+      ) : recent.length === 0 ? (
         <p className="muted">{log.loading ? 'Loading…' : 'No decisions yet.'}</p>
       ) : (
         <ul className="recent-list" data-testid="recently-decided">

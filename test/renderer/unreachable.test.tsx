@@ -1,10 +1,12 @@
 // When the window cannot reach Kraken Gate (stopped, restarted, login expired), an empty list must
 // not read as "nothing to decide": the Approvals page and the header say the list is not known.
 import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { GateApi, Status } from '../../preload/api.js';
 import { setBridge, type Bridge } from '../../renderer/bridge.js';
 import { Header } from '../../renderer/components/header.js';
+import { GateCallError } from '../../renderer/http-bridge.js';
 import { ApprovalsPage } from '../../renderer/pages/approvals-page.js';
 
 const STATUS: Status = {
@@ -64,5 +66,58 @@ describe('the Approvals page when Kraken Gate does not answer', () => {
     await screen.findByTestId('no-pending');
     expect(screen.queryByTestId('gate-unreachable')).toBeNull();
     expect(screen.getByTestId('pending-count').textContent).toBe('0 pending');
+  });
+});
+
+describe('the kill switch never fails silently', () => {
+  /** Status and lists answer; pause fails with `failure`. */
+  function pauseFails(failure: Error): Bridge {
+    return bridge((method) => {
+      if (method === 'pause') throw failure;
+      return method === 'status' ? STATUS : method === 'queryLog' ? { records: [], total: 0 } : [];
+    }, true);
+  }
+
+  it('a failed pause is a red banner saying trading is still active and how to stop it anyway', async () => {
+    setBridge(pauseFails(new Error('connect ECONNREFUSED 127.0.0.1:8787')));
+    await show();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('switch', { name: 'Pause all trading' }));
+    const banner = await screen.findByTestId('pause-failure');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toContain('Pausing failed: trading is still ACTIVE.');
+    expect(banner.textContent).toContain('Run `kraken-gate pause` in a terminal now: it works even when this page cannot.');
+    expect(banner.textContent).toContain('connect ECONNREFUSED 127.0.0.1:8787');
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId('pause-failure')).toBeNull();
+  });
+
+  it('a 401 (the login session ended) says to log in again, and how', async () => {
+    setBridge(pauseFails(new GateCallError('login session is not valid', 401)));
+    await show();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('switch', { name: 'Pause all trading' }));
+    const banner = await screen.findByTestId('pause-failure');
+    expect(banner.textContent).toContain("This page's login session has ended. Run `kraken-gate open` in a terminal to log in again.");
+    expect(screen.getByRole('button', { name: 'I logged in again: reload' })).toBeTruthy();
+  });
+
+  it('a list the window cannot load says so, never "No decisions yet"', async () => {
+    setBridge(
+      bridge((method) => {
+        if (method === 'log') throw new Error('login session is not valid');
+        return method === 'status' ? STATUS : [];
+      }, true),
+    );
+    await show();
+    expect((await screen.findByTestId('recent-error')).textContent).toBe('Could not load the recent decisions: login session is not valid');
+    expect(screen.queryByText('No decisions yet.')).toBeNull();
+  });
+
+  it('the header says "not connected" alone while the event stream is down, never "Paper exchange connected" beside it', async () => {
+    setBridge(bridge((method) => (method === 'status' ? STATUS : method === 'queryLog' ? { records: [], total: 0 } : []), false));
+    await show();
+    expect((await screen.findByTestId('connection-state')).textContent).toBe('Not connected to Kraken Gate: reconnecting…');
+    expect(screen.queryByTestId('upstream-state')).toBeNull();
   });
 });
