@@ -2,6 +2,7 @@
 // the contract's types. Printing only; the commands that fetch and decide are in control-commands.ts.
 import { describeExchange, type Exchange, type PendingApproval, type Status } from '../../preload/api.js';
 import { limitPriceKey } from '../gate/approvals/add-order.js';
+import { isRealOrderLine } from '../gate/approvals/money-line.js';
 import { inert, INERT_LIMITS } from '../gate/text/inert.js';
 import type { CliCommand } from '../host/console-report.js';
 import type { Colors } from './colour.js';
@@ -49,7 +50,7 @@ export function describeSummary(p: PendingApproval, c: Colors): string[] {
   const lines = [`${c.bold(p.id)}  ${c.bold(inert(p.summary.headline))}`];
   for (const field of p.summary.fields) {
     const value = inert(field.value);
-    lines.push(`    ${inert(field.label, INERT_LIMITS.name)}: ${value === 'REAL ORDER' ? c.bold(c.red(value)) : value}`);
+    lines.push(`    ${inert(field.label, INERT_LIMITS.name)}: ${isRealOrderLine(field) ? c.bold(c.red(value)) : value}`);
   }
   return lines;
 }

@@ -118,6 +118,7 @@ export class Gate implements GatewayBackend {
       market: this.market,
       policy: () => this.policy.current,
       thresholds: () => this.settings.current.riskThresholds,
+      exchange: () => this.exchange,
       ...(options.repriceIntervalMs !== undefined && { intervalMs: options.repriceIntervalMs }),
     });
     this.onDidChangeUpstream = upstream.onDidChangeState;

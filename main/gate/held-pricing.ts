@@ -3,8 +3,8 @@
 // 15 s while it waits (design rule 5, "re-price stale quotes"): a card with 25 s left must not be
 // priced from a ten-minute-old ticker. When the market cannot be read again the card keeps the
 // last quote, says how old it is, and the order weighs as unusual.
-import type { PendingApproval as ContractPending } from '../../preload/api.js';
-import { summarizeCall, withOrderOnBook, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
+import type { PendingApproval as ContractPending, Exchange } from '../../preload/api.js';
+import { summarizeCall, withMoneyLine, withOrderOnBook, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
 import { orderRisk } from './order-risk.js';
 import { lookupPair, ORDER_TOOLS, valueOrder, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
 import type { ToolCall } from './types.js';
@@ -24,6 +24,8 @@ export interface HeldPricingDeps {
   market: MarketReader;
   policy: () => CompiledPolicy;
   thresholds: () => RiskThresholds;
+  /** What the upstream trades on: the card says in one line whether money is real. */
+  exchange: () => Exchange;
   /** Default 15 s. */
   intervalMs?: number;
   /** A quote older than this is called stale on the card (default 60 s). */
@@ -51,7 +53,7 @@ export class HeldPricing {
     const pair = standing && lookupPair(facts!.pairs, standing.pair);
     const onBook = standing && { ...standing, ...(pair && { base: pair.base, quote: pair.quote }) };
     return {
-      summary: withOrderOnBook(withWorth(summarizeCall(call, quote), valued), call.tool, call.arguments, onBook, id !== undefined && facts?.orders !== undefined),
+      summary: withMoneyLine(withOrderOnBook(withWorth(summarizeCall(call, quote), valued), call.tool, call.arguments, onBook, id !== undefined && facts?.orders !== undefined), this.deps.exchange()),
       ...(quote && { price: { value: quote.value, source: quote.source, at: quote.at.toISOString(), ...(quote.pair && { pair: quote.pair }) } }),
       ...(risk && { risk }),
     };

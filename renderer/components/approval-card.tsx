@@ -102,7 +102,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
 
       <dl className="fields">
         {summary.fields.map((field, i) => (
-          <div key={`${field.label}-${i}`} className={field.value === 'REAL ORDER' ? 'field is-real' : 'field'}>
+          <div key={`${field.label}-${i}`} className={isRealOrderLine(field) ? 'field is-real' : 'field'}>
             <dt>{field.label}</dt>
             <dd>{field.value}</dd>
           </div>
@@ -115,7 +115,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
             </dd>
           </div>
         )}
-        {exchange && (
+        {/* A real order's Mode line already says on which exchange, and whether money is real. */}
+        {exchange && !summary.fields.some(isRealOrderLine) && (
           <div className={exchange === 'paper' ? 'field' : 'field is-real'} data-testid="card-exchange">
             <dt>Exchange</dt>
             <dd>
@@ -213,4 +214,9 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
       )}
     </article>
   );
+}
+
+/** The core's one line saying an order is real and on which exchange (main/gate/approvals/money-line.ts). */
+function isRealOrderLine(field: { label: string; value: string }): boolean {
+  return field.label === 'Mode' && /^(REAL ORDER|Real order)/.test(field.value);
 }

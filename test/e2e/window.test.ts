@@ -52,7 +52,8 @@ describe('approvals', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Deny');
     expect(await page.getByTestId('pending-count').textContent()).toBe('1 pending');
     // Paper or real money is said on the card and in the header, not only in Settings.
-    expect(await card.getByTestId('card-exchange').textContent()).toBe('ExchangePaper exchange: no real money');
+    expect(await card.getByText('Mode', { exact: true }).locator('xpath=..').textContent()).toBe('ModeReal order on the paper exchange (no real money)');
+    expect(await card.getByTestId('card-exchange').count()).toBe(0);
     expect(await page.getByTestId('upstream-state').textContent()).toBe('Paper exchange connected');
     await win.screenshot('approvals');
 

@@ -78,7 +78,7 @@ describe('kraken-gate control commands, in words', () => {
     expect(JSON.parse((await kgInProcess('status', '--json', '--data-dir', gw.dataDir)).stdout)).not.toHaveProperty('policyRefused');
   });
 
-  it('colours PAUSED and REAL ORDER on a terminal, and shows the plain words with NO_COLOR', async () => {
+  it('colours PAUSED and a real order on a terminal, and shows the plain words with NO_COLOR', async () => {
     vi.stubEnv('FORCE_COLOR', '1');
     const paused = await kgInProcess('pause', '--data-dir', gw.dataDir);
     expect(paused.stdout).toBe('Financial tools are \x1b[1m\x1b[31mPAUSED\x1b[39m\x1b[22m: new orders and amendments are refused; cancelling orders still works.\n');
@@ -96,7 +96,7 @@ describe('kraken-gate control commands, in words', () => {
     const call = client.callTool({ name: 'add_order', arguments: REAL_ORDER });
     const { id } = await held;
     try {
-      expect((await kgInProcess('pending', '--data-dir', gw.dataDir)).stdout).toContain('Mode: \x1b[1m\x1b[31mREAL ORDER\x1b[39m\x1b[22m');
+      expect((await kgInProcess('pending', '--data-dir', gw.dataDir)).stdout).toContain('Mode: \x1b[1m\x1b[31mReal order on the paper exchange (no real money)\x1b[39m\x1b[22m');
     } finally {
       gw.gate.approvals.decide(id, { approve: false, by: 'cli' });
       await call;
