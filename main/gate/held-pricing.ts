@@ -4,7 +4,7 @@
 // priced from a ten-minute-old ticker. When the market cannot be read again the card keeps the
 // last quote, says how old it is, and the order weighs as unusual.
 import type { PendingApproval as ContractPending, Exchange } from '../../preload/api.js';
-import { summarizeCall, withMoneyLine, withOrderOnBook, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
+import { estimateFill, summarizeCall, withMarketView, withMoneyLine, withOrderOnBook, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
 import { orderRisk } from './order-risk.js';
 import { lookupPair, ORDER_TOOLS, valueOrder, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
 import type { ToolCall } from './types.js';
@@ -52,11 +52,26 @@ export class HeldPricing {
     const standing = id === undefined ? undefined : facts?.orders?.get(id);
     const pair = standing && lookupPair(facts!.pairs, standing.pair);
     const onBook = standing && { ...standing, ...(pair && { base: pair.base, quote: pair.quote }) };
+    let summary = withOrderOnBook(withWorth(summarizeCall(call, quote), valued), call.tool, call.arguments, onBook, id !== undefined && facts?.orders !== undefined);
+    if (call.tool === 'add_order') summary = await this.withMarket(summary, call, facts, valued);
     return {
-      summary: withMoneyLine(withOrderOnBook(withWorth(summarizeCall(call, quote), valued), call.tool, call.arguments, onBook, id !== undefined && facts?.orders !== undefined), this.deps.exchange()),
+      summary: withMoneyLine(summary, this.deps.exchange()),
       ...(quote && { price: { value: quote.value, source: quote.source, at: quote.at.toISOString(), ...(quote.pair && { pair: quote.pair }) } }),
       ...(risk && { risk }),
     };
+  }
+
+  /** Bid, ask and spread on every order's card; a market order's (or a trigger already met) estimated fill from the book. */
+  private async withMarket(summary: Summary, call: ToolCall, facts: MarketFacts | undefined, worth: OrderWorth | undefined): Promise<Summary> {
+    const name = call.arguments.pair;
+    const pair = facts && typeof name === 'string' ? lookupPair(facts.pairs, name) : undefined;
+    const touch = pair && facts?.touches.get(pair.key);
+    if (!pair || !touch) return summary;
+    const side = call.arguments.side === 'sell' ? 'sell' : 'buy';
+    const volume = Number(call.arguments.volume);
+    const atMarket = call.arguments.ordertype === 'market' || (worth?.ok === true && worth.firesAtOnce === true);
+    const book = atMarket && volume > 0 ? await this.deps.market.book(pair.key) : undefined;
+    return withMarketView(summary, pair.quote, touch, book && estimateFill(side, volume, book), volume);
   }
 
   /** Reads the market again for every waiting order now (the timer's work; tests call it). */

@@ -56,6 +56,16 @@ describe('risk tiers of held orders', () => {
     await call;
   });
 
+  it('a market order shows bid, ask and spread, and its fill estimated from the order book with the taker fee', async () => {
+    gw = await startTestGateway({ presence: 'off' });
+    const { pending, call } = await hold({ pair: 'XBTUSD', side: 'buy', ordertype: 'market', volume: 0.05, validate: false });
+    const field = (label: string) => plain(pending.summary.fields.find((f) => f.label === label)?.value ?? '');
+    expect(field('Bid / ask')).toBe('49 999.9 / 50 000 USD, spread 0.1 (0.0002 %)');
+    expect(field('Estimated fill')).toMatch(/^≈ 50 00\d(\.\d+)? USD average, 0\.\d\d % past the touch; fee ≈ 10 USD \(Kraken's 0\.40 % taker fee, an estimate\)$/);
+    await gw.control('deny', { id: pending.id });
+    await call;
+  });
+
   it('a 25 000 USD buy on a 10 000 USD balance is blocked: no surface can approve it, the person can deny it', async () => {
     gw = await startTestGateway({ presence: 'off' });
     const { pending, call } = await hold(buy(0.5, '50000'));

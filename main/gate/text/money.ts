@@ -19,8 +19,8 @@ export function formatMoney(n: number): string {
   return figure(n, size >= 100 ? 0 : size >= 1 ? 2 : 8);
 }
 
-/** A price, a rate or a quantity, which keep their digits: whole units from 1 000 up, else up to 4 decimals (8 below 1). */
+/** A price, a rate or a quantity, which keep their digits: up to 2 decimals from 1 000 up (49 999.9), 4 from 1, 8 below. */
 export function formatQuantity(n: number): string {
   const size = Math.abs(n);
-  return figure(n, size >= 1000 ? 0 : size >= 1 ? 4 : 8);
+  return figure(n, size >= 1000 ? 2 : size >= 1 ? 4 : 8);
 }

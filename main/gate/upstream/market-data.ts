@@ -4,7 +4,7 @@
 // kept a few seconds, so orders arriving together share one ticker read. A read that fails leaves
 // a problem in the facts, and the order then waits for a person (policy/worth.ts).
 import { indexPairs, lookupPair, normalizeCurrency, routeBetween, type MarketFacts, type PairFacts, type StandingOrder, type Touch } from '../policy/index.js';
-import type { PriceQuote } from '../approvals/index.js';
+import type { BookSide, PriceQuote } from '../approvals/index.js';
 import type { ToolCall, ToolResult } from '../types.js';
 
 /** What the reader needs of the upstream client. */
@@ -91,6 +91,16 @@ export class MarketReader {
       ...(orders && { orders }),
       ...(problems.length > 0 && { problem: problems.join('; ') }),
     };
+  }
+
+  /** The order book of one pair (by its key), best levels first; undefined when it cannot be read. */
+  async book(pairKey: string, count = 100): Promise<{ asks: BookSide; bids: BookSide } | undefined> {
+    const data = await this.read('order_book', { pair: pairKey, count }).catch(() => undefined);
+    const entry = (data && Object.values(data)[0]) as { asks?: unknown[]; bids?: unknown[] } | undefined;
+    if (!entry) return undefined;
+    const side = (rows: unknown[] | undefined): Array<[number, number]> =>
+      (rows ?? []).flatMap((row) => (Array.isArray(row) && Number(row[0]) > 0 && Number(row[1]) > 0 ? [[Number(row[0]), Number(row[1])] as [number, number]] : []));
+    return { asks: side(entry.asks), bids: side(entry.bids) };
   }
 
   /**
