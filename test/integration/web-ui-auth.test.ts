@@ -43,6 +43,20 @@ describe('the headless window behind the control token', () => {
     expect((await api('status', { origin: base })).status).toBe(401);
   });
 
+  it("answers /api/* and the agent endpoint, errors included, with headers that forbid framing, sniffing and running them", async () => {
+    const answers = [
+      await api('status', { origin: base }),
+      await api('no-such-method', { authorization: `Bearer ${gw.controlToken}` }),
+      await fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
   it('gives a login link for the control token only, and each link works once', async () => {
     expect((await loginLink(gw.token)).status).toBe(401);
     const { url } = (await (await loginLink()).json()) as { url: string };

@@ -5,7 +5,7 @@ import { gateApi, type GateApi, type GateApiMethod, type GateEvent } from '../..
 import type { Event } from '../events.js';
 import { BodyError, readJsonBody } from '../http/body.js';
 import { checkBearer, type GuardFailure } from '../http/guard.js';
-import { sendError, sendJson } from '../http/respond.js';
+import { API_SECURITY_HEADERS, sendError, sendJson } from '../http/respond.js';
 import { PresenceRequired, presenceRequiredBody, type Caller, type UnlockableSession } from '../presence/caller.js';
 
 export interface ControlApiOptions {
@@ -98,7 +98,7 @@ function authenticate(req: IncomingMessage, options: ControlApiOptions): Caller 
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, events: Event<GateEvent>): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.writeHead(200, { ...API_SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
   const dispose = events((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
   // Proxies and idle timers close silent streams; a comment line every 15 s keeps it open.
