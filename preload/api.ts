@@ -128,6 +128,8 @@ export const StatusSchema = z.object({
   pending: z.number(),
   upstream: UpstreamStatusSchema,
   endpoint: z.string(),
+  /** The approval timeout this run uses (a --approval-timeout flag wins over the setting). */
+  approvalTimeoutSeconds: z.number().optional(),
   /** Tools whose upstream definition changed since it was accepted; calls to them are blocked. */
   changedTools: z.array(z.string()),
   /** Present while the call log is at its size limit: every call is refused (nothing is deleted). */

@@ -2,7 +2,7 @@
 // typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
 // the folders hold one concern each and import down, never up (eslint.config.js holds the map).
 import { SurfaceSchema, type Exchange, type GateEvent, type LogRecord, type RefusedAttempt, type Settings, type Status } from '../../preload/api.js';
-import { ApprovalQueue, pendingForHumans } from './approvals/index.js';
+import { ApprovalQueue, DEFAULT_APPROVAL_TIMEOUT_MS, pendingForHumans } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { pauseStops } from './catalog.js';
 import { humanActionRecord, type HumanAction } from './calllog/human-action.js';
@@ -267,6 +267,7 @@ export class Gate implements GatewayBackend {
       pending: this.approvals.pending().length,
       upstream: { ...upstream, exchange: this.exchange, pid: upstream.pid ?? undefined },
       endpoint: this.endpoint,
+      approvalTimeoutSeconds: (this.options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS) / 1000,
       // Tool names come from the upstream: inert, like everything a surface prints.
       changedTools: [...this.pins.changedTools].map((name) => inert(name, INERT_LIMITS.name)),
       ...(log.full && { callLogFull: { bytes: log.bytes, limitBytes: log.limitBytes ?? log.bytes, message: callLogFullWarning(log, this.log.dir) } }),

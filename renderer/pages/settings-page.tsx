@@ -345,9 +345,13 @@ function GatewaySection({ settings, onSaved }: { settings: Settings; onSaved(vie
   const [message, setMessage] = useState<string>();
   const { desktop } = getBridge();
   // The port this run actually listens on (a --port flag wins over the setting).
-  const endpoint = useStatus()?.endpoint;
+  const status = useStatus();
+  const endpoint = status?.endpoint;
+  const runningTimeout = status?.approvalTimeoutSeconds;
   const runningPort = endpoint ? Number(new URL(endpoint).port) || undefined : undefined;
   const num = (key: keyof Settings) => (e: ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: Number(e.target.value) });
+  const threshold = (key: keyof Settings['riskThresholds']) => (e: ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, riskThresholds: { ...form.riskThresholds, [key]: Number(e.target.value) } });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { upstream: _upstream, ...rest } = form;
@@ -363,9 +367,27 @@ function GatewaySection({ settings, onSaved }: { settings: Settings; onSaved(vie
         <input type="number" min={1} max={65535} value={form.port} onChange={num('port')} />
       </label>
       <label>
-        <span>Approval timeout (seconds before a held call is denied)</span>
+        <span>
+          Approval timeout (seconds before a held call is denied)
+          {runningTimeout !== undefined && runningTimeout !== form.approvalTimeoutSeconds ? ` (this run uses ${runningTimeout} s: an --approval-timeout flag or a change not applied yet)` : ''}
+        </span>
         <input type="number" min={10} max={3600} value={form.approvalTimeoutSeconds} onChange={num('approvalTimeoutSeconds')} />
       </label>
+      <fieldset className="risk-thresholds">
+        <legend>An order is unusual (approved only after typing CONFIRM) from</legend>
+        <label>
+          <span>a limit this far past the market (%)</span>
+          <input type="number" min={0} max={1000} step="any" value={form.riskThresholds.distancePercent} onChange={threshold('distancePercent')} data-testid="risk-distance" />
+        </label>
+        <label>
+          <span>this share of the daily cap (%)</span>
+          <input type="number" min={0} max={100} step="any" value={form.riskThresholds.dailyCapPercent} onChange={threshold('dailyCapPercent')} />
+        </label>
+        <label>
+          <span>this share of the balance (%)</span>
+          <input type="number" min={0} max={100} step="any" value={form.riskThresholds.balancePercent} onChange={threshold('balancePercent')} />
+        </label>
+      </fieldset>
       <label>
         <span>Approve from the notification only below (USD)</span>
         <input type="number" min={0} step="any" value={form.inlineApproveMaxUsd} onChange={num('inlineApproveMaxUsd')} />
