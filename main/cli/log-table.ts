@@ -1,3 +1,4 @@
+import { decisionWord } from '../../preload/decision-words.js';
 import { describeChanges, type OrderChange } from '../gate/approvals/order-edit.js';
 import type { CallRecord } from '../gate/calllog/index.js';
 import { inert, INERT_LIMITS } from '../gate/text/inert.js';
@@ -15,7 +16,7 @@ interface Column {
 // can neither break a row nor push the others out of line.
 const COLUMNS: Column[] = [
   { title: 'TIME', width: 19, text: (r) => localTime(r.ts) },
-  { title: 'DECISION', width: 9, text: (r) => r.decision },
+  { title: 'DECISION', width: 21, text: (r) => decisionWord(r) },
   { title: 'TOOL', width: 22, text: (r) => r.tool },
   { title: 'CLIENT', width: 20, text: (r) => r.client ?? '' },
   { title: 'DECIDED BY', width: 28, text: decidedBy },

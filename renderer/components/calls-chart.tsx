@@ -8,7 +8,7 @@ const SERIES: { decision: DecisionKindName; label: string; color: string }[] = [
   { decision: 'allowed', label: 'Allowed', color: '#2f9e6b' },
   { decision: 'approved', label: 'Approved', color: '#3b6fd8' },
   { decision: 'denied', label: 'Denied', color: '#d9534f' },
-  { decision: 'rejected', label: 'Rejected', color: '#b24592' },
+  { decision: 'rejected', label: 'Denied by you', color: '#b24592' },
   { decision: 'expired', label: 'Expired', color: '#e09b2d' },
   { decision: 'cancelled', label: 'Withdrawn', color: '#8a8f98' },
 ];

@@ -1,14 +1,7 @@
-import type { DecisionKindName } from '../../preload/api';
+import type { LogRecord } from '../../preload/api';
+import { decisionWord } from '../../preload/decision-words';
 
-const WORDS: Record<DecisionKindName, string> = {
-  allowed: 'Allowed',
-  denied: 'Denied',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  expired: 'Expired',
-  cancelled: 'Withdrawn',
-};
-
-export function DecisionBadge({ decision }: { decision: DecisionKindName }) {
-  return <span className={`badge badge-${decision}`}>{WORDS[decision]}</span>;
+/** How a call ended, in the words every surface uses; coloured by its kind. */
+export function DecisionBadge({ record }: { record: Pick<LogRecord, 'decision' | 'decidedBy' | 'rule' | 'edited'> }) {
+  return <span className={`badge badge-${record.decision}`}>{decisionWord(record)}</span>;
 }

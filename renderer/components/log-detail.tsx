@@ -40,7 +40,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
         </button>
       </header>
       <p>
-        <DecisionBadge decision={record.decision} /> by rule{' '}
+        <DecisionBadge record={record} /> by rule{' '}
         <a href={routeHash('rules', { tool: record.tool })}>
           <code>{record.rule}</code>
         </a>

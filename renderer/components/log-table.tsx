@@ -24,7 +24,7 @@ const columns = helper.columns([
   helper.accessor('ts', { header: 'Time', cell: (c) => formatTimestamp(c.getValue()) }),
   helper.accessor('tool', { header: 'Tool' }),
   helper.accessor('headline', { header: 'Call' }),
-  helper.accessor('decision', { header: 'Decision', cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
+  helper.accessor('decision', { header: 'Decision', cell: (c) => <DecisionBadge record={c.row.original} /> }),
   helper.accessor(decidedByText, { id: 'decidedBy', header: 'Decided by' }),
   helper.accessor((r) => formatDuration(r.waitedMs), { id: 'waited', header: 'To decide' }),
   helper.accessor(outcome, { id: 'outcome', header: 'Outcome' }),

@@ -26,7 +26,7 @@ export function RecentlyDecided() {
         <ul className="recent-list" data-testid="recently-decided">
           {recent.map((r) => (
             <li key={r.id}>
-              <DecisionBadge decision={r.decision} />
+              <DecisionBadge record={r} />
               <a href={routeHash('log', { id: r.id, q: `tool:${r.tool}` })} className="headline">
                 {r.headline}
               </a>

@@ -80,7 +80,7 @@ describe('the call log with 100 000 records', () => {
     await page.waitForFunction(() => window.location.hash === '#/log?q=tool%3Acancel_order+decision%3Arejected');
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('[data-testid=log-row]')];
-      return rows.length > 0 && rows.every((r) => r.querySelector('.col-tool')?.textContent === 'cancel_order' && r.querySelector('.col-decision')?.textContent === 'Rejected');
+      return rows.length > 0 && rows.every((r) => r.querySelector('.col-tool')?.textContent === 'cancel_order' && r.querySelector('.col-decision')?.textContent === 'Denied by you');
     });
     const expected = generated.byToolAndDecision['cancel_order/rejected']!;
     expect(expected).toBeGreaterThan(200);

@@ -22,8 +22,8 @@ const RECORDS: CallRecordInput[] = [
   { ...base, tool: 'cancel_order', decision: 'expired', rule: 'tools.cancel_order', decidedBy: 'timeout', waitedMs: 120_000, reason: 'Approval timed out after 120 s', outcome: { status: 'not-forwarded' } },
   { ...base, tool: 'account_balance', client: 'cursor', decision: 'allowed', rule: 'tools.account_balance', decidedBy: 'policy', outcome: { status: 'error', message: 'Kraken said:\nEAPI:Invalid nonce' } },
 ];
-// Where each column starts: TIME 19, DECISION 9, TOOL 22, CLIENT 20, DECIDED BY 28, two spaces between.
-const AT = { decision: 21, tool: 32, client: 56, by: 78, result: 108 };
+// Where each column starts: TIME 19, DECISION 21, TOOL 22, CLIENT 20, DECIDED BY 28, two spaces between.
+const AT = { decision: 21, tool: 44, client: 68, by: 90, result: 120 };
 
 describe('kraken-gate log, the table', () => {
   let dataDir: string;
@@ -45,9 +45,9 @@ describe('kraken-gate log, the table', () => {
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(1 + RECORDS.length);
     const [header, ...rows] = lines as [string, ...string[]];
-    expect(header).toBe(`${'TIME'.padEnd(19)}  ${'DECISION'.padEnd(9)}  ${'TOOL'.padEnd(22)}  ${'CLIENT'.padEnd(20)}  ${'DECIDED BY'.padEnd(28)}  RESULT`);
+    expect(header).toBe(`${'TIME'.padEnd(19)}  ${'DECISION'.padEnd(21)}  ${'TOOL'.padEnd(22)}  ${'CLIENT'.padEnd(20)}  ${'DECIDED BY'.padEnd(28)}  RESULT`);
     const cell = (row: string, from: number, to: number) => row.slice(from, to - 2).trimEnd();
-    expect(rows.map((row) => cell(row, AT.decision, AT.tool))).toEqual(['allowed', 'expired', 'denied', 'approved', 'allowed']);
+    expect(rows.map((row) => cell(row, AT.decision, AT.tool))).toEqual(['Allowed', 'Expired', 'Denied by a rule', 'Approved', 'Allowed']);
     expect(rows.map((row) => cell(row, AT.tool, AT.client))).toEqual(['account_balance', 'cancel_order', 'a_tool_name_that_is_f…', 'add_order', 'ticker']);
     expect(rows.map((row) => cell(row, AT.by, AT.result))).toEqual(['tools.account_balance', 'timeout after 2 minutes', 'default', 'cli after 4.2 s', 'tools.ticker']);
     expect(rows.map((row) => row.slice(AT.result))).toEqual([
@@ -94,9 +94,9 @@ describe('kraken-gate log, the table', () => {
       kgWith(['log', '--data-dir', dataDir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }),
       kgWith(['log', '--data-dir', dataDir], { env: { FORCE_COLOR: undefined, NO_COLOR: undefined } }),
     ]);
-    expect(forced.stdout).toContain(`\x1b[32m${'approved'.padEnd(9)}\x1b[39m`);
-    expect(forced.stdout).toContain(`\x1b[31m${'denied'.padEnd(9)}\x1b[39m`);
-    expect(forced.stdout).toContain(`\x1b[33m${'expired'.padEnd(9)}\x1b[39m`);
+    expect(forced.stdout).toContain(`\x1b[32m${'Approved'.padEnd(21)}\x1b[39m`);
+    expect(forced.stdout).toContain(`\x1b[31m${'Denied by a rule'.padEnd(21)}\x1b[39m`);
+    expect(forced.stdout).toContain(`\x1b[33m${'Expired'.padEnd(21)}\x1b[39m`);
     // The agent's own escape sequence is still shown escaped, colour or not.
     expect(forced.stdout).toContain('evil\\u001b[2J');
     for (const run of [noColor, piped]) expect(run.stdout).not.toContain('\x1b[');
