@@ -1,8 +1,45 @@
 // The Call log's filters: one line of `key:value` words (as GitHub's audit log search), kept in the
 // URL, turned into the contract's LogFilter, and matched against records that arrive live.
-import { DECISION_KINDS, type DecisionKindName, type LogFilter, type LogRecord } from '../../preload/api';
+import type { DecisionKindName, LogFilter, LogRecord } from '../../preload/api';
 
 const KEYS = ['tool', 'decision', 'since', 'until'] as const;
+
+/**
+ * The decision words a filter takes, as the log shows them, and the kinds each stands for:
+ * "denied" is every refusal, the person's own included; "withdrawn" is what the agent took back.
+ * rejected and cancelled are the stored kinds, still read.
+ */
+const DECISION_FILTERS: Readonly<Record<string, readonly DecisionKindName[]>> = {
+  allowed: ['allowed'],
+  approved: ['approved'],
+  denied: ['denied', 'rejected'],
+  expired: ['expired'],
+  withdrawn: ['cancelled'],
+  rejected: ['rejected'],
+  cancelled: ['cancelled'],
+};
+
+/** ' (did you mean "denied"?)' for a word a letter or two off one the filter takes. */
+function nearest(word: string): string {
+  const best = Object.keys(DECISION_FILTERS)
+    .map((known) => ({ known, distance: editDistance(word, known) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return best && best.distance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best.known}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
 
 /** "tool:add_order decision:denied,expired since:2h limit 50000" → filter (free words become text). */
 export function parseQuery(query: string): { filter: LogFilter; problems: string[] } {
@@ -19,9 +56,11 @@ export function parseQuery(query: string): { filter: LogFilter; problems: string
     const values = m[2]!.split(',').filter(Boolean);
     if (key === 'tool') filter.tool = [...(filter.tool ?? []), ...values];
     else if (key === 'decision') {
-      const bad = values.filter((v) => !(DECISION_KINDS as readonly string[]).includes(v));
-      if (bad.length) problems.push(`Unknown decision ${bad.join(', ')}: use ${DECISION_KINDS.join(', ')}.`);
-      filter.decision = [...(filter.decision ?? []), ...(values.filter((v) => !bad.includes(v)) as DecisionKindName[])];
+      for (const value of values) {
+        const kinds = DECISION_FILTERS[value.toLowerCase()];
+        if (kinds) filter.decision = [...new Set([...(filter.decision ?? []), ...kinds])];
+        else problems.push(`No decision is called "${value}"${nearest(value.toLowerCase())}: use ${Object.keys(DECISION_FILTERS).filter((w) => w !== 'rejected' && w !== 'cancelled').join(', ')}.`);
+      }
     } else filter[key] = m[2]!;
   }
   if (text.length) filter.text = text.join(' ');

@@ -24,7 +24,9 @@ export function CallLogPage() {
   const selectedId = route.params.get('id') ?? undefined;
   const { filter, problems } = useMemo(() => parseQuery(query), [query]);
   const [scrolledDown, setScrolledDown] = useState(false);
-  const log = useCallLog(filter, { pageSize: 1000, holdNew: scrolledDown });
+  const loaded = useCallLog(filter, { pageSize: 1000, holdNew: scrolledDown });
+  // A filter with a word it does not know shows nothing, never every call beside a hint.
+  const log = problems.length ? { ...loaded, records: [] as typeof loaded.records, complete: true, loading: false, error: undefined } : loaded;
   // The box shows the URL's filter, and what the user types until it is applied.
   const [draft, setDraft] = useState(query);
   const [shownQuery, setShownQuery] = useState(query);
