@@ -10,6 +10,7 @@
 //    an apostrophe gets one more, so stripping exactly one restores the original. csv-stringify's
 //    own `escape_formulas` looks at the first character only, so the guard is ours.
 import { stringify } from 'csv-stringify/sync';
+import { decisionWord } from '../../../preload/decision-words.js';
 import type { CallRecord } from './record.js';
 
 export const CSV_COLUMNS = [
@@ -18,6 +19,8 @@ export const CSV_COLUMNS = [
   // Approved with changes: what the human changed, and the arguments the agent had sent (with
   // their hash, to check against the agent's own copy).
   'changedBy', 'changes', 'agentArguments', 'agentArgsHash',
+  // How the call ended in the words every surface uses ("Denied by you", "Rate-limited"), and what an order was worth against the caps.
+  'outcomeWords', 'worth',
 ] as const;
 
 export interface CsvOptions {
@@ -43,6 +46,7 @@ function row(r: CallRecord): (string | number | undefined)[] {
     // Arguments too large to keep: the start of their JSON that the record holds, and their size.
     r.argumentsCut ? r.argumentsCut.prefix : JSON.stringify(r.arguments), r.argumentsCut?.bytes,
     r.edited?.by, r.edited && JSON.stringify(r.edited.changes), r.edited && JSON.stringify(r.edited.agentArguments), r.edited?.agentArgsHash,
+    decisionWord(r), r.worth,
   ];
 }
 

@@ -65,6 +65,7 @@ describe('export', () => {
     expect(JSON.parse(column('arguments').value)).toEqual(records.find((r) => r.decision === 'denied')!.arguments);
     expect(csv).toContain('"a, \\""quoted\\""\\r\\nline"'); // JSON escapes inside, CSV doubling outside
     expect(column('client')).toEqual({ value: '', quoted: true }); // empty string, not absent
+    expect(column('outcomeWords').value).toMatch(/^(Denied by a rule|Rate-limited|Paused)$/); // the words every surface uses
   });
 
   it('guards cells that a spreadsheet would run as formulas', async () => {
