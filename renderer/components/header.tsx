@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { describeExchange, EXCHANGE_NAMES } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { isUnreachable, useGateState } from '../hooks/gate-store';
@@ -21,6 +21,11 @@ export function Header({ page }: { page: Page }) {
   const { status, pending, connected, error } = useGateState();
   const unsaved = isUnsaved(usePolicyDraft());
   const [failure, setFailure] = useState<ActionFailure>();
+  // The tab says how many calls wait, so a person in another tab sees one arrive.
+  const waiting = isUnreachable({ connected, error }) ? undefined : pending.length;
+  useEffect(() => {
+    document.title = waiting ? `(${waiting}) Kraken Gate` : 'Kraken Gate';
+  }, [waiting]);
   return (
     <header className={`app-header${status?.paused ? ' is-paused' : ''}`}>
       <div className="brand">

@@ -66,6 +66,15 @@ describe('the Approvals page when Kraken Gate does not answer', () => {
     await screen.findByTestId('no-pending');
     expect(screen.queryByTestId('gate-unreachable')).toBeNull();
     expect(screen.getByTestId('pending-count').textContent).toBe('0 pending');
+    expect(document.title).toBe('Kraken Gate');
+  });
+
+  it('the tab title shows how many calls wait', async () => {
+    const held = { id: 'AB12CD34', tool: 'cancel_order', arguments: { txid_or_userref: 'O1' }, argumentsText: '{}', argsHash: 'f'.repeat(64), summary: { headline: 'Cancel order O1', fields: [], readable: true }, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    setBridge(bridge((method) => (method === 'status' ? { ...STATUS, pending: 2 } : method === 'pending' ? [held, { ...held, id: 'EF56GH78' }] : []), true));
+    await show();
+    await screen.findByText('2 pending');
+    expect(document.title).toBe('(2) Kraken Gate');
   });
 });
 
