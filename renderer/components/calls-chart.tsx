@@ -7,7 +7,7 @@ import type { DecisionKindName, LogStats } from '../../preload/api';
 const SERIES: { decision: DecisionKindName; label: string; color: string }[] = [
   { decision: 'allowed', label: 'Allowed', color: '#2f9e6b' },
   { decision: 'approved', label: 'Approved', color: '#3b6fd8' },
-  { decision: 'denied', label: 'Denied', color: '#d9534f' },
+  { decision: 'denied', label: 'Denied by a rule', color: '#d9534f' },
   { decision: 'rejected', label: 'Denied by you', color: '#b24592' },
   { decision: 'expired', label: 'Expired', color: '#e09b2d' },
   { decision: 'cancelled', label: 'Withdrawn', color: '#8a8f98' },
