@@ -71,6 +71,7 @@ describe('kraken-gate control commands', () => {
       pending: 0,
       upstream: expect.objectContaining({ state: 'ready', tools: 17 }),
       endpoint: gw.url,
+      approvalTimeoutSeconds: 120,
       changedTools: [],
       presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
       staged: {},
