@@ -49,6 +49,8 @@ function valueTerms(terms: OrderTerms, pair: PairFacts, facts: MarketFacts, cap:
   const volume = Number(terms.volume);
   const parts = [`${formatQuantity(volume)} ${pair.base} × ${formatQuantity(quoted.price)} ${pair.quote}`];
   if (route.length > 0) parts[0] += ` = ${formatQuantity(quoted.notional)} ${pair.quote}`;
+  // Said in the words of the worth itself, so the log, a refusal and the CSV carry it as the card does.
+  if (quoted.firesAtOnce) parts.push('its trigger is already met: it fires at once as a market order');
   parts.push(...conversion.steps);
   if (quoted.usedMarket || route.length > 0) parts.push(`${facts.source} ${clock(facts.at)}`);
   return { value: quoted.notional * conversion.rate, basis: parts.join('; '), firesAtOnce: quoted.firesAtOnce };

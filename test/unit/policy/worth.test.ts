@@ -69,6 +69,7 @@ describe('an order valued in the cap currency', () => {
   it('flags a trigger the market has already passed and values it as a market order', () => {
     const w = worth({ pair: 'XBTUSD', side: 'buy', ordertype: 'stop-loss', volume: 0.15, price: '1', validate: false });
     expect(w).toMatchObject({ ok: true, value: 7500, firesAtOnce: true });
+    expect(w.ok && plain(describeWorth(w))).toBe('≈ 7 500 USD (0.15 XBT × 50 000 USD; its trigger is already met: it fires at once as a market order; paper exchange ticker 12:03:04)');
   });
 });
 
