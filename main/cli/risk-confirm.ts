@@ -3,6 +3,7 @@
 // that has shown the reasons passes --confirm-risk; without a terminal and without it, the
 // gateway's refusal says what to do.
 import type { GateApi, PendingApproval } from '../../preload/api.js';
+import { normalizeApprovalId } from '../gate/approvals/ids.js';
 import { inert } from '../gate/text/inert.js';
 import type { Colors } from './colour.js';
 import { askLine, canAsk } from './prompt.js';
@@ -14,7 +15,7 @@ export type RiskAnswer = { confirmRisk: boolean } | { declined: string };
 /** Whether to send confirmRisk with an approval of `id`: asked at a terminal when the order is unusual. */
 export async function confirmRiskFor(api: Pick<GateApi, 'pending'>, id: string, given: boolean, c: Colors, ask: (question: string) => Promise<string> = askLine): Promise<RiskAnswer> {
   if (given) return { confirmRisk: true };
-  const held = (await api.pending({})).find((p: PendingApproval) => p.id.toUpperCase() === id.toUpperCase());
+  const held = (await api.pending({})).find((p: PendingApproval) => p.id === normalizeApprovalId(id));
   if (held?.risk?.tier !== 'unusual' || (ask === askLine && !canAsk())) return { confirmRisk: false };
   const reasons = held.risk.reasons.map((r) => `  - ${inert(r)}`).join('\n');
   const answer = await ask(`${c.bold(c.yellow(`${held.id} is unusual:`))}\n${reasons}\nType ${WORD} to approve it anyway: `);

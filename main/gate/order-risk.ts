@@ -2,7 +2,7 @@
 // the facts): what it spends against what the account holds, its limit against the market, its
 // worth against the daily cap. A dry run places nothing and has no tier.
 import { assessRisk, type Risk, type RiskThresholds } from './approvals/index.js';
-import { isRealOrder, lookupPair, orderTerms, quoteNotional, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
+import { absolutePrice, isRealOrder, lookupPair, orderTerms, quoteNotional, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
 import type { ToolCall } from './types.js';
 
 export function orderRisk(
@@ -25,15 +25,14 @@ export function orderRisk(
   const spends = side === 'buy' ? (quoted.ok ? { amount: quoted.notional, currency: pair.quote } : undefined) : { amount: volume, currency: pair.base };
   if (spends === undefined || !Number.isFinite(spends.amount)) return undefined;
   // Only an absolute limit has a distance from the market; "+5" and "2%" are offsets from it.
-  const absolute = typeof terms.price === 'number' || (typeof terms.price === 'string' && /^\d/.test(terms.price.trim()));
-  const limit = (terms.ordertype ?? 'limit') === 'limit' && absolute ? Number(terms.price) : undefined;
+  const limit = (terms.ordertype ?? 'limit') === 'limit' ? absolutePrice(terms.price) : undefined;
   const holds = balances?.get(spends.currency);
   return assessRisk(
     {
       side,
       spends,
       ...(holds !== undefined && { holds }),
-      ...(limit !== undefined && Number.isFinite(limit) && { limit }),
+      ...(limit !== undefined && { limit }),
       ...(touch && { touch }),
       quoteCurrency: pair.quote,
       ...(worth?.ok && { worth: { value: worth.value, currency: worth.currency } }),

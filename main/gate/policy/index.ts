@@ -10,7 +10,7 @@ export { CONDITION_OPS, matchesCondition, matchesAll, compileCondition, compileC
 export type { Condition, ConditionOp, CompiledCondition } from './conditions.js';
 export { RateLimiter, windowMs, describeWindow } from './limits.js';
 export type { LimitHit, LimitSpec, LimitSource, LimitWindow, Reservation, ReservationState, ReserveResult } from './limits.js';
-export { quoteNotional, isRealOrder, ORDER_TOOLS } from './notional.js';
+export { absolutePrice, quoteNotional, isRealOrder, ORDER_TOOLS } from './notional.js';
 export type { OrderTerms, QuoteNotional } from './notional.js';
 export { valueOrder, describeWorth, orderTerms } from './worth.js';
 export { formatMoney } from '../text/money.js';

@@ -68,6 +68,12 @@ function parsePrice(value: unknown): Price {
   return n !== undefined && n >= 0 ? { kind: 'relative', offset: n, percent } : { kind: 'invalid' };
 }
 
+/** An absolute price ("50000", 50000) as a number; undefined for an offset ("+5", "2%") or what is not a price. */
+export function absolutePrice(value: unknown): number | undefined {
+  const price = parsePrice(value);
+  return price.kind === 'absolute' ? price.value : undefined;
+}
+
 const NO_MARKET = 'the market price is not known';
 
 function offsetOf(p: Price, market: number): number {
