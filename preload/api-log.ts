@@ -11,7 +11,7 @@ export type DecisionKindName = z.infer<typeof DecisionKindSchema>;
 export const PROOFS = ['click', 'touch-id', 'code', 'unlocked', 'not-required'] as const;
 export type Proof = (typeof PROOFS)[number];
 
-export const DeciderSchema = z.enum(['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart']);
+export const DeciderSchema = z.enum(['policy', 'notification', 'tray', 'window', 'cli', 'web', 'telegram', 'timeout', 'client', 'shutdown', 'restart']);
 
 /** A record of the call log, with every string that came from an agent or the upstream made inert. */
 export const LogRecordSchema = z.object({
@@ -54,6 +54,8 @@ export const LogRecordSchema = z.object({
   txid: z.string().optional(),
   /** An order's worth against the caps, in the cap currency, with how it was reached. */
   worth: z.string().optional(),
+  /** A held call: the approval id its card showed. */
+  approvalId: z.string().optional(),
 });
 export type LogRecord = z.infer<typeof LogRecordSchema>;
 

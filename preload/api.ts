@@ -6,17 +6,20 @@ import { z } from 'zod';
 import { connectMethods, TestUpstreamResultSchema } from './api-connect.js';
 import { LogExportInputSchema, LogExportSchema, LogFilterSchema, LogPageSchema, LogQueryInputSchema, LogRecordSchema, LogStatsSchema } from './api-log.js';
 import { policyMethods } from './api-policy.js';
+import { phoneMethods, PhoneStatusSchema } from './api-phone.js';
 
 export * from './api-connect.js';
 export * from './api-log.js';
 export * from './api-policy.js';
+export * from './api-phone.js';
 
 /**
  * The surfaces a human decides from, as the transport knows them (never as a request says): the
  * desktop app's window, tray and notifications, the CLI (the control token over HTTP) and `web`,
- * the window served as a local page. The agent's side is never one of them.
+ * the window served as a local page, and `telegram`, the person's paired Telegram chat (main/phone).
+ * The agent's side is never one of them.
  */
-export const SurfaceSchema = z.enum(['notification', 'tray', 'window', 'cli', 'web']);
+export const SurfaceSchema = z.enum(['notification', 'tray', 'window', 'cli', 'web', 'telegram']);
 export type Surface = z.infer<typeof SurfaceSchema>;
 
 /**
@@ -142,6 +145,8 @@ export const StatusSchema = z.object({
   /** The record of what a person confirmed was missing or altered at start: why, and what is in force instead. */
   confirmationProblem: z.string().optional(),
   refusedAttempts: z.array(RefusedAttemptSchema),
+  /** The Telegram channel (approve from your phone), where the host runs one. */
+  phone: PhoneStatusSchema.optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -279,6 +284,8 @@ export const SettingsSchema = z
     approvalTimeoutSeconds: z.number().int().min(10).max(3600),
     /** Orders worth less than this (USD) may be approved from the notification itself; above: Review. */
     inlineApproveMaxUsd: z.number().min(0).max(1e12),
+    /** Orders worth less than this (USD) may be approved with one tap in the paired Telegram chat; above: on the computer. */
+    phoneApproveMaxUsd: z.number().min(0).max(1e12),
     logKeepDays: z.number().int().min(1).max(36500),
     logMaxMb: z.number().int().min(16).max(1024 * 1024),
     startAtLogin: z.boolean(),
@@ -306,6 +313,7 @@ export const DEFAULT_SETTINGS: Settings = {
   upstream: { kind: 'paper' },
   approvalTimeoutSeconds: 120,
   inlineApproveMaxUsd: 1000,
+  phoneApproveMaxUsd: 1000,
   logKeepDays: 90,
   logMaxMb: 1024,
   startAtLogin: false,
@@ -421,6 +429,7 @@ export const gateApi = {
    */
   testUpstream: { input: z.object({ upstream: UpstreamSettingSchema }).strict(), output: TestUpstreamResultSchema },
   ...connectMethods,
+  ...phoneMethods,
 } as const;
 
 export type GateApiMethod = keyof typeof gateApi;
@@ -435,7 +444,7 @@ export function takesPresenceCode(method: GateApiMethod): boolean {
  * The methods that always need a proof where presence is required (others only for some inputs):
  * a surface that can ask asks before sending, so the person's own try is not logged as refused.
  */
-export const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys']);
+export const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys', 'phoneSetup', 'phonePair', 'phoneUnpair']);
 
 /** How the control API refuses a riskier action without a proof (HTTP 403). */
 export const PresenceRefusalSchema = z.object({

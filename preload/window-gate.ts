@@ -38,6 +38,9 @@ export const GATE_METHODS = [
   'setupPresence',
   'unlock',
   'lock',
+  'phoneSetup',
+  'phonePair',
+  'phoneUnpair',
 ] as const satisfies readonly GateApiMethod[];
 const _everyMethod: Exclude<GateApiMethod, (typeof GATE_METHODS)[number]> extends never ? true : never = true;
 

@@ -1,7 +1,7 @@
 // main/gate/: the core, plain Node. The root holds the Gate (this file: everything composed, with a
 // typed event stream), one call's pipeline and their vocabulary (types, events, catalog, placement);
 // the folders hold one concern each and import down, never up (eslint.config.js holds the map).
-import { SurfaceSchema, type Exchange, type GateEvent, type LogRecord, type RefusedAttempt, type Settings, type Status } from '../../preload/api.js';
+import { SurfaceSchema, type Exchange, type GateEvent, type LogRecord, type PhoneStatus, type RefusedAttempt, type Settings, type Status } from '../../preload/api.js';
 import { ApprovalQueue, DEFAULT_APPROVAL_TIMEOUT_MS, pendingForHumans } from './approvals/index.js';
 import { CALL_LOG_FULL_RULE, CallLogStore, DEFAULT_RETENTION, InflightJournal, callLogFullReason, callLogFullWarning, type CallRecord, type RetentionOptions } from './calllog/index.js';
 import { pauseStops } from './catalog.js';
@@ -69,6 +69,8 @@ export class Gate implements GatewayBackend {
   readonly onDidReloadPolicy;
   readonly onDidRecord;
   endpoint = '';
+  /** The host's phone channel (main/phone), when it runs one: its state is part of the status. */
+  phoneStatus: (() => PhoneStatus) | undefined;
 
   private readonly steps: PipelineSteps;
   private readonly limiter: RateLimiter;
@@ -275,7 +277,13 @@ export class Gate implements GatewayBackend {
       ...this.presenceStatus(),
       ...(this.confirmationProblem && { confirmationProblem: this.confirmationProblem }),
       refusedAttempts: [...this.refused.values()],
+      ...(this.phoneStatus && { phone: this.phoneStatus() }),
     };
+  }
+
+  /** Tells every surface the status changed where the gate cannot see it (the phone went offline). */
+  announceStatus(): void {
+    this.fireStatus();
   }
 
   /**
@@ -524,7 +532,7 @@ export class Gate implements GatewayBackend {
     const stopProgress = this.reportWaiting(held.id, context);
     try {
       // A call the pause refused while it waited comes back with the pause's rule (setPaused).
-      return await held.outcome;
+      return { ...(await held.outcome), approvalId: held.id };
     } finally {
       stopProgress();
     }

@@ -59,6 +59,8 @@ export interface HumanDecision {
   /** The rule behind a refusal that did not come from the human (the financial pause, the daily cap at approval). */
   rule?: string;
   changes?: readonly OrderChange[];
+  /** The id the person saw on the card (the log links the record to it: a phone's receipt, `approve ID`). */
+  approvalId?: string;
 }
 
 export interface ForwardOptions {
@@ -115,7 +117,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     if (human.decision !== 'approved' && human.decision !== 'approved-with-changes') {
       ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
-      await steps.record({ ...base, decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' }, ...(human.proof && { presence: human.proof }) });
+      await steps.record({ ...base, ...(human.approvalId && { approvalId: human.approvalId }), decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' }, ...(human.proof && { presence: human.proof }) });
       steps.journal?.end(id);
       return refusal(reason);
     }
@@ -136,6 +138,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     rule: ruling.rule,
     decidedBy: human ? human.by : ('policy' as const),
     waitedMs: human?.waitedMs,
+    ...(human?.approvalId && { approvalId: human.approvalId }),
     ...(human?.proof && { presence: human.proof }),
   };
   const movesMoney = changesState(toSend.tool, toSend.arguments);

@@ -23,7 +23,7 @@ export type DecisionKind = 'allowed' | 'denied' | 'approved' | 'rejected' | 'exp
  * when the agent withdrew the call (or went away), `shutdown` when Kraken Gate stopped under it,
  * `restart` for a call still held when the gateway was killed (recorded at the next start).
  */
-export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'web' | 'timeout' | 'client' | 'shutdown' | 'restart';
+export type Decider = 'policy' | 'notification' | 'tray' | 'window' | 'cli' | 'web' | 'telegram' | 'timeout' | 'client' | 'shutdown' | 'restart';
 
 /**
  * A tool as the upstream lists it. Kept structural (not the SDK's type) so the core does not

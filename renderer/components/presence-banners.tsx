@@ -12,6 +12,7 @@ const SURFACE: Record<RefusedAttempt['channel'], string> = {
   window: 'in the window',
   tray: 'from the tray',
   notification: 'from a notification',
+  telegram: 'from the paired Telegram chat',
 };
 
 const ACTIONS: Record<string, [one: string, many: string]> = {

@@ -7,6 +7,7 @@ const SURFACE: Partial<Record<LogRecord['decidedBy'], string>> = {
   tray: 'tray menu',
   cli: 'CLI',
   web: 'web page',
+  telegram: 'Telegram',
 };
 
 const NOT_A_PERSON: Partial<Record<LogRecord['decidedBy'], string>> = {

@@ -47,15 +47,27 @@ const DONE: Record<string, string> = {
   'presence-setup': 'Set up the authenticator',
   'accept-tool': 'Accepted a changed tool definition',
   keys: 'Changed the API keys',
+  'phone-setup': 'Set up the Telegram bot',
+  'phone-pair': 'Asked for a phone pairing code',
+  'phone-paired': 'Paired a Telegram account',
+  'phone-unpair': 'Unpaired the phone',
 };
 
-const SURFACE: Record<string, string> = { window: 'in the window', tray: 'from the tray', notification: 'from a notification', cli: 'from the command line', web: 'in the web page', policy: 'on disk' };
+// Refusals that are not about a missing proof: a stranger writing to the bot, a tap that could not count.
+const REFUSED: Record<string, string> = {
+  'phone-stranger': 'Refused a Telegram message from an account that is not paired',
+  'phone-tap': 'Refused a tap in Telegram',
+  'phone-pair': 'Refused a pairing code sent to the bot',
+};
+
+const SURFACE: Record<string, string> = { window: 'in the window', tray: 'from the tray', notification: 'from a notification', cli: 'from the command line', web: 'in the web page', telegram: 'from Telegram', policy: 'on disk' };
 
 /** "Resumed trading from the command line" / "Refused: resume from the command line (no code)". */
 export function humanActionHeadline(record: Pick<CallRecord, 'tool' | 'decision' | 'decidedBy'>): string {
   const action = record.tool.slice(HUMAN_ACTION_PREFIX.length);
   const where = SURFACE[record.decidedBy] ?? `by ${record.decidedBy}`;
   if (record.decidedBy === 'policy') return `An edit ${where} waits for you (${action}): not in force`;
+  if (record.decision === 'denied' && REFUSED[action]) return REFUSED[action];
   if (record.decision === 'denied') return `Refused without a proof of presence: ${action} ${where}`;
   return `${DONE[action] ?? action} ${where}`;
 }

@@ -11,7 +11,7 @@ import { RECORD_LIMITS, boundArguments, fitText } from './bounds.js';
 import { redactArguments, redactText, secretArgumentValues } from './redact.js';
 
 export const DECISION_KINDS = ['allowed', 'denied', 'approved', 'rejected', 'expired', 'cancelled'] as const satisfies readonly DecisionKind[];
-export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'web', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
+export const DECIDERS = ['policy', 'notification', 'tray', 'window', 'cli', 'web', 'telegram', 'timeout', 'client', 'shutdown', 'restart'] as const satisfies readonly Decider[];
 // Fails to compile when types.ts grows a kind the log could not store.
 const _allDecisions: Exclude<DecisionKind, (typeof DECISION_KINDS)[number]> extends never ? true : never = true;
 const _allDeciders: Exclude<Decider, (typeof DECIDERS)[number]> extends never ? true : never = true;
@@ -77,6 +77,8 @@ export const callRecordSchema = z.object({
   presence: z.enum(PROOFS).optional(),
   /** An order's worth against the caps, in the cap currency, and how it was reached ("≈ 600 USD (0.2 ETH × 0.06 XBT …)"). */
   worth: z.string().max(500).optional(),
+  /** A held call: the approval id its card showed, so a surface can tie its card to this record. */
+  approvalId: z.string().max(64).optional(),
 });
 
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
@@ -145,6 +147,7 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
   }
   if (input.presence !== undefined) record.presence = input.presence;
   if (input.worth !== undefined) record.worth = fitText(clean(input.worth), 500);
+  if (input.approvalId !== undefined) record.approvalId = name(input.approvalId);
   // Check what will be written (not the input) so a bad field fails the append, loudly, instead
   // of producing a line every reader would silently skip. By hand, not with the schema: the types
   // and the builder above guarantee the rest, and a zod parse of every record cost more per call

@@ -43,8 +43,9 @@ export function toLogRecord(record: CallRecord): LogRecord {
     headline: headline(record),
     txid: TXID.exec(record.outcome.summary ?? '')?.[1],
     worth: inertOptional(record.worth),
+    approvalId: inertOptional(record.approvalId, INERT_LIMITS.name),
   };
-  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid', 'worth'] as const) if (view[key] === undefined) delete view[key];
+  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid', 'worth', 'approvalId'] as const) if (view[key] === undefined) delete view[key];
   for (const key of ['message', 'summary'] as const) if (view.outcome[key] === undefined) delete view.outcome[key];
   return view;
 }

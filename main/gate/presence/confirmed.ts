@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../state/atomic-file.js';
 import { canonicalJson } from '../text/canonical-json.js';
 
 /** The settings a hand edit must not change without the person (presence/settings-risk.ts says which way). */
-export const GUARDED_SETTINGS = ['upstream', 'approvalTimeoutSeconds', 'inlineApproveMaxUsd', 'presence', 'logKeepDays', 'touchIdAboveUsd', 'riskThresholds'] as const;
+export const GUARDED_SETTINGS = ['upstream', 'approvalTimeoutSeconds', 'inlineApproveMaxUsd', 'presence', 'logKeepDays', 'touchIdAboveUsd', 'riskThresholds', 'phoneApproveMaxUsd'] as const;
 export type GuardedSettings = Pick<Settings, (typeof GUARDED_SETTINGS)[number]>;
 
 const GuardedSettingsSchema = z.object({
@@ -22,6 +22,8 @@ const GuardedSettingsSchema = z.object({
   touchIdAboveUsd: z.number().nullable(),
   // Sealed before risk tiers existed: the defaults stood then.
   riskThresholds: z.object({ distancePercent: z.number(), dailyCapPercent: z.number(), balancePercent: z.number() }).default(DEFAULT_SETTINGS.riskThresholds),
+  // Sealed before phone approvals existed: the default stood then.
+  phoneApproveMaxUsd: z.number().default(DEFAULT_SETTINGS.phoneApproveMaxUsd),
 });
 
 export const ConfirmedStateSchema = z.object({
@@ -47,6 +49,7 @@ export function guardedSettings(settings: Settings): GuardedSettings {
     logKeepDays: settings.logKeepDays,
     touchIdAboveUsd: settings.touchIdAboveUsd,
     riskThresholds: settings.riskThresholds,
+    phoneApproveMaxUsd: settings.phoneApproveMaxUsd,
   };
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { dataFiles } from '../state/data-dir.js';
 import { checkTotp, newTotpSecret, otpauthUri, TOTP_PERIOD_S } from './totp.js';
-import { fileVault, newVaultData, type PresenceVault, type VaultData } from './vault.js';
+import { fileVault, newVaultData, type PhoneVault, type PresenceVault, type VaultData } from './vault.js';
 
 /** Wrong codes in a row before attempts wait; then each wait doubles, up to MAX_LOCK_MS. */
 const FREE_ATTEMPTS = 5;
@@ -75,6 +75,20 @@ export class Presence {
       this.data = data;
     }
     return Buffer.from(data.sealKey, 'base64');
+  }
+
+  /** The phone channel's bot and pairing (vault.ts), if one was set up. */
+  get phone(): PhoneVault | undefined {
+    return this.current()?.phone;
+  }
+
+  /** Replaces (or, with undefined, removes) the phone channel's bot and pairing. */
+  savePhone(phone: PhoneVault | undefined): void {
+    const data = this.current() ?? newVaultData();
+    const next: VaultData = { ...data, phone };
+    if (phone === undefined) delete next.phone;
+    this.vault.save(next);
+    this.data = next;
   }
 
   /** Checks a code typed by the person; an accepted code cannot be used again. */

@@ -28,6 +28,7 @@ export function riskierSettings(before: GuardedSettings, after: GuardedSettings)
   if (canonicalJson(before.upstream) !== canonicalJson(after.upstream)) out.push(`upstream: ${describeUpstream(before.upstream)} → ${describeUpstream(after.upstream)}`);
   if (before.approvalTimeoutSeconds !== after.approvalTimeoutSeconds) out.push(`approval timeout: ${before.approvalTimeoutSeconds} s → ${after.approvalTimeoutSeconds} s`);
   if (after.inlineApproveMaxUsd > before.inlineApproveMaxUsd) out.push(`approve from the notification up to: ${before.inlineApproveMaxUsd} → ${after.inlineApproveMaxUsd} USD`);
+  if (after.phoneApproveMaxUsd > before.phoneApproveMaxUsd) out.push(`approve from Telegram up to: ${before.phoneApproveMaxUsd} → ${after.phoneApproveMaxUsd} USD`);
   if (PRESENCE_RANK[after.presence] < PRESENCE_RANK[before.presence]) out.push(`presence: ${before.presence} → ${after.presence}`);
   if (after.logKeepDays < before.logKeepDays) out.push(`call log kept: ${before.logKeepDays} → ${after.logKeepDays} days`);
   if (before.touchIdAboveUsd !== null && (after.touchIdAboveUsd === null || after.touchIdAboveUsd > before.touchIdAboveUsd)) {

@@ -7,6 +7,20 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../state/atomic-file.js';
 
+/**
+ * The phone channel (main/phone): the Telegram bot's token, a self-hosted Bot API server, and the
+ * one Telegram account (and its private chat) obeyed. Kept with the presence secrets because a tap
+ * from that account approves orders: whoever can change it could pair their own.
+ */
+export const PhoneVaultSchema = z
+  .object({
+    token: z.string().min(1).max(256),
+    apiRoot: z.string().url().max(1024).optional(),
+    paired: z.object({ userId: z.number().int(), chatId: z.number().int(), name: z.string().max(256), at: z.string() }).strict().optional(),
+  })
+  .strict();
+export type PhoneVault = z.infer<typeof PhoneVaultSchema>;
+
 export const VaultDataSchema = z
   .object({
     version: z.literal(1),
@@ -18,6 +32,7 @@ export const VaultDataSchema = z
      * removed, not that none was made yet (an authenticator set up before the first start).
      */
     sealed: z.boolean().optional(),
+    phone: PhoneVaultSchema.optional(),
   })
   .strict();
 export type VaultData = z.infer<typeof VaultDataSchema>;
