@@ -34,7 +34,8 @@ export async function approveWithChanges(
   const preview = await api.previewChanges({ id, ...edit });
   if (!preview.ok) {
     if (flags.json) print(JSON.stringify(preview, null, 2));
-    else error(`kraken-gate: ${inert(preview.message)}`);
+    // A refused edit leaves the call as it was: say what the person can still do with it.
+    else error(`kraken-gate: ${inert(preview.message)}${preview.error === 'invalid-changes' ? ` ${preview.id} is still waiting (kraken-gate approve, deny).` : ''}`);
     return 1;
   }
   const shown = (flags.json ? error : print) as Print;

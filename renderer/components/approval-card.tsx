@@ -156,7 +156,16 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
         <RiskConfirmation value={typed} onChange={setTyped} what={tier === 'unusual' ? 'this unusual order' : 'a smaller order with changes'} describedBy={riskId} />
       )}
 
-      {editing && <OrderEditor pending={pending} onClose={() => setEditing(false)} risk={tier === 'normal' ? undefined : { confirmed }} onRefused={refused} />}
+      {editing && (
+        <OrderEditor
+          pending={pending}
+          // A refusal of the edited order says nothing about the order as the agent asked it.
+          onClose={() => (setEditing(false), setProblem(undefined))}
+          risk={tier === 'normal' ? undefined : { confirmed }}
+          onRefused={refused}
+          onEdited={() => setProblem(undefined)}
+        />
+      )}
 
       <div className="approval-actions">
         <label className="reason">

@@ -13,6 +13,8 @@ interface Props {
   risk?: { confirmed: boolean };
   /** The core refused the approval: the card says so, and learns the tier a risk refusal proves. */
   onRefused?(result: Extract<DecideResult, { ok: false }>): void;
+  /** The person changed a value: a refusal shown for the values before is stale now. */
+  onEdited?(): void;
 }
 
 interface Input {
@@ -24,6 +26,10 @@ interface Input {
 
 // The limit price an add_order carries, by order type (the one argument a human may move).
 const LIMIT_KEY: Record<string, string> = { limit: 'price', 'stop-loss-limit': 'price2', 'take-profit-limit': 'price2' };
+// The inputs a price can be made worse in; an order with none (a market order) has nothing to allow.
+const PRICE_INPUTS: ReadonlySet<string> = new Set(['price', 'price2', 'limit_price', 'trigger_price']);
+// The contract takes at most this many characters per value; longer would be refused unread.
+const MAX_VALUE_LENGTH = 64;
 
 /** The inputs this held order offers; what they may hold is checked by the gateway, not here. */
 function inputsFor(pending: PendingApproval): Input[] {
@@ -59,7 +65,10 @@ function changesOf(pending: PendingApproval, values: Record<string, string>): Or
   for (const input of inputsFor(pending)) {
     const value = values[input.name] ?? '';
     if (value === start[input.name] || value === '') continue;
-    changes[input.name] = input.kind === 'number' ? Number(value) : input.kind === 'flag' ? value === 'true' : value;
+    // Text that is not a number goes as typed, so the gateway's refusal names the field
+    // ("volume" must be a number) instead of the contract refusing NaN unread.
+    const number = Number(value);
+    changes[input.name] = input.kind === 'number' ? (Number.isFinite(number) ? number : value) : input.kind === 'flag' ? value === 'true' : value;
   }
   return changes;
 }
@@ -70,7 +79,7 @@ function changesOf(pending: PendingApproval, values: Record<string, string>): Or
  * sent to the gateway for a preview, so the new headline shown is the gateway's own words for the
  * exact arguments that will be approved, and the approval is bound to their hash.
  */
-export function OrderEditor({ pending, onClose, risk, onRefused }: Props) {
+export function OrderEditor({ pending, onClose, risk, onRefused, onEdited }: Props) {
   const [values, setValues] = useState(() => initial(pending));
   const [allowWorse, setAllowWorse] = useState(false);
   const [shown, setShown] = useState<{ key: string; result: PreviewChangesResult }>();
@@ -88,7 +97,12 @@ export function OrderEditor({ pending, onClose, risk, onRefused }: Props) {
     getBridge()
       .api.previewChanges({ id: pending.id, changes, ...(allowWorse && { allowWorsePrice: true }) })
       // A slower answer to an older edit must not replace the newer one.
-      .then((result) => ticket === asked.current && setShown({ key, result }))
+      .then((result) => {
+        if (ticket !== asked.current) return;
+        setShown({ key, result });
+        // A preview that succeeds shows the order as it stands now: an older failure no longer applies.
+        if (result.ok) setProblem(undefined);
+      })
       .catch((error: unknown) => ticket === asked.current && setProblem(error instanceof Error ? error.message : String(error)));
     // `key` stands for changes and allowWorse.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -118,12 +132,22 @@ export function OrderEditor({ pending, onClose, risk, onRefused }: Props) {
     }
   };
 
-  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  // What went wrong belongs to the values it was about: a new edit starts without it.
+  const edited = () => {
+    setProblem(undefined);
+    onEdited?.();
+  };
+  const set = (name: string, value: string) => {
+    edited();
+    setValues((v) => ({ ...v, [name]: value }));
+  };
+  const inputs = inputsFor(pending);
+  const offersWorsePrice = inputs.some((input) => PRICE_INPUTS.has(input.name));
   const ready = preview?.ok === true && Object.keys(changes).length > 0 && (risk === undefined || risk.confirmed);
   return (
     <section className="order-editor" aria-label="Approve with changes" data-testid="order-editor">
       <div className="order-editor-inputs">
-        {inputsFor(pending).map((input) => (
+        {inputs.map((input) => (
           <label key={input.name} className={input.kind === 'flag' ? 'confirm' : undefined}>
             {input.kind === 'flag' ? (
               <>
@@ -145,6 +169,7 @@ export function OrderEditor({ pending, onClose, risk, onRefused }: Props) {
                     type="text"
                     inputMode="decimal"
                     value={values[input.name]}
+                    maxLength={MAX_VALUE_LENGTH}
                     onChange={(e) => set(input.name, e.target.value.trim())}
                     data-testid={`edit-${input.name}`}
                   />
@@ -153,10 +178,12 @@ export function OrderEditor({ pending, onClose, risk, onRefused }: Props) {
             )}
           </label>
         ))}
-        <label className="confirm">
-          <input type="checkbox" checked={allowWorse} onChange={(e) => setAllowWorse(e.target.checked)} data-testid="edit-allow-worse" /> Allow a worse price
-          than the agent&apos;s
-        </label>
+        {offersWorsePrice && (
+          <label className="confirm">
+            <input type="checkbox" checked={allowWorse} onChange={(e) => (edited(), setAllowWorse(e.target.checked))} data-testid="edit-allow-worse" /> Allow a worse price
+            than the agent&apos;s
+          </label>
+        )}
       </div>
       <div className="order-editor-preview" aria-live="polite" data-testid="edit-preview">
         {Object.keys(changes).length === 0 ? (

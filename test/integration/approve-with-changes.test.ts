@@ -79,6 +79,11 @@ describe('approve with changes', () => {
     const call = client.callTool({ name: 'add_order', arguments: LOW_LIMIT_BUY });
     const pending = await held;
 
+    // A preview decides nothing: its refusal says the edit is not allowed, and names the field.
+    const previewLarger = await gw.control('previewChanges', { id: pending.id, changes: { volume: 0.2 } });
+    expect(previewLarger.body).toEqual({ ok: false, id: pending.id, error: 'invalid-changes', message: 'Not allowed: The volume can only be lowered (the agent asked for 0.10).' });
+    const previewWord = await gw.control('previewChanges', { id: pending.id, changes: { volume: 'half' } });
+    expect(previewWord.body).toMatchObject({ ok: false, message: 'Not allowed: "volume" must be a number.' });
     const larger = await gw.control('approve', { id: pending.id, changes: { volume: 0.2 } });
     expect(larger.body).toMatchObject({ ok: false, error: 'invalid-changes', message: expect.stringMatching(/volume can only be lowered.*still waiting/) });
     const otherPair = await gw.control('approve', { id: pending.id, changes: { pair: 'ETHUSD' } });

@@ -67,7 +67,7 @@ describe('kraken-gate approve with changes', () => {
     const { pending, call } = await hold();
     const run = await kgInProcess('approve', pending.id, '--volume', '0.5', '--yes', '--data-dir', gw.dataDir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^kraken-gate: .* was not approved with these changes: The volume can only be lowered .* It is still waiting\.\n$/);
+    expect(run.stderr).toBe(`kraken-gate: Not allowed: The volume can only be lowered (the agent asked for 0.10). ${pending.id} is still waiting (kraken-gate approve, deny).\n`);
     expect(gw.gate.approvals.get(pending.id)).toBeDefined();
     await gw.control('deny', { id: pending.id });
     await call;

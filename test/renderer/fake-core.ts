@@ -8,6 +8,7 @@ import {
   ApprovalQueue,
   approveEdited,
   changesNote,
+  notAllowedWords,
   pendingForHumans,
   previewEdit,
   summarizeCall,
@@ -166,7 +167,7 @@ export function fakeCore(initialText = defaultPolicyText()): FakeCore {
     previewChanges: async ({ id, changes, allowWorsePrice }) => {
       const preview = previewEdit(core.queue, id, changes, { allowWorsePrice });
       if (preview.ok) return { ok: true, id, pending: pendingForHumans(preview.edited), changes: preview.changes, note: changesNote(preview.changes) };
-      return { ok: false, id, error: preview.error, message: `${id} was not approved with these changes: ${preview.reason ?? preview.error}` };
+      return { ok: false, id, error: preview.error, message: preview.error === 'invalid-changes' ? notAllowedWords(preview.reason) : `${id}: ${preview.error}` };
     },
   };
   core.bridge = {

@@ -2,7 +2,7 @@
 // (window, CLI, headless page, notifications alike). Sits on top: may import the Gate and every folder.
 import QRCode from 'qrcode';
 import type { DecideResult, GateApi } from '../../../preload/api.js';
-import { approveEdited, changesNote, previewEdit, RISK_CONFIRMATION, type DecidedBefore, type DecideResult as QueueDecideResult } from '../approvals/index.js';
+import { approveEdited, changesNote, notAllowedWords, previewEdit, RISK_CONFIRMATION, type DecidedBefore, type DecideResult as QueueDecideResult } from '../approvals/index.js';
 import { connectMethods, type ConnectHost } from './connect-methods.js';
 import { dataFiles } from '../state/data-dir.js';
 import { toContract, type Gate } from '../gate.js';
@@ -114,7 +114,8 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
       previewChanges: async ({ id, changes, allowWorsePrice }) => {
         const preview = previewEdit(gate.approvals, id, changes, { allowWorsePrice });
         if (preview.ok) return { ok: true, id: preview.edited.id, pending: toContract(preview.edited), changes: preview.changes, note: changesNote(preview.changes) };
-        return { ok: false, id, error: preview.error, message: DECIDE_ERRORS[preview.error](id, preview) };
+        const message = preview.error === 'invalid-changes' ? notAllowedWords(preview.reason) : DECIDE_ERRORS[preview.error](id, preview);
+        return { ok: false, id, error: preview.error, message };
       },
       // Safer actions stay one step from every surface.
       deny: async ({ id, reason }) =>

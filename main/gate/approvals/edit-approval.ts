@@ -41,6 +41,14 @@ export function approveEdited(queue: ApprovalQueue, id: string, request: Approve
   return queue.decide(id, { approve: true, by: request.by, proof: request.proof, argsHash: request.argsHash, confirmRisk: request.confirmRisk, edit: { arguments: preview.edited.arguments, changes: preview.changes } });
 }
 
+/**
+ * A preview's refusal in the words a person editing reads: the edit is not allowed, and why. Not
+ * "was not approved": a preview decides nothing, and the call waits as the agent asked.
+ */
+export function notAllowedWords(reason: string | undefined): string {
+  return `Not allowed: ${reason ?? 'these changes cannot be made to this order.'}`;
+}
+
 function quoteOf(held: PendingApproval): PriceQuote | undefined {
   const price = held.price;
   return price && { value: price.value, source: price.source, at: new Date(price.at), ...(price.pair && { pair: price.pair }) };
