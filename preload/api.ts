@@ -94,6 +94,8 @@ export const PendingApprovalSchema = z.object({
    * approved as it is.
    */
   risk: z.object({ tier: z.enum(['normal', 'unusual', 'blocked']), reasons: z.array(z.string()) }).optional(),
+  /** Pausing trading refuses this call while it waits (every financial call but a cancel), so a surface can say so before pausing. */
+  stoppedByPause: z.boolean().optional(),
 });
 export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
 

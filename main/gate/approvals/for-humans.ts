@@ -3,6 +3,7 @@
 // or the upstream is made inert here, so no surface has to remember to. A client name with
 // terminal escapes or a right-to-left override can no longer rewrite the approval a person reads.
 import type { PendingApproval as PendingForHumans } from '../../../preload/api.js';
+import { pauseStops } from '../catalog.js';
 import { INERT_LIMITS, inert, inertJson } from '../text/inert.js';
 import type { PendingApproval } from './queue.js';
 import { inertSummary } from './summary.js';
@@ -25,5 +26,6 @@ export function pendingForHumans(pending: PendingApproval): PendingForHumans {
     ...(pending.rule && { rule: { ...pending.rule } }),
     ...(pending.price && { price: { ...pending.price } }),
     ...(pending.risk && { risk: { tier: pending.risk.tier, reasons: pending.risk.reasons.map((r) => inert(r, INERT_LIMITS.line)) } }),
+    stoppedByPause: pauseStops(pending.tool, pending.arguments),
   };
 }
