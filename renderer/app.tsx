@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Header } from './components/header';
+import { PausedBanner } from './components/paused-banner';
 import { PresenceBanners } from './components/presence-banners';
 import { PresenceDialog } from './components/presence-dialog';
 import { useRoute } from './hooks/use-route';
@@ -21,6 +22,7 @@ export function App() {
       <Header page={page} />
       <PresenceDialog />
       <main id="main" tabIndex={-1} className={`page page-${page}`}>
+        <PausedBanner />
         <PresenceBanners />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {page === 'approvals' && <ApprovalsPage />}

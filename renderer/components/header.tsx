@@ -4,8 +4,9 @@ import { getBridge } from '../bridge';
 import { isUnreachable, useGateState } from '../hooks/gate-store';
 import { isUnsaved, usePolicyDraft } from '../hooks/policy-draft-store';
 import { routeHash, type Page } from '../hooks/use-route';
-import { describeFailure, type ActionFailure } from '../lib/action-failure';
+import type { ActionFailure } from '../lib/action-failure';
 import { ActionFailureBanner } from './action-failure-banner';
+import { PauseSwitch } from './pause-switch';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'approvals', label: 'Approvals' },
@@ -67,35 +68,6 @@ export function Header({ page }: { page: Page }) {
       </div>
       {failure && <ActionFailureBanner failure={failure} onDismiss={() => setFailure(undefined)} testId="pause-failure" />}
     </header>
-  );
-}
-
-function PauseSwitch({ paused, disabled, onFailure }: { paused: boolean; disabled: boolean; onFailure: (failure: ActionFailure | undefined) => void }) {
-  const [busy, setBusy] = useState(false);
-  const toggle = async () => {
-    setBusy(true);
-    onFailure(undefined);
-    try {
-      const { api } = getBridge();
-      await (paused ? api.resume({}) : api.pause({}));
-    } catch (error) {
-      // The kill switch never fails silently: the page says trading is still on, and how to stop it anyway.
-      onFailure(
-        paused
-          ? describeFailure('Resuming failed: trading is still PAUSED.', error, 'Try again, or run `kraken-gate resume` in a terminal.')
-          : describeFailure('Pausing failed: trading is still ACTIVE.', error, 'Run `kraken-gate pause` in a terminal now: it works even when this page cannot.'),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <button type="button" role="switch" aria-checked={paused} className="pause-switch" onClick={toggle} disabled={disabled || busy} title={paused ? 'New orders and amendments are refused (cancelling still works). Click to resume trading.' : 'Refuse every new order and amendment, including calls waiting for you; cancelling stays possible.'}>
-      <span className="switch-track" aria-hidden="true">
-        <span className="switch-thumb" />
-      </span>
-      {paused ? 'Trading paused' : 'Pause all trading'}
-    </button>
   );
 }
 

@@ -87,7 +87,7 @@ describe('approvals', () => {
     expect(textOf(result as never)).toBe('Denied by the user: too large for today');
   });
 
-  it('refuses a waiting order when trading is paused from the header', async () => {
+  it('refuses a waiting order when trading is paused from the header, after asking; a banner says it is paused until resumed', async () => {
     const { page } = win;
     await win.show('#/approvals');
     const agent = await gw.connect();
@@ -95,18 +95,33 @@ describe('approvals', () => {
     const call = callTool(agent, 'add_order', REAL_ORDER);
     await held;
     await page.getByTestId('approval-card').waitFor();
-    const pause = page.getByRole('switch', { name: 'Pause all trading' });
-    await pause.click();
+    // One name, "Trading", whatever its state; the state is beside it.
+    const trading = page.getByRole('switch', { name: 'Trading' });
+    expect(await trading.textContent()).toBe('Trading: Active');
+    expect(await trading.getAttribute('aria-checked')).toBe('true');
+    await trading.click();
+    // The pause would refuse the waiting order: it asks first, and nothing is refused yet.
+    const ask = page.getByRole('alertdialog', { name: '1 waiting order will be refused. Pause?' });
+    await ask.waitFor();
+    expect(gw.gate.pause.paused).toBe(false);
+    await ask.getByRole('button', { name: 'Pause and refuse them' }).click();
     const result = await call;
     expect(textOf(result as never)).toBe('Financial tools are paused');
-    await page.getByRole('switch', { name: 'Trading paused' }).waitFor();
-    expect(await page.getByRole('switch').getAttribute('aria-checked')).toBe('true');
     await page.getByTestId('no-pending').waitFor();
+    expect(await trading.textContent()).toBe('Trading: Paused');
+    expect(await trading.getAttribute('aria-checked')).toBe('false');
     expect(gw.gate.pause.paused).toBe(true);
     // Recently decided names the pause and its reason: it must not read as the person's Deny.
     await page.getByTestId('recently-decided').locator('li').first().getByText(/^by the pause \(you, web page\) after .+ · Financial tools are paused$/).waitFor();
-    await page.getByRole('switch', { name: 'Trading paused' }).click();
-    await page.getByRole('switch', { name: 'Pause all trading' }).waitFor();
+    // The page itself says trading is paused, on every page, and how to resume.
+    const banner = page.getByTestId('paused-banner');
+    await banner.getByText('Trading is paused.').waitFor();
+    await win.show('#/log');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('kraken-gate resume');
+    await banner.getByRole('button', { name: 'Resume trading' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await trading.textContent()).toBe('Trading: Active');
     expect(gw.gate.pause.paused).toBe(false);
   });
 });

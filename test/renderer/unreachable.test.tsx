@@ -91,7 +91,7 @@ describe('the kill switch never fails silently', () => {
     setBridge(pauseFails(new Error('connect ECONNREFUSED 127.0.0.1:8787')));
     await show();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('switch', { name: 'Pause all trading' }));
+    await user.click(await screen.findByRole('switch', { name: 'Trading' }));
     const banner = await screen.findByTestId('pause-failure');
     expect(banner.getAttribute('role')).toBe('alert');
     expect(banner.textContent).toContain('Pausing failed: trading is still ACTIVE.');
@@ -105,7 +105,7 @@ describe('the kill switch never fails silently', () => {
     setBridge(pauseFails(new GateCallError('login session is not valid', 401)));
     await show();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('switch', { name: 'Pause all trading' }));
+    await user.click(await screen.findByRole('switch', { name: 'Trading' }));
     const banner = await screen.findByTestId('pause-failure');
     expect(banner.textContent).toContain("This page's login session has ended. Run `kraken-gate open` in a terminal to log in again.");
     expect(screen.getByRole('button', { name: 'I logged in again: reload' })).toBeTruthy();
