@@ -10,7 +10,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 // The core's rooms (docs/architecture.md, "Layout"): folders import down, never up. Only the
 // composition (gate.ts, pipeline.ts) reaches into every folder, and only api/ sits above it.
 const GATE_FOLDERS = ['policy', 'approvals', 'calllog', 'state', 'upstream', 'gateway', 'http', 'control', 'text', 'presence'];
-const SURFACES = ['cli', 'host', 'desktop', 'headless', 'notify'];
+const SURFACES = ['cli', 'host', 'desktop', 'headless', 'notify', 'phone'];
 const layering = [
   ...GATE_FOLDERS.map((folder) => ({
     target: `./main/gate/${folder}`,
@@ -37,7 +37,7 @@ const layering = [
   {
     target: ['./main/gate', './main/paper', './main/kraken-mcp', './main/clients', './preload'],
     from: SURFACES.map((surface) => `./main/${surface}`),
-    message: 'Bad layering: the core (gate, paper, kraken-mcp, clients, the contract) never imports a surface (cli, host, desktop, headless, notify).',
+    message: 'Bad layering: the core (gate, paper, kraken-mcp, clients, the contract) never imports a surface (cli, host, desktop, headless, notify, phone).',
   },
 ];
 

@@ -11,10 +11,10 @@ export const BotTokenSchema = z
   .trim()
   .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,200}$/, 'a bot token looks like 123456789:AAE… (from @BotFather)');
 
-export const PHONE_STATES = ['off', 'not-paired', 'online', 'offline'] as const;
+export const PHONE_STATES = ['off', 'not-paired', 'connecting', 'online', 'offline'] as const;
 
 export const PhoneStatusSchema = z.object({
-  /** off: no bot set up; not-paired: a bot, no account yet; online/offline: paired, Telegram reachable or not. */
+  /** off: no bot set up; not-paired: a bot, no account yet; connecting/online/offline: paired, Telegram not asked yet, reachable or not. */
   state: z.enum(PHONE_STATES),
   /** The bot's @username, once Telegram said it. */
   bot: z.string().optional(),

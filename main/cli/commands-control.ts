@@ -1,6 +1,7 @@
 import { Argument, type Command } from 'commander';
 import { CHANGE_OPTIONS } from './approve-options.js';
 import type { ControlFlags } from './control-commands.js';
+import type { PhoneFlags } from './phone-commands.js';
 import { examples, jsonOption, onDataDir, type CommandContext } from './command-kit.js';
 
 // Loaded when a command runs, so a typo or `--help` does not load the control client and zod.
@@ -121,6 +122,35 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .option('--code <code>', CODE_HELP)
     .addHelpText('after', examples(['kraken-gate keys set', 'kraken-gate keys status', 'printf "%s\\n%s\\n" "$KEY" "$SECRET" | kraken-gate keys set --code 492039']));
   onDataDir(keys, context, async (dataDir, o, args) => (await import('./keys-command.js')).runKeysCommand(args, dataDir, process, code(o)));
+
+  const phone = program.command('phone').description('Approve from your phone: a Telegram bot of your own, paired with your account.');
+  const phoneRun = async (sub: 'setup' | 'pair' | 'unpair' | 'status', dataDir: string, flags: PhoneFlags) =>
+    (await import('./phone-commands.js')).runPhoneCommand(sub, dataDir, flags, process);
+  const phoneSetup = phone
+    .command('setup')
+    .description(
+      'Give Kraken Gate your Telegram bot: create one with @BotFather (/newbot), then paste its token here.\n' +
+        'The token is read from stdin or a prompt that does not show it, never from the command line, and kept with the presence secrets. ' +
+        'A new bot ends the old pairing. --api-root points at a self-hosted Bot API server.',
+    )
+    .option('--api-root <url>', 'a self-hosted Telegram Bot API server instead of https://api.telegram.org')
+    .option('--code <code>', CODE_HELP)
+    .addHelpText('after', examples(['kraken-gate phone setup', 'printf "%s\\n" "$BOT_TOKEN" | kraken-gate phone setup --code 492039']));
+  onDataDir(jsonOption(phoneSetup), context, (dataDir, o) => phoneRun('setup', dataDir, { json: o.json === true, ...code(o), ...(typeof o.apiRoot === 'string' && { apiRoot: o.apiRoot }) }));
+  const phonePair = phone
+    .command('pair')
+    .description('A one-time code (10 minutes) to send to your bot as /pair CODE from your own Telegram account; only that account is obeyed then.')
+    .option('--code <code>', CODE_HELP)
+    .addHelpText('after', examples(['kraken-gate phone pair']));
+  onDataDir(jsonOption(phonePair), context, (dataDir, o) => phoneRun('pair', dataDir, { json: o.json === true, ...code(o) }));
+  const phoneUnpair = phone
+    .command('unpair')
+    .description('Stop obeying the paired Telegram account (--forget-bot: also forget the bot token).')
+    .option('--forget-bot', 'also forget the bot token: the phone channel is off')
+    .option('--code <code>', CODE_HELP);
+  onDataDir(jsonOption(phoneUnpair), context, (dataDir, o) => phoneRun('unpair', dataDir, { json: o.json === true, ...code(o), ...(o.forgetBot === true && { forgetBot: true }) }));
+  const phoneStatus = phone.command('status').description('Whether the phone channel is online, and which account it obeys.');
+  onDataDir(jsonOption(phoneStatus), context, (dataDir, o) => phoneRun('status', dataDir, { json: o.json === true }));
 
   const open = program
     .command('open')

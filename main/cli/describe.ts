@@ -7,6 +7,7 @@ import { inert, INERT_LIMITS } from '../gate/text/inert.js';
 import type { CliCommand } from '../host/console-report.js';
 import type { Colors } from './colour.js';
 import { formatDuration } from './durations.js';
+import { describePhone } from './phone-commands.js';
 
 function exchangeLine(exchange: Exchange, c: Colors): string {
   const line = describeExchange(exchange);
@@ -36,6 +37,7 @@ export function describeStatus(status: Status, c: Colors, cli: CliCommand): stri
   const { presence } = status;
   const authenticator = presence.configured ? 'authenticator set up' : `no authenticator yet (${cli('presence', 'setup')})`;
   lines.push(`presence:  ${presence.required ? `${c.bold('required')} for approvals, resume and looser rules (${inert(presence.why)}); ${authenticator}` : `not required (${inert(presence.why)})`}`);
+  if (status.phone) lines.push(`phone:     ${describePhone(status.phone, c, cli)}`);
   if (status.staged.rules) lines.push(`waiting:   ${c.yellow('an edit of policy.json that lets more through, not in force')} (${cli('rules', 'diff')})`);
   if (status.staged.settings) lines.push(`waiting:   ${c.yellow('riskier edits of settings.json, not in force')} (${cli('rules', 'diff')})`);
   if (status.confirmationProblem) lines.push(`${c.bold(c.red('confirm:'))}   ${inert(status.confirmationProblem)}`);

@@ -20,6 +20,15 @@ export const KEYS_USAGE = `Usage: kraken-gate keys set      read the API key and
 
 /** Reads two lines: the key, then the secret. At a terminal the secret is not echoed. */
 export async function readKeys(io: KeysCommandIo): Promise<{ apiKey: string; apiSecret: string }> {
+  const [apiKey = '', apiSecret = ''] = await readLines(io, [
+    { prompt: 'Kraken API key: ', secret: false },
+    { prompt: 'Kraken API secret (not shown): ', secret: true },
+  ]);
+  return { apiKey, apiSecret };
+}
+
+/** One line per prompt from stdin; at a terminal the prompts are shown and a secret's typing is not echoed. */
+export async function readLines(io: KeysCommandIo, prompts: ReadonlyArray<{ prompt: string; secret: boolean }>): Promise<string[]> {
   const tty = io.stdin.isTTY === true;
   let muted = false;
   const output = tty
@@ -32,17 +41,20 @@ export async function readKeys(io: KeysCommandIo): Promise<{ apiKey: string; api
     : undefined;
   const lines = createInterface({ input: io.stdin, output, terminal: tty });
   const iterator = lines[Symbol.asyncIterator]();
-  const next = async (prompt: string): Promise<string> => {
-    if (tty) io.stderr.write(prompt);
+  const next = async (): Promise<string> => {
     const { value, done } = await iterator.next();
     return done ? '' : String(value).trim();
   };
   try {
-    const apiKey = await next('Kraken API key: ');
-    muted = true;
-    const apiSecret = await next('Kraken API secret (not shown): ');
-    if (tty) io.stderr.write('\n');
-    return { apiKey, apiSecret };
+    const values: string[] = [];
+    for (const { prompt, secret } of prompts) {
+      muted = false;
+      if (tty) io.stderr.write(prompt);
+      muted = secret;
+      values.push(await next());
+      if (tty && secret) io.stderr.write('\n');
+    }
+    return values;
   } finally {
     lines.close();
   }

@@ -281,6 +281,12 @@ export class Gate implements GatewayBackend {
     };
   }
 
+  /** Real orders' worth today (UTC) against the daily cap, in the cap currency; `used` undefined when counted in another. */
+  today(): { used: number | undefined; cap: number | undefined; currency: string } {
+    const { dailyNotionalCap: cap, capCurrency: currency } = this.policy.current;
+    return { used: this.daily.total(currency), cap, currency };
+  }
+
   /** Tells every surface the status changed where the gate cannot see it (the phone went offline). */
   announceStatus(): void {
     this.fireStatus();

@@ -18,6 +18,7 @@ import { createWebUi } from '../headless/ui-routes.js';
 import { STARTUP_LINK_TTL_MS } from '../headless/ui-session.js';
 import type { InProcessServer } from '../gate/upstream/in-process.js';
 import type { SpawnCommand } from '../paper/command.js';
+import { PhoneChannel, type PhoneChannelOptions } from '../phone/channel.js';
 
 export interface StartGatewayOptions {
   dataDir: string;
@@ -52,6 +53,8 @@ export interface StartGatewayOptions {
    * terminal), never into a log file or a service's journal. Default: when stdout is a terminal.
    */
   printLoginLink?: boolean;
+  /** The phone channel's timing and client (tests: a Bot API stand-in); it runs whenever a bot is set up. */
+  phone?: Omit<PhoneChannelOptions, 'store' | 'log'>;
 }
 
 export interface RunningGateway {
@@ -100,7 +103,10 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
     progressIntervalMs: options.progressIntervalMs,
     presence: options.presence,
   });
-  const apiFor = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv), agentToken, setupNeedsClick: options.setupNeedsClick });
+  // Approvals from the person's Telegram chat: beside the other surfaces, never in their way.
+  const phone = new PhoneChannel({ ...options.phone, store: gate.presence, log });
+  gate.phoneStatus = () => phone.status();
+  const apiFor = gateApiFor(gate, { keys: options.keyStore ?? environmentKeyStore(options.upstreamEnv), agentToken, setupNeedsClick: options.setupNeedsClick, phone });
   // The upstream is started before the gateway listens, so a command that cannot be run at all
   // stops the start with that reason instead of a gateway whose calls wait for it in vain.
   gate.start().catch((error: unknown) => {
@@ -130,6 +136,15 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
     throw error;
   }
   gate.endpoint = gateway.url;
+  phone.attach({
+    // A tap in the paired account's own Telegram is a person's: an agent on this computer cannot make one.
+    api: apiFor({ channel: 'telegram', present: true }),
+    events: gate.onDidChange,
+    exchange: () => gate.exchange,
+    today: () => gate.today(),
+    record: (action) => gate.recordAction(action),
+    announce: () => gate.announceStatus(),
+  });
 
   log(`Kraken Gate is listening on ${gateway.url}`);
   if (options.printLoginLink ?? process.stdout.isTTY === true) log(`  window: ${webUi.loginLink(STARTUP_LINK_TTL_MS)}  (one-time login link for 10 minutes; ${command('open')} gives a fresh one)`);
@@ -156,6 +171,8 @@ async function startLocked(options: StartGatewayOptions, dataDir: string, lock: 
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       try {
+        // The phone's receipts for the calls drain() withdraws are not waited for: Telegram may be slow.
+        await phone.stop();
         // Held calls are answered and recorded as a shutdown while their agents are still
         // connected; closing the sessions first would log them as withdrawn by the agents.
         await gate.drain();

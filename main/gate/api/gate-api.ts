@@ -9,6 +9,7 @@ import { toContract, type Gate } from '../gate.js';
 import type { KeyStore } from '../state/keys.js';
 import { upstreamDotEnv as upstreamDotEnvOf } from '../state/upstream-dotenv.js';
 import { logMethods } from './log-methods.js';
+import { phoneMethods, type PhoneControl } from './phone-methods.js';
 import { policyMethods } from './policy-methods.js';
 import { ToolHistory } from '../state/tool-history.js';
 import { listTools } from './tools-methods.js';
@@ -38,7 +39,7 @@ function decided(id: string, approve: boolean, result: QueueDecideResult): Decid
   return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result), ...(result.decided && { decided: result.decided }) };
 }
 
-const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI', web: 'in the web page' };
+const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI', web: 'in the web page', telegram: 'from Telegram' };
 
 /** "approved from the tray at 14:02:07": how a call ended, for a surface that tried to decide it too late. */
 function describeDecided({ decision, by, at }: DecidedBefore): string {
@@ -57,6 +58,8 @@ export interface GateApiHost extends ConnectHost {
    * agent that reads the control token cannot set one up before the person does.
    */
   setupNeedsClick?: boolean;
+  /** The Telegram channel (main/phone), where the host runs one. */
+  phone?: PhoneControl;
 }
 
 /** The contract for one caller: the same methods, with who asks fixed by the transport. */
@@ -205,6 +208,7 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
         return { ok: true, message: 'Locked: riskier actions ask for a code again.' };
       },
       ...shared,
+      ...phoneMethods(gate, host.phone, by, prove),
       ...policyMethods(gate, { prove: (code, detail) => prove('rules', 'loosening the rules', code, detail), by }),
     };
   };

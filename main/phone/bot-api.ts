@@ -1,0 +1,82 @@
+// The Telegram Bot API as the phone channel uses it, through grammY (its Api, not its Bot: the
+// channel runs its own long-polling loop so it can say when Telegram is unreachable and back off).
+// The throttler keeps within Telegram's rate limits; auto-retry waits out a 429 or a 5xx. Nothing
+// here ever puts the token into an error: grammY keeps URLs out of its messages, and reasons are
+// built from codes, never from the underlying error's text.
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { InlineKeyboard } from './phone-text.js';
+
+export type { Update };
+
+export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+export interface BotApi {
+  getMe(signal?: AbortSignal): Promise<{ id: number; username: string }>;
+  /** Long polling: waits up to `timeoutS` for updates after `offset`. */
+  getUpdates(offset: number, timeoutS: number, signal: AbortSignal): Promise<Update[]>;
+  send(chatId: number, text: string, keyboard?: InlineKeyboard): Promise<{ messageId: number }>;
+  edit(chatId: number, messageId: number, text: string, keyboard?: InlineKeyboard): Promise<void>;
+  /** Stops the spinner on the phone; `alert` shows the text as a dialog. */
+  answer(callbackQueryId: string, text: string, alert?: boolean): Promise<void>;
+}
+
+export interface BotApiOptions {
+  apiRoot?: string;
+  /** Per request, long polls included (default 40 s: a 25 s poll and room to spare). */
+  timeoutSeconds?: number;
+}
+
+// grammY types its signals with the abort-controller package's class; Node's own works the same at runtime.
+type GrammySignal = Parameters<Api['getMe']>[0];
+const grammySignal = (signal: AbortSignal | undefined) => signal as unknown as GrammySignal;
+
+export function telegramBotApi(token: string, options: BotApiOptions = {}): BotApi {
+  const api = new Api(token, { apiRoot: options.apiRoot ?? TELEGRAM_API_ROOT, timeoutSeconds: options.timeoutSeconds ?? 40 });
+  // Long polls would wait behind a 60 s retry-after: retries only for what is sent to the person.
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  api.config.use(apiThrottler());
+  const markup = (keyboard?: InlineKeyboard) => ({ reply_markup: { inline_keyboard: keyboard ?? [] } });
+  return {
+    async getMe(signal) {
+      const me = await api.getMe(grammySignal(signal));
+      return { id: me.id, username: me.username };
+    },
+    getUpdates: (offset, timeoutS, signal) => api.getUpdates({ offset, timeout: timeoutS, allowed_updates: ['message', 'callback_query'] }, grammySignal(signal)),
+    async send(chatId, text, keyboard) {
+      const sent = await api.sendMessage(chatId, text, keyboard ? markup(keyboard) : {});
+      return { messageId: sent.message_id };
+    },
+    async edit(chatId, messageId, text, keyboard) {
+      try {
+        await api.editMessageText(chatId, messageId, text, markup(keyboard));
+      } catch (error) {
+        // Editing into what it already says is no failure.
+        if (error instanceof GrammyError && /message is not modified/.test(error.description)) return;
+        throw error;
+      }
+    },
+    async answer(callbackQueryId, text, alert = false) {
+      await api.answerCallbackQuery(callbackQueryId, { text: text.slice(0, 200), show_alert: alert });
+    },
+  };
+}
+
+/** Why a request failed, in words that never hold the token (nor the URL, which does). */
+export function failureReason(error: unknown): string {
+  if (error instanceof GrammyError) return `Telegram answered ${error.error_code}: ${error.description.slice(0, 200)}`;
+  if (error instanceof HttpError) {
+    const cause = error.error as { code?: unknown; type?: unknown; name?: unknown } | undefined;
+    const code = typeof cause?.code === 'string' ? cause.code : typeof cause?.type === 'string' ? cause.type : typeof cause?.name === 'string' ? cause.name : 'network error';
+    return `cannot reach Telegram (${code})`;
+  }
+  if (error instanceof Error && error.name === 'AbortError') return 'stopped';
+  return 'unexpected error';
+}
+
+/** A refusal that retrying will not cure: the token is wrong or revoked, or another program polls this bot. */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
+}
