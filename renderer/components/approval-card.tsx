@@ -13,6 +13,8 @@ interface Props {
   /** The first card takes the focus on its Deny button: a stray Enter refuses, never approves. */
   focusDeny: boolean;
   onAllowSimilar(pending: PendingApproval): void;
+  /** The person decided this card here (approved, denied, approved with changes): the page moves the focus on. */
+  onDecided?(id: string): void;
 }
 
 /**
@@ -25,7 +27,7 @@ interface Props {
  * at the top and is approved only after the person types CONFIRM; a blocked one (the account
  * cannot pay it) cannot be approved as it is, only denied or approved smaller.
  */
-export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props) {
+export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecided }: Props) {
   const [reason, setReason] = useState('');
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -64,7 +66,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
       const result = approve
         ? await api.approve({ id: pending.id, argsHash: pending.argsHash, ...(tier === 'unusual' && confirmed && { confirmRisk: true }) })
         : await api.deny({ id: pending.id, ...(reason.trim() && { reason: reason.trim() }) });
-      if (!result.ok) refused(result);
+      if (result.ok) onDecided?.(pending.id);
+      else refused(result);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
@@ -79,6 +82,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
       aria-describedby={tier === 'normal' ? undefined : riskId}
       data-testid="approval-card"
       data-id={pending.id}
+      // Where the focus lands after the card before it is decided (approvals-page.tsx).
+      tabIndex={-1}
       data-tier={tier}
     >
       <header className="approval-head">
@@ -164,6 +169,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar }: Props)
           risk={tier === 'normal' ? undefined : { confirmed }}
           onRefused={refused}
           onEdited={() => setProblem(undefined)}
+          onApproved={() => onDecided?.(pending.id)}
         />
       )}
 

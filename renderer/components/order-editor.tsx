@@ -15,6 +15,8 @@ interface Props {
   onRefused?(result: Extract<DecideResult, { ok: false }>): void;
   /** The person changed a value: a refusal shown for the values before is stale now. */
   onEdited?(): void;
+  /** The changed order was approved: the card is done. */
+  onApproved?(): void;
 }
 
 interface Input {
@@ -79,7 +81,7 @@ function changesOf(pending: PendingApproval, values: Record<string, string>): Or
  * sent to the gateway for a preview, so the new headline shown is the gateway's own words for the
  * exact arguments that will be approved, and the approval is bound to their hash.
  */
-export function OrderEditor({ pending, onClose, risk, onRefused, onEdited }: Props) {
+export function OrderEditor({ pending, onClose, risk, onRefused, onEdited, onApproved }: Props) {
   const [values, setValues] = useState(() => initial(pending));
   const [allowWorse, setAllowWorse] = useState(false);
   const [shown, setShown] = useState<{ key: string; result: PreviewChangesResult }>();
@@ -120,11 +122,10 @@ export function OrderEditor({ pending, onClose, risk, onRefused, onEdited }: Pro
         ...(allowWorse && { allowWorsePrice: true }),
         ...(risk?.confirmed && { confirmRisk: true }),
       });
-      if (!result.ok) {
-        // The card shows a refusal loudly; shown here too only when no card is listening.
-        if (onRefused) onRefused(result);
-        else setProblem(result.message);
-      }
+      if (result.ok) onApproved?.();
+      else if (onRefused) onRefused(result);
+      // The card shows a refusal loudly; shown here too only when no card is listening.
+      else setProblem(result.message);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {

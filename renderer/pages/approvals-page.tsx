@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { ApprovalCard } from '../components/approval-card';
 import { RecentlyDecided } from '../components/recently-decided';
 import { isUnreachable, useGateState } from '../hooks/gate-store';
+import { useFocusAfterDecision } from '../hooks/use-focus-after-decision';
 import { useNow } from '../hooks/use-now';
 import { navigate } from '../hooks/use-route';
 import { plural } from '../lib/format';
@@ -14,11 +15,13 @@ export function ApprovalsPage() {
   const unreachable = isUnreachable(state);
   const now = useNow(500);
   const allowSimilar = (p: PendingApproval) => navigate('rules', { tool: p.tool, similar: JSON.stringify(p.arguments) });
+  const page = useRef<HTMLDivElement>(null);
+  const decided = useFocusAfterDecision(page);
   return (
-    <div className="approvals-page">
+    <div className="approvals-page" ref={page}>
       <div className="page-title">
         <h1>Approvals</h1>
-        {pending.length > 0 && <DenyAll pending={pending} />}
+        {pending.length > 0 && <DenyAll pending={pending} onDenied={(ids) => decided(ids, 0)} />}
       </div>
       {unreachable && (
         // An empty list here would read as "nothing to decide": say instead that it is not known.
@@ -29,13 +32,13 @@ export function ApprovalsPage() {
         </div>
       )}
       {pending.length === 0 ? (
-        !unreachable && <p className="empty" data-testid="no-pending">
+        !unreachable && <p className="empty" tabIndex={-1} data-testid="no-pending">
           Nothing is waiting for you. Calls your rules send to you appear here, with a countdown to automatic denial.
         </p>
       ) : (
         <div className="cards">
           {pending.map((p, i) => (
-            <ApprovalCard key={p.id} pending={p} now={now} focusDeny={i === 0} onAllowSimilar={allowSimilar} />
+            <ApprovalCard key={p.id} pending={p} now={now} focusDeny={i === 0} onAllowSimilar={allowSimilar} onDecided={(id) => decided([id], pending.findIndex((q) => q.id === id))} />
           ))}
         </div>
       )}
@@ -45,7 +48,7 @@ export function ApprovalsPage() {
 }
 
 /** Design rule 10: refusing everything is always one step away. */
-function DenyAll({ pending }: { pending: readonly PendingApproval[] }) {
+function DenyAll({ pending, onDenied }: { pending: readonly PendingApproval[]; onDenied(ids: string[]): void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<string>();
@@ -54,6 +57,7 @@ function DenyAll({ pending }: { pending: readonly PendingApproval[] }) {
     const results = await Promise.all(pending.map((p) => api.deny({ id: p.id, ...(reason.trim() && { reason: reason.trim() }) }).catch(() => undefined)));
     const denied = results.filter((r) => r?.ok).length;
     setResult(`Denied ${plural(denied, 'call')}.`);
+    onDenied(pending.map((p) => p.id));
     setOpen(false);
     setReason('');
   };
