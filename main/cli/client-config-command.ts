@@ -1,3 +1,4 @@
+import { editDistance } from '../../preload/edit-distance.js';
 import { dataFiles, resolveDataDir } from '../gate/state/data-dir.js';
 import { readToken } from '../gate/state/token.js';
 import { CLIENT_IDS, CLIENTS, ConfigFileError, clientSnippet, connectLauncher, currentPlatform, defaultConfigPath, isClientId, launcherIsBuilt, type GatewayTarget } from '../clients/index.js';
@@ -97,14 +98,4 @@ export function suggestClients(given: string): string {
   if (close.length === 0) return '';
   const names = close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} or ${close[close.length - 1]}`;
   return ` Did you mean ${names}?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }

@@ -1,7 +1,11 @@
 // Turns zod issues into one line per problem that names where it is, in the notation a person
 // would type to find it: `tools.add_order.deny_if[0].conditions[1].op: expected one of eq, …`.
 import type { z } from 'zod';
+import { nearestName } from '../../../preload/edit-distance.js';
 import { describeValue } from './coerce.js';
+
+// tool-arguments.ts and the CLI's log command find their typos here too.
+export { nearestName };
 
 type PathSegment = PropertyKey;
 
@@ -33,39 +37,11 @@ const KNOWN_KEYS = [
   'conditions', 'on_deny', 'reason', 'path', 'op', 'value', 'window', 'max', 'counter', 'scope', 'sliding',
 ];
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] ?? 0;
-      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
 // Intercept YAML keys have a different meaning here; say what to write instead of guessing.
 const KEY_HINTS: Record<string, string> = {
   rules: ' (Intercept YAML "rules" are not read here: write "deny_if", whose conditions refuse a call)',
   rate_limit: ' (write "limits": [{"max": 5, "window": "hour"}])',
 };
-
-/** The name in `names` nearest to `word` within two letters, case aside (the first of equals), or undefined: what a person meant by a typo. */
-export function nearestName(word: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of names) {
-    const d = editDistance(word.toLowerCase(), name.toLowerCase());
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
 
 function suggestion(key: string): string {
   const hint = KEY_HINTS[key];
