@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeExchange, type DecideResult, type PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
@@ -34,6 +34,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
   const [problem, setProblem] = useState<string>();
   const [editing, setEditing] = useState(false);
   const [typed, setTyped] = useState('');
+  // Closing the editor hands the focus back to the button that opened it, not to the page's top.
+  const editorClosed = useRef(false);
   // What a refusal of this very version of the card proved (a re-priced card is a new `pending`,
   // which carries the core's own tier again): never less friction than the core answered with.
   const [learned, setLearned] = useState<{ of: PendingApproval; tier: RiskTier; message: string }>();
@@ -165,7 +167,11 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
         <OrderEditor
           pending={pending}
           // A refusal of the edited order says nothing about the order as the agent asked it.
-          onClose={() => (setEditing(false), setProblem(undefined))}
+          onClose={() => {
+            editorClosed.current = true;
+            setEditing(false);
+            setProblem(undefined);
+          }}
           risk={tier === 'normal' ? undefined : { confirmed }}
           onRefused={refused}
           onEdited={() => setProblem(undefined)}
@@ -207,7 +213,16 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
             </button>
           )}
           {isEditableOrder(pending) && !editing && (
-            <button type="button" onClick={() => setEditing(true)} disabled={busy} data-testid="edit-open">
+            <button
+              type="button"
+              ref={(button) => {
+                if (button && editorClosed.current) button.focus();
+                editorClosed.current = false;
+              }}
+              onClick={() => setEditing(true)}
+              disabled={busy}
+              data-testid="edit-open"
+            >
               Approve with changes…
             </button>
           )}

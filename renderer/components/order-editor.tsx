@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DecideResult, OrderChanges, PendingApproval, PreviewChangesResult } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { RISK_CONFIRMATION } from '../lib/risk';
+import { ConfirmStrip } from './confirm-strip';
 
 interface Props {
   pending: PendingApproval;
@@ -87,6 +88,7 @@ export function OrderEditor({ pending, onClose, risk, onRefused, onEdited, onApp
   const [shown, setShown] = useState<{ key: string; result: PreviewChangesResult }>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const [dropping, setDropping] = useState(false);
   const asked = useRef(0);
   const changes = changesOf(pending, values);
   const key = JSON.stringify([changes, allowWorse]);
@@ -144,6 +146,8 @@ export function OrderEditor({ pending, onClose, risk, onRefused, onEdited, onApp
   };
   const inputs = inputsFor(pending);
   const offersWorsePrice = inputs.some((input) => PRICE_INPUTS.has(input.name));
+  // Typed values are work: closing the editor over them asks first.
+  const changed = Object.keys(changes).length > 0 || allowWorse;
   const ready = preview?.ok === true && Object.keys(changes).length > 0 && (risk === undefined || risk.confirmed);
   return (
     <section className="order-editor" aria-label="Approve with changes" data-testid="order-editor">
@@ -210,13 +214,25 @@ export function OrderEditor({ pending, onClose, risk, onRefused, onEdited, onApp
             Type {RISK_CONFIRMATION} above to approve it.
           </span>
         )}
-        <button type="button" onClick={onClose} disabled={busy}>
+        <button type="button" onClick={() => (changed ? setDropping(true) : onClose())} disabled={busy} data-testid="edit-cancel">
           Cancel changes
         </button>
         <button type="button" className="primary" disabled={busy || !ready} onClick={() => void approve()} data-testid="edit-approve">
           Approve with changes
         </button>
       </div>
+      {dropping && (
+        <ConfirmStrip
+          question="Drop your changes to this order?"
+          detail="The order keeps waiting for you as the agent asked it."
+          confirm="Drop changes"
+          cancel="Keep editing"
+          focus="cancel"
+          onConfirm={onClose}
+          onCancel={() => setDropping(false)}
+          testId="edit-drop-confirm"
+        />
+      )}
       {problem && (
         <p className="error" role="alert">
           {problem}

@@ -3,6 +3,7 @@ import type { ToolInfo } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { AllowSimilarPanel } from '../components/allow-similar-panel';
 import { ChangedToolBanner } from '../components/changed-tool-banner';
+import { ConfirmStrip } from '../components/confirm-strip';
 import { PolicyWideForm, RuleForm } from '../components/rule-form';
 import { TestCallPanel } from '../components/test-call-panel';
 import { POLICY_WIDE, ToolList } from '../components/tool-list';
@@ -23,6 +24,8 @@ export function RulesPage() {
   const setDraft = setPolicyDraft;
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [saveErrors, setSaveErrors] = useState<string[]>([]);
+  // The draft the person asked to discard: an edit or a save since makes the question stale.
+  const [discarding, setDiscarding] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const selected = route.params.get('tool') ?? 'add_order';
@@ -104,7 +107,7 @@ export function RulesPage() {
           <button type="button" onClick={() => downloadText('policy.json', text, 'application/json')}>
             Export
           </button>
-          <button type="button" disabled={!dirty} onClick={() => setDraft(undefined)}>
+          <button type="button" disabled={!dirty} onClick={() => setDiscarding(draft?.text)}>
             Discard
           </button>
           <button type="button" className="primary" disabled={!dirty || check?.ok !== true} onClick={() => void save()} data-testid="save-policy" title="Ctrl+S">
@@ -113,6 +116,18 @@ export function RulesPage() {
         </div>
       </div>
 
+      {dirty && discarding === draft?.text && (
+        <ConfirmStrip
+          question="Discard your unsaved edits to the rules?"
+          detail="policy.json stays as it is on disk, and the rules in force do not change."
+          confirm="Discard edits"
+          cancel="Keep editing"
+          focus="cancel"
+          onConfirm={() => (setDiscarding(undefined), setDraft(undefined))}
+          onCancel={() => setDiscarding(undefined)}
+          testId="discard-confirm"
+        />
+      )}
       {changedTools.map((t) => (
         <ChangedToolBanner key={t.name} tool={t} />
       ))}

@@ -159,6 +159,7 @@ describe('rules', () => {
     expect(readFileSync(join(gw.dataDir, 'policy.json'), 'utf8')).toBe(before);
     await win.screenshot('rules-invalid');
     await page.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Discard edits' }).click();
     await page.getByTestId('validity').getByText('Saved').waitFor();
   });
 
@@ -187,6 +188,7 @@ describe('rules', () => {
     await page.getByTestId('policy-errors').getByText(/^JSON syntax error/).waitFor();
     expect(win.problems()).toEqual([]);
     await page.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Discard edits' }).click();
     await page.getByTestId('validity').getByText('Saved').waitFor();
   });
 
@@ -206,6 +208,7 @@ describe('rules', () => {
     expect(await result.textContent()).toMatch(/^Denied by tools\.add_order\.max_notionalOrder worth ≈ .+ USD \(.+\) exceeds the cap of .+ USD; reduce the volume\./);
     expect(policyOnDisk().tools.add_order?.limits).toBeUndefined();
     await page.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Discard edits' }).click();
   });
 });
 

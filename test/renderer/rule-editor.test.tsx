@@ -100,7 +100,7 @@ describe('the Rules page editor', () => {
     await waitFor(() => expect(screen.getByTestId('policy-errors').textContent).toContain('tools.add_order.limits[0].max: must be at least 0 (got -1)'));
   });
 
-  it('keeps an unsaved edit when the person goes to another page and back, marks Rules in the header meanwhile, and Discard drops it', async () => {
+  it('keeps an unsaved edit when the person goes to another page and back, marks Rules in the header meanwhile, and Discard drops it once asked', async () => {
     await renderPage();
     const user = userEvent.setup();
     await user.click(screen.getByRole('radio', { name: /^Deny/ }));
@@ -120,7 +120,15 @@ describe('the Rules page editor', () => {
     await waitFor(() => expect(screen.getByTestId('validity').textContent).toBe('Valid, not saved'));
     expect(core.saves).toEqual([]);
 
+    // Discard asks first; "Keep editing" (where the focus is) keeps the draft.
     await user.click(screen.getByRole('button', { name: 'Discard' }));
+    const ask = screen.getByRole('alertdialog', { name: 'Discard your unsaved edits to the rules?' });
+    expect(document.activeElement).toBe(within(ask).getByRole('button', { name: 'Keep editing' }));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByTestId('validity').textContent).toBe('Valid, not saved');
+    await user.click(screen.getByRole('button', { name: 'Discard' }));
+    await user.click(screen.getByRole('button', { name: 'Discard edits' }));
     await waitFor(() => expect(screen.getByTestId('validity').textContent).toBe('Saved'));
     expect(screen.getByRole('radio', { name: /^Deny/ })).toHaveProperty('checked', false);
   });
