@@ -1,8 +1,14 @@
 // The Call log's filters: one line of `key:value` words (as GitHub's audit log search), kept in the
-// URL, turned into the contract's LogFilter, and matched against records that arrive live.
-import type { DecisionKindName, LogFilter, LogRecord } from '../../preload/api';
+// URL. What the core can filter on becomes the contract's LogFilter, so it narrows on the server and
+// the chart and exports count the same calls; what it cannot (`client:`, `-tool:`, `-word`) the
+// window applies to the answer (log-match.ts).
+import { DECISION_KINDS, type DecisionKindName, type LogFilter } from '../../preload/api';
+import { nearestName } from '../../preload/edit-distance';
+import type { LocalTerms } from './log-match';
+import { toolProblem } from './log-tools';
 
-const KEYS = ['tool', 'decision', 'since', 'until'] as const;
+const KEYS = ['tool', 'decision', 'client', 'since', 'until'] as const;
+type Key = (typeof KEYS)[number];
 
 /**
  * The decision words a filter takes, as the log shows them, and the kinds each stands for:
@@ -18,82 +24,126 @@ const DECISION_FILTERS: Readonly<Record<string, readonly DecisionKindName[]>> = 
   rejected: ['rejected'],
   cancelled: ['cancelled'],
 };
+/** The words offered; the stored kinds are read but not suggested. */
+export const DECISION_FILTER_WORDS = ['allowed', 'approved', 'denied', 'expired', 'withdrawn'] as const;
 
-/** ' (did you mean "denied"?)' for a word a letter or two off one the filter takes. */
-function nearest(word: string): string {
-  const best = Object.keys(DECISION_FILTERS)
-    .map((known) => ({ known, distance: editDistance(word, known) }))
-    .sort((a, b) => a.distance - b.distance)[0];
-  return best && best.distance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best.known}"?)` : '';
+/** One word of the query: `tool:ticker`, `-decision:denied,expired`, `-word`, `word`. */
+export interface Term {
+  word: string;
+  /** Undefined for free text (a word with a colon whose key is not a filter's is text too). */
+  key: Key | undefined;
+  negated: boolean;
+  /** After the key's colon, or the text without its minus. */
+  value: string;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
+export function readTerms(query: string): Term[] {
+  return query
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const negated = word.length > 1 && word.startsWith('-');
+      const body = negated ? word.slice(1) : word;
+      const m = /^([a-z]+):(.+)$/.exec(body);
+      const key = m && (KEYS as readonly string[]).includes(m[1]!) ? (m[1] as Key) : undefined;
+      return { word, key, negated, value: key ? m![2]! : body };
+    });
 }
 
-/** "tool:add_order decision:denied,expired since:2h limit 50000" → filter (free words become text). */
-export function parseQuery(query: string): { filter: LogFilter; problems: string[] } {
+export interface ParsedQuery {
+  /** What the core is asked for. */
+  filter: LogFilter;
+  /** What the window applies to the core's answer. */
+  local: LocalTerms;
+  /** Words the filter cannot read: the view shows no calls while there are any. */
+  problems: string[];
+}
+
+export interface ParseOptions {
+  /** Tool names a `tool:` word may use; without them tool names are not checked (not known yet). */
+  tools?: readonly string[];
+}
+
+/** "tool:add_order -decision:denied,expired since:2h limit 50000 -validate" → filter, local terms, problems. */
+export function parseQuery(query: string, options: ParseOptions = {}): ParsedQuery {
   const filter: LogFilter = {};
-  const text: string[] = [];
+  const local: LocalTerms = { clients: [], notClients: [], notTools: [], notText: [] };
   const problems: string[] = [];
-  for (const word of query.trim().split(/\s+/).filter(Boolean)) {
-    const m = /^([a-z]+):(.+)$/.exec(word);
-    const key = m?.[1] as (typeof KEYS)[number] | undefined;
-    if (!m || !key || !(KEYS as readonly string[]).includes(key)) {
-      text.push(word);
+  const text: string[] = [];
+  let tools: string[] | undefined;
+  const notTools: string[] = [];
+  let decisions: Set<DecisionKindName> | undefined;
+  const notDecisions = new Set<DecisionKindName>();
+  for (const term of readTerms(query)) {
+    if (!term.key) {
+      (term.negated ? local.notText : text).push(term.value);
       continue;
     }
-    const values = m[2]!.split(',').filter(Boolean);
-    if (key === 'tool') filter.tool = [...(filter.tool ?? []), ...values];
-    else if (key === 'decision') {
-      for (const value of values) {
-        const kinds = DECISION_FILTERS[value.toLowerCase()];
-        if (kinds) filter.decision = [...new Set([...(filter.decision ?? []), ...kinds])];
-        else problems.push(`No decision is called "${value}"${nearest(value.toLowerCase())}: use ${Object.keys(DECISION_FILTERS).filter((w) => w !== 'rejected' && w !== 'cancelled').join(', ')}.`);
-      }
-    } else filter[key] = m[2]!;
+    const values = term.value.split(',').filter(Boolean);
+    switch (term.key) {
+      case 'tool':
+        for (const value of values) {
+          const problem = options.tools && toolProblem(value, options.tools);
+          if (problem) problems.push(problem);
+        }
+        if (term.negated) notTools.push(...values);
+        else tools = [...(tools ?? []), ...values];
+        break;
+      case 'decision':
+        for (const value of values) {
+          const kinds = DECISION_FILTERS[value.toLowerCase()];
+          if (!kinds) problems.push(decisionProblem(value));
+          else for (const kind of kinds) (term.negated ? notDecisions : (decisions ??= new Set())).add(kind);
+        }
+        break;
+      case 'client':
+        (term.negated ? local.notClients : local.clients).push(...values);
+        break;
+      // A time left out is the other side of it: before 2h ago is until:2h.
+      case 'since':
+        filter[term.negated ? 'until' : 'since'] = term.value;
+        break;
+      case 'until':
+        filter[term.negated ? 'since' : 'until'] = term.value;
+        break;
+    }
+  }
+  // Asked of the core where it can say it exactly, so the chart and exports leave the same calls out.
+  if (tools) {
+    const kept = tools.filter((t) => !notTools.includes(t));
+    if (kept.length) filter.tool = kept;
+    else problems.push('No tool is left: -tool: takes out every tool that tool: names.');
+  } else if (notTools.length) local.notTools = notTools;
+  if (decisions || notDecisions.size) {
+    const kept = [...(decisions ?? DECISION_KINDS)].filter((d) => !notDecisions.has(d));
+    if (kept.length) filter.decision = kept;
+    else problems.push('No decision is left: -decision: takes out every decision that decision: names.');
   }
   if (text.length) filter.text = text.join(' ');
-  return { filter, problems };
+  return { filter, local, problems };
 }
 
-export function formatQuery(filter: LogFilter): string {
-  const words: string[] = [];
-  if (filter.tool?.length) words.push(`tool:${filter.tool.join(',')}`);
-  if (filter.decision?.length) words.push(`decision:${filter.decision.join(',')}`);
-  if (filter.since) words.push(`since:${filter.since}`);
-  if (filter.until) words.push(`until:${filter.until}`);
-  if (filter.text) words.push(filter.text);
+function decisionProblem(value: string): string {
+  const near = nearestName(value, Object.keys(DECISION_FILTERS), Math.max(2, Math.floor(value.length / 3)));
+  return `No decision is called "${value}"${near ? ` (did you mean "${near}"?)` : ''}: use ${DECISION_FILTER_WORDS.join(', ')}.`;
+}
+
+/** The one value of a key's (not negated) term, for the select that shows it; '' when none or several. */
+export function termValue(query: string, key: Key): string {
+  const values = readTerms(query).filter((t) => t.key === key && !t.negated);
+  return values.length === 1 && !values[0]!.value.includes(',') ? values[0]!.value : '';
+}
+
+/** The query with a key's (not negated) terms replaced by `key:value`, or taken out for ''; the other words kept. */
+export function setTerm(query: string, key: Key, value: string): string {
+  const terms = readTerms(query);
+  const replaced = (t: Term) => t.key === key && !t.negated;
+  const kept = terms.filter((t) => !replaced(t));
+  // Where the old term stood, else before the free text.
+  let at = terms.findIndex(replaced);
+  if (at === -1) at = kept.findIndex((t) => t.key === undefined);
+  const words = kept.map((t) => t.word);
+  if (value) words.splice(at === -1 ? words.length : at, 0, `${key}:${value}`);
   return words.join(' ');
-}
-
-function timeOf(value: string, now: number): number {
-  const span = /^(\d+)\s*([smhd])$/.exec(value.trim());
-  if (span) return now - Number(span[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 's' | 'm' | 'h' | 'd'];
-  return new Date(value).getTime();
-}
-
-/** Does a record that just arrived belong in the filtered view? (The server's filter, approximated closely.) */
-export function matchesFilter(record: LogRecord, filter: LogFilter, now: number = Date.now()): boolean {
-  if (filter.tool?.length && !filter.tool.includes(record.tool)) return false;
-  if (filter.decision?.length && !filter.decision.includes(record.decision)) return false;
-  const ts = Date.parse(record.ts);
-  if (filter.since && !(ts >= timeOf(filter.since, now))) return false;
-  if (filter.until && !(ts < timeOf(filter.until, now))) return false;
-  if (filter.text) {
-    const needle = filter.text.toLowerCase();
-    const fields = [record.id, record.session, record.client, record.tool, record.decision, record.rule, record.decidedBy, record.reason, record.outcome.message, record.outcome.summary, record.argsHash, JSON.stringify(record.arguments)];
-    if (!fields.some((f) => f?.toLowerCase().includes(needle))) return false;
-  }
-  return true;
 }

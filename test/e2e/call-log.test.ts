@@ -1,6 +1,7 @@
 // The Call log page with 100 000 records in real headless Chromium: the newest show at once, the
 // table stays virtualized while it scrolls through thousands, filters live in the URL and narrow
-// the view on the server, the export holds exactly the filtered calls, new calls arrive live.
+// the view on the server (a minus word in the window), the export holds exactly the filtered calls,
+// new calls arrive live.
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,36 @@ describe('the call log with 100 000 records', () => {
     expect(csv).toHaveLength(expected + 1);
     expect(csv.slice(1).every((line) => line.includes(',cancel_order,rejected,'))).toBe(true);
     await page.getByRole('status').getByText(`Exported ${expected.toLocaleString('en-US')} calls.`).waitFor();
+  });
+
+  it('leaves out what a minus word names, in the table and the export, and says which tool a typo meant', async () => {
+    const { page } = win;
+    await win.show('#/log');
+    await page.getByTestId('log-row').first().waitFor();
+    const tools = () => page.locator('[data-testid=log-row] .col-tool').allTextContents();
+    expect(await tools()).toContain('ticker');
+    await page.getByText('A minus leaves out').waitFor();
+
+    await page.getByTestId('log-query').fill('decision:denied -tool:ticker');
+    await page.getByTestId('log-query').press('Enter');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid=log-row] .col-tool')];
+      return rows.length > 20 && rows.every((r) => r.textContent !== 'ticker');
+    });
+    await page.waitForFunction(() => /others left out/.test(document.querySelector('.log-footer')?.textContent ?? ''));
+    const expected = Object.entries(generated.byToolAndDecision)
+      .filter(([key]) => !key.startsWith('ticker/') && /\/(denied|rejected)$/.test(key))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(expected + 1);
+    expect(csv.slice(1).some((line) => line.includes(',ticker,'))).toBe(false);
+
+    await page.getByTestId('log-query').fill('tool:add_ordr');
+    await page.getByTestId('log-query').press('Enter');
+    await page.getByRole('alert').getByText('No tool named add_ordr — did you mean add_order?').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=log-row]').length === 0);
   });
 
   it('adds a new call at the top as it is recorded', async () => {
