@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { Limit } from '../lib/policy-draft';
 
 const WINDOWS = ['minute', 'hour', 'day'] as const;
@@ -5,6 +6,7 @@ const WINDOWS = ['minute', 'hour', 'day'] as const;
 /** Rate limits: at most N calls per window (fixed and UTC-aligned, or sliding). */
 export function LimitsEditor({ limits, onChange, label = 'Rate limits' }: { limits: readonly Limit[]; onChange(limits: Limit[]): void; label?: string }) {
   const update = (i: number, patch: Partial<Limit>) => onChange(limits.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const slidingHelp = useId();
   return (
     <fieldset className="limits" data-testid="limits">
       <legend>{label}</legend>
@@ -32,13 +34,20 @@ export function LimitsEditor({ limits, onChange, label = 'Rate limits' }: { limi
             </label>
           )}
           <label className="check">
-            <input type="checkbox" checked={limit.sliding ?? false} onChange={(e) => update(i, { sliding: e.target.checked || undefined })} /> sliding
+            <input type="checkbox" checked={limit.sliding ?? false} onChange={(e) => update(i, { sliding: e.target.checked || undefined })} aria-describedby={slidingHelp} /> sliding
           </label>
           <button type="button" className="icon" onClick={() => onChange(limits.filter((_, j) => j !== i))} aria-label={`Remove limit ${i + 1}`}>
             ×
           </button>
         </div>
       ))}
+      {/* "sliding" alone says nothing to most people; the engine's two windows (policy/limits.ts), in a line. */}
+      {limits.length > 0 && (
+        <p id={slidingHelp} className="small muted" data-testid="sliding-help">
+          Sliding: counts the calls in the last minute (hour, day, N seconds) at any moment, not per calendar minute. Without it the count starts again at each
+          minute, hour or day on the clock (UTC).
+        </p>
+      )}
       <button type="button" onClick={() => onChange([...limits, { max: 10, window: 'minute' }])}>
         Add a limit
       </button>
