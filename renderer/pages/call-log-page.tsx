@@ -4,6 +4,7 @@ import { CallsChart } from '../components/calls-chart';
 import { LogDetail } from '../components/log-detail';
 import { LogFilterHelp } from '../components/log-filter-help';
 import { LogTable } from '../components/log-table';
+import { SavedViews } from '../components/saved-views';
 import { useCallLog, useLogStats } from '../hooks/use-call-log';
 import { useTools } from '../hooks/use-policy';
 import { useRoute } from '../hooks/use-route';
@@ -116,6 +117,7 @@ export function CallLogPage() {
         <button type="submit">Filter</button>
       </form>
       <LogFilterHelp problems={problems} />
+      <SavedViews applied={query} draft={draft} onPick={setQuery} />
       <CallsChart stats={chart.stats} />
       {chart.uncounted && (
         <p className="muted small log-chart-note">

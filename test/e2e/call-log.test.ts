@@ -1,7 +1,7 @@
 // The Call log page with 100 000 records in real headless Chromium: the newest show at once, the
 // table stays virtualized while it scrolls through thousands, filters live in the URL and narrow
 // the view on the server (a minus word in the window), the export holds exactly the filtered calls,
-// new calls arrive live.
+// a view can be saved and picked again, new calls arrive live.
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +129,32 @@ describe('the call log with 100 000 records', () => {
     await page.getByTestId('log-query').press('Enter');
     await page.getByRole('alert').getByText('No tool named add_ordr — did you mean add_order?').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=log-row]').length === 0);
+  });
+
+  it('keeps a filter as a saved view that can be picked again after a reload, and deleted', async () => {
+    const { page } = win;
+    await win.show('#/log');
+    await page.getByTestId('log-query').fill('-tool:ticker decision:allowed');
+    await page.getByRole('button', { name: 'Save view…' }).click();
+    await page.getByRole('textbox', { name: 'View name' }).fill('Allowed, no tickers');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').getByText('Saved the view “Allowed, no tickers”.').waitFor();
+
+    await win.show('#/log');
+    await page.reload();
+    await page.getByTestId('log-row').first().waitFor();
+    await page.getByRole('combobox', { name: 'Saved views' }).selectOption('Allowed, no tickers');
+    await page.waitForFunction(() => window.location.hash === '#/log?q=-tool%3Aticker+decision%3Aallowed');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid=log-row]')];
+      return rows.length > 0 && rows.every((r) => r.querySelector('.col-tool')?.textContent !== 'ticker' && r.querySelector('.col-decision')?.textContent === 'Allowed');
+    });
+    expect(await page.getByTestId('log-query').inputValue()).toBe('-tool:ticker decision:allowed');
+
+    await page.getByRole('button', { name: 'Delete view' }).click();
+    await page.reload();
+    await page.getByTestId('log-row').first().waitFor();
+    expect(await page.getByRole('combobox', { name: 'Saved views' }).locator('option').allTextContents()).toEqual(['No saved views yet']);
   });
 
   it('adds a new call at the top as it is recorded', async () => {
