@@ -357,8 +357,11 @@ export const gateApi = {
         changes: EditInput.changes.optional(),
         allowWorsePrice: EditInput.allowWorsePrice,
         code: PresenceCodeSchema.optional(),
-        /** The person typed CONFIRM after reading why the order is unusual (risk.reasons). */
-        confirmRisk: z.boolean().optional(),
+        /**
+         * An unusual order's confirmation after reading why (risk.reasons): what the person typed
+         * (CONFIRM, or the order's amount; the core checks it), or true where the surface asked itself.
+         */
+        confirmRisk: z.union([z.boolean(), z.string().max(64)]).optional(),
       })
       .strict(),
     output: DecideResultSchema,

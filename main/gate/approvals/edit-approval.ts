@@ -30,8 +30,8 @@ export interface ApproveEditRequest extends EditOptions {
   changes: Readonly<Record<string, unknown>>;
   /** The hash of the changed arguments the human was shown (previewEdit); refused if they differ. */
   argsHash?: string;
-  /** The typed confirmation an unusual (or blocked) order asks for. */
-  confirmRisk?: boolean;
+  /** The typed confirmation an unusual (or blocked) order asks for (DecideRequest.confirmRisk). */
+  confirmRisk?: boolean | string;
 }
 
 /** Approves the held call with the human's changes, once; a refused edit leaves the call waiting. */

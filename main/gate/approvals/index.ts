@@ -10,6 +10,6 @@ export { withWorth, worthUsd, USD_LIKE, type CapWorth } from './worth.js';
 export { describeOrderOnBook, withOrderOnBook, type OrderOnBook } from './standing-order.js';
 export { isRealOrderLine, withMoneyLine, REAL_ORDER_PREFIX } from './money-line.js';
 export { estimateFill, KRAKEN_TAKER_FEE, withMarketView, type BookSide, type MarketFill } from './market-fill.js';
-export { assessRisk, DEFAULT_RISK_THRESHOLDS, RISK_CONFIRMATION, type Risk, type RiskFacts, type RiskThresholds, type RiskTier } from './risk.js';
+export { assessRisk, DEFAULT_RISK_THRESHOLDS, isRiskConfirmation, orderAmount, RISK_CONFIRMATION, type Risk, type RiskFacts, type RiskThresholds, type RiskTier } from './risk.js';
 export { approveEdited, notAllowedWords, previewEdit, type ApproveEditRequest, type EditPreview } from './edit-approval.js';
 export { changesNote, describeChanges, editOrder, EDITABLE_FIELDS, isEditableTool, type EditOptions, type OrderChange } from './order-edit.js';

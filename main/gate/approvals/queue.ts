@@ -9,7 +9,7 @@ import { deepFreeze } from './freeze.js';
 import { hashArguments } from '../text/canonical-json.js';
 import { newApprovalId, normalizeApprovalId } from './ids.js';
 import type { OrderChange } from './order-edit.js';
-import type { Risk } from './risk.js';
+import { isRiskConfirmation, type Risk } from './risk.js';
 import type { Summary } from './summary.js';
 
 /** `approved-with-changes`: approved as a human edited it (order-edit.ts); the log records it as approved, with the changes. */
@@ -102,8 +102,11 @@ export interface DecideRequest {
    * human may try a smaller change, approve it as it is, or deny it.
    */
   edit?: { arguments: Readonly<Record<string, unknown>>; changes: readonly OrderChange[] };
-  /** The person typed the confirmation an unusual order asks for (RISK_CONFIRMATION), having read why. */
-  confirmRisk?: boolean;
+  /**
+   * An unusual order's confirmation: what the person typed (CONFIRM, or the order's amount), checked
+   * here with isRiskConfirmation; or true from a surface that asked for it itself (the CLI's --confirm-risk).
+   */
+  confirmRisk?: boolean | string;
 }
 
 export type DecideError = 'already-decided' | 'unknown-id' | 'args-mismatch' | 'refused-by-rules' | 'invalid-changes' | 'blocked' | 'needs-confirmation';
@@ -231,7 +234,7 @@ export class ApprovalQueue {
     const entry = this.held.get(normalizeApprovalId(id));
     if (!entry) return this.notWaiting(id);
     if (request.approve) {
-      const friction = riskFriction(entry.approval.risk, request);
+      const friction = riskFriction(entry.approval, request);
       if (friction) return friction;
     }
     if (request.edit && request.approve) return this.approveEdited(entry, request, request.edit);
@@ -382,10 +385,16 @@ function formatSeconds(ms: number): string {
  * unusual; a blocked order (the account cannot pay it) is not approved as it is, though a smaller
  * edit of it may be. The call stays waiting either way.
  */
-function riskFriction(risk: Risk | undefined, request: DecideRequest): Extract<DecideResult, { ok: false }> | undefined {
+function riskFriction(approval: PendingApproval, request: DecideRequest): Extract<DecideResult, { ok: false }> | undefined {
+  const { risk } = approval;
   if (risk === undefined || risk.tier === 'normal') return undefined;
   const why = risk.reasons.join('; ');
   if (risk.tier === 'blocked' && !request.edit) return { ok: false, error: 'blocked', reason: why };
-  if (!request.confirmRisk) return { ok: false, error: 'needs-confirmation', reason: why };
+  if (!isConfirmed(request.confirmRisk, approval)) return { ok: false, error: 'needs-confirmation', reason: why };
   return undefined;
+}
+
+/** The amount that confirms is the held order's, as its card shows it, also when a smaller edit is approved. */
+function isConfirmed(confirmRisk: boolean | string | undefined, approval: PendingApproval): boolean {
+  return typeof confirmRisk === 'string' ? isRiskConfirmation(confirmRisk, approval) : confirmRisk === true;
 }

@@ -70,5 +70,6 @@ function distanceWords({ side, limit, touch, quoteCurrency }: RiskFacts, thresho
   return `fills at once, ${Math.round(percent)} % ${where} (${formatQuantity(market)}${quoteCurrency ? ` ${quoteCurrency}` : ''})`;
 }
 
-/** The words a person types to approve an unusual order, on every surface that asks for them. */
-export const RISK_CONFIRMATION = 'CONFIRM';
+// What a person types to approve an unusual order (CONFIRM, or the order's amount): shared with
+// the surfaces, which ask for it before the queue checks it.
+export { isRiskConfirmation, orderAmount, RISK_CONFIRMATION } from '../../../preload/risk-confirmation.js';
