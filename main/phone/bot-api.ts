@@ -35,8 +35,10 @@ const grammySignal = (signal: AbortSignal | undefined) => signal as unknown as G
 
 export function telegramBotApi(token: string, options: BotApiOptions = {}): BotApi {
   const api = new Api(token, { apiRoot: options.apiRoot ?? TELEGRAM_API_ROOT, timeoutSeconds: options.timeoutSeconds ?? 40 });
-  // Long polls would wait behind a 60 s retry-after: retries only for what is sent to the person.
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Only Telegram's own "retry after N s" is waited out here; a network error or a 5xx goes to the
+  // channel at once (auto-retry would otherwise retry those forever), which backs off, says it is
+  // offline, and sends what could not be sent once Telegram answers again.
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
   api.config.use(apiThrottler());
   const markup = (keyboard?: InlineKeyboard) => ({ reply_markup: { inline_keyboard: keyboard ?? [] } });
   return {

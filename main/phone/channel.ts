@@ -62,6 +62,8 @@ export class PhoneChannel implements PhoneControl {
   private poller: Poller | undefined;
   private botName: string | undefined;
   private online: { state: 'online' | 'offline'; since: number; reason?: string } | undefined;
+  /** A card could not be sent: it goes out at the next poll Telegram answers. */
+  private unsent = false;
   private connectedAt = 0;
   private readonly pairing: PairingCode;
   private readonly cards = new Map<string, Card>();
@@ -180,6 +182,10 @@ export class PhoneChannel implements PhoneControl {
 
   private onState(online: boolean, reason?: string): void {
     const state = online ? 'online' : 'offline';
+    if (online && this.unsent) {
+      this.unsent = false;
+      void this.sendWaiting();
+    }
     if (this.online?.state === state && this.online.reason === reason) return;
     const wasOnline = this.online?.state === 'online';
     this.online = { state, since: this.now(), ...(reason && { reason }) };
@@ -231,6 +237,7 @@ export class PhoneChannel implements PhoneControl {
       // Decided while it was on its way: it becomes the receipt at once.
       if (card.receipt) await this.bot.edit(paired.chatId, sent.messageId, receiptMessage(card.receipt, card.pending).text);
     } catch (error) {
+      this.unsent = true;
       this.log(`phone: could not send ${pending.id} (${failureReason(error)}); it will be sent when Telegram answers again`);
     }
   }

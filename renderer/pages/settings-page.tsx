@@ -3,6 +3,7 @@ import { describeKeys, type ClientConfig, type Exchange, type KeysStatus, type S
 import { getBridge } from '../bridge';
 import { CopyButton } from '../components/copy-button';
 import { ModeOption } from '../components/mode-option';
+import { PhoneSection } from '../components/phone-settings';
 import { useStatus } from '../hooks/gate-store';
 import { useFetch } from '../hooks/use-fetch';
 
@@ -29,6 +30,7 @@ export function SettingsPage() {
         <PresenceSection settings={view.settings} onSaved={setView} />
         <UpstreamSection settings={view.settings} onSaved={setView} />
         <KeysSection />
+        <PhoneSection />
         <AgentTokenSection />
         <GatewaySection settings={view.settings} onSaved={setView} />
         <ClientConfigsSection />
@@ -391,6 +393,10 @@ function GatewaySection({ settings, onSaved }: { settings: Settings; onSaved(vie
       <label>
         <span>Approve from the notification only below (USD)</span>
         <input type="number" min={0} step="any" value={form.inlineApproveMaxUsd} onChange={num('inlineApproveMaxUsd')} />
+      </label>
+      <label>
+        <span>Approve from the phone (Telegram) only below (USD)</span>
+        <input type="number" min={0} step="any" value={form.phoneApproveMaxUsd} onChange={num('phoneApproveMaxUsd')} data-testid="phone-limit" />
       </label>
       <label>
         <span>Keep the call log (days)</span>

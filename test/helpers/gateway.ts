@@ -72,6 +72,8 @@ export interface TestGatewayOptions {
   withPresence?: Presence;
   /** What the upstream trades on; a custom upstream is 'unknown' (treated as real) unless said. */
   exchange?: Exchange;
+  /** The phone channel's timing and clock (StartGatewayOptions.phone). */
+  phone?: StartGatewayOptions['phone'];
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -93,6 +95,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     retention: options.retention,
     upstreamEnv: options.upstreamEnv,
     log: options.log ?? (() => undefined),
+    phone: options.phone,
   });
   if (options.waitForUpstream !== false) await running.gate.upstream.whenReady();
   const token = readFileSync(join(dataDir, 'gateway-token'), 'utf8').trim();
