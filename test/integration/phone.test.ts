@@ -114,7 +114,7 @@ describe('pairing', () => {
 
 describe('a held order on the phone', () => {
   it('arrives with its card and buttons; a tap approves it once; the message becomes a receipt with the txid', async () => {
-    const { gw, telegram } = await start();
+    const { telegram } = await start();
     const { pending, call, card } = await holdOrder();
     expect(card.chatId).toBe(alice.id);
     const lines = card.text.split('\n');
