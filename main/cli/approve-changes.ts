@@ -12,8 +12,8 @@ export interface ApproveChangesFlags {
   changes: OrderChanges;
   allowWorsePrice?: boolean;
   yes?: boolean;
-  /** The person confirmed an unusual order (typed CONFIRM, or --confirm-risk). */
-  confirmRisk?: boolean;
+  /** The person confirmed an unusual order: what they typed (CONFIRM, or the amount), or true for --confirm-risk. */
+  confirmRisk?: boolean | string;
 }
 
 type Print = (line: string) => void;
@@ -44,7 +44,7 @@ export async function approveWithChanges(
     error(`Not approved; ${preview.id} is still waiting (kraken-gate approve, deny).`);
     return 1;
   }
-  const result = await api.approve({ id, argsHash: preview.pending.argsHash, ...edit, ...(flags.confirmRisk && { confirmRisk: true }) });
+  const result = await api.approve({ id, argsHash: preview.pending.argsHash, ...edit, ...(flags.confirmRisk && { confirmRisk: flags.confirmRisk }) });
   if (flags.json) print(JSON.stringify(result, null, 2));
   else if (result.ok) print(`${result.id}: ${c.green('approved with changes')} (${inert(preview.note.replace(/^Approved with changes: /, ''))}).`);
   else error(`kraken-gate: ${inert(result.message)}`);

@@ -81,7 +81,7 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
         error(`Usage: kraken-gate ${command} ID${command === 'deny' ? ' [--reason TEXT]' : ''}   (IDs: ${cli('pending')})`);
         return 2;
       }
-      let confirmRisk = false;
+      let confirmRisk: boolean | string = false;
       if (command === 'approve') {
         const answer = await confirmRiskFor(api, id, flags.confirmRisk === true, c, flags.askRisk);
         if ('declined' in answer) {

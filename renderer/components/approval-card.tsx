@@ -3,7 +3,7 @@ import { describeExchange, type DecideResult, type PendingApproval } from '../..
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
 import { formatClock, formatCountdown } from '../lib/format';
-import { isRiskConfirmed, stricter, tierOfRefusal, type RiskTier } from '../lib/risk';
+import { isRiskConfirmed, orderAmount, stricter, tierOfRefusal, type RiskTier } from '../lib/risk';
 import { isEditableOrder, OrderEditor } from './order-editor';
 import { RiskBanner, RiskConfirmation } from './risk-friction';
 
@@ -24,7 +24,7 @@ interface Props {
  * cannot be put into words show as raw JSON with a warning, and approving them takes a tick first.
  * An order can also be approved with changes (smaller, safer): the inline editor (order-editor.tsx).
  * The core's risk tier sets the friction (design rule 4): an unusual order is coloured, says why
- * at the top and is approved only after the person types CONFIRM; a blocked one (the account
+ * at the top and is approved only after the person types CONFIRM or its amount; a blocked one (the account
  * cannot pay it) cannot be approved as it is, only denied or approved smaller.
  */
 export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecided }: Props) {
@@ -42,7 +42,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
   const proven = learned?.of === pending ? learned : undefined;
   const tier = stricter(pending.risk?.tier ?? 'normal', proven?.tier);
   const reasons = pending.risk?.reasons.length ? pending.risk.reasons : proven ? [proven.message] : [];
-  const confirmed = isRiskConfirmed(typed);
+  const confirmed = isRiskConfirmed(typed, pending);
   const { summary } = pending;
   const total = Date.parse(pending.expiresAt) - Date.parse(pending.createdAt);
   // `now` ticks twice a second, so it can be a little older than a call that just arrived.
@@ -66,7 +66,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
     try {
       const { api } = getBridge();
       const result = approve
-        ? await api.approve({ id: pending.id, argsHash: pending.argsHash, ...(tier === 'unusual' && confirmed && { confirmRisk: true }) })
+        ? await api.approve({ id: pending.id, argsHash: pending.argsHash, ...(tier === 'unusual' && confirmed && { confirmRisk: typed.trim() }) })
         : await api.deny({ id: pending.id, ...(reason.trim() && { reason: reason.trim() }) });
       if (result.ok) onDecided?.(pending.id);
       else refused(result);
@@ -160,7 +160,13 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
 
       {/* Before the button it unlocks: Approve once below, or the editor's own approve. */}
       {(tier === 'unusual' || (tier === 'blocked' && editing)) && (
-        <RiskConfirmation value={typed} onChange={setTyped} what={tier === 'unusual' ? 'this unusual order' : 'a smaller order with changes'} describedBy={riskId} />
+        <RiskConfirmation
+          value={typed}
+          onChange={setTyped}
+          what={tier === 'unusual' ? 'this unusual order' : 'a smaller order with changes'}
+          amount={orderAmount(pending)}
+          describedBy={riskId}
+        />
       )}
 
       {editing && (
@@ -172,7 +178,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
             setEditing(false);
             setProblem(undefined);
           }}
-          risk={tier === 'normal' ? undefined : { confirmed }}
+          risk={tier === 'normal' ? undefined : { confirmed, typed: typed.trim() }}
           onRefused={refused}
           onEdited={() => setProblem(undefined)}
           onApproved={() => onDecided?.(pending.id)}

@@ -9,9 +9,9 @@ interface Props {
   onClose(): void;
   /**
    * Set when the order is unusual or blocked: the core approves a change to it only with
-   * confirmRisk, sent once the person typed the confirmation on the card (`confirmed`).
+   * confirmRisk, what the person typed on the card, sent once it confirms (`confirmed`).
    */
-  risk?: { confirmed: boolean };
+  risk?: { confirmed: boolean; typed: string };
   /** The core refused the approval: the card says so, and learns the tier a risk refusal proves. */
   onRefused?(result: Extract<DecideResult, { ok: false }>): void;
   /** The person changed a value: a refusal shown for the values before is stale now. */
@@ -122,7 +122,7 @@ export function OrderEditor({ pending, onClose, risk, onRefused, onEdited, onApp
         changes,
         argsHash: preview.pending.argsHash,
         ...(allowWorse && { allowWorsePrice: true }),
-        ...(risk?.confirmed && { confirmRisk: true }),
+        ...(risk?.confirmed && { confirmRisk: risk.typed }),
       });
       if (result.ok) onApproved?.();
       else if (onRefused) onRefused(result);
@@ -211,7 +211,7 @@ export function OrderEditor({ pending, onClose, risk, onRefused, onEdited, onApp
       <div className="buttons">
         {risk && !risk.confirmed && preview?.ok && (
           <span className="muted" data-testid="edit-needs-confirm">
-            Type {RISK_CONFIRMATION} above to approve it.
+            Type {RISK_CONFIRMATION} or the amount above to approve it.
           </span>
         )}
         <button type="button" onClick={() => (changed ? setDropping(true) : onClose())} disabled={busy} data-testid="edit-cancel">

@@ -11,7 +11,7 @@ interface BannerProps {
 }
 
 const TITLES = {
-  unusual: `Unusual order: read why, then type ${RISK_CONFIRMATION} to approve it.`,
+  unusual: `Unusual order: read why, then type ${RISK_CONFIRMATION} (or the amount) to approve it.`,
   blocked: 'This order cannot be approved as it is: the account cannot pay it.',
 } as const;
 
@@ -37,16 +37,25 @@ interface ConfirmProps {
   onChange(value: string): void;
   /** What the typed word unlocks: "this unusual order", "the smaller order". */
   what: string;
+  /** The order's amount as its card shows it, which confirms as well as the word does. */
+  amount: string | undefined;
   /** The banner's id: the reasons are the field's description. */
   describedBy: string;
 }
 
 /** A plain text field with a visible label; no autofill or spellcheck may type the word for the person. */
-export function RiskConfirmation({ value, onChange, what, describedBy }: ConfirmProps) {
+export function RiskConfirmation({ value, onChange, what, amount, describedBy }: ConfirmProps) {
   return (
     <label className="risk-confirm">
       <span>
-        Type <strong>{RISK_CONFIRMATION}</strong> to approve {what}
+        Type <strong>{RISK_CONFIRMATION}</strong>
+        {amount !== undefined && (
+          <>
+            {' '}
+            or the amount (<strong>{amount}</strong>)
+          </>
+        )}{' '}
+        to approve {what}
       </span>
       <input
         type="text"

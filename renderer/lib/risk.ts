@@ -1,19 +1,15 @@
 // The window's side of the risk tiers the core puts on each held order (PendingApproval.risk):
 // which friction a card shows, and the word the person types before approving an unusual order.
 import type { DecideResult, PendingApproval } from '../../preload/api';
+import { isRiskConfirmation } from '../../preload/risk-confirmation';
+
+export { orderAmount, RISK_CONFIRMATION } from '../../preload/risk-confirmation';
 
 export type RiskTier = NonNullable<PendingApproval['risk']>['tier'];
 
-/**
- * What the person types to approve an unusual order. The core's own constant is RISK_CONFIRMATION
- * in main/gate/approvals/risk.ts (the CLI asks for the same word); the renderer may not import
- * main/, so it is repeated here, and test/renderer/risk-tiers.test.tsx keeps the two equal.
- */
-export const RISK_CONFIRMATION = 'CONFIRM';
-
-/** Exactly the word, as the CLI takes it; surrounding spaces are forgiven, another case is not. */
-export function isRiskConfirmed(typed: string): boolean {
-  return typed.trim() === RISK_CONFIRMATION;
+/** CONFIRM or the order's amount, by the rule the core checks what the card sends (confirmRisk). */
+export function isRiskConfirmed(typed: string, pending: PendingApproval): boolean {
+  return isRiskConfirmation(typed, pending);
 }
 
 const ORDER: readonly RiskTier[] = ['normal', 'unusual', 'blocked'];

@@ -64,20 +64,24 @@ describe('risk tiers in the window', () => {
     await win.page.getByTestId('no-pending').waitFor();
   });
 
-  it('an unusual order: warning colour, an alert saying why, Approve only after CONFIRM is typed; the core gets confirmRisk', async () => {
+  it('an unusual order: warning colour, an alert saying why, Approve only after CONFIRM or the amount is typed; the core takes the amount', async () => {
     const { page } = win;
     const { call, card, tier } = await hold(buy(0.01, '80000'));
     expect(tier).toBe('unusual');
     expect(await borderLeft(card)).toBe(WARN);
     const banner = card.getByRole('alert');
-    expect(plain(await banner.textContent())).toBe('Unusual order: read why, then type CONFIRM to approve it.fills at once, 60 % above the ask (50 000 USD)');
+    expect(plain(await banner.textContent())).toBe('Unusual order: read why, then type CONFIRM (or the amount) to approve it.fills at once, 60 % above the ask (50 000 USD)');
     const approve = card.getByRole('button', { name: 'Approve once' });
     expect(await approve.isDisabled()).toBe(true);
 
-    // By keyboard, as a person would: the labelled field, the word, then Tab to Approve and Enter.
-    const field = card.getByLabel('Type CONFIRM to approve this unusual order');
+    // By keyboard, as a person would: the labelled field, the order's amount (the word would do
+    // too), then Tab to Approve and Enter; the gateway checks what was typed again.
+    const field = card.getByLabel('Type CONFIRM or the amount (0.01) to approve this unusual order');
     await field.focus();
-    await page.keyboard.type('CONFIRM');
+    await page.keyboard.type('0.02');
+    expect(await approve.isDisabled()).toBe(true);
+    await field.fill('');
+    await page.keyboard.type('0.01');
     expect(await approve.isEnabled()).toBe(true);
     await card.screenshot({ path: await win.screenshotPath('risk-unusual') });
 
@@ -110,7 +114,7 @@ describe('risk tiers in the window', () => {
     await card.getByTestId('edit-headline').getByText('Buy 0.05 XBT/USD, limit 50\u202f000 USD — about 2\u202f500 USD').waitFor();
     const editApprove = card.getByTestId('edit-approve');
     expect(await editApprove.isDisabled()).toBe(true);
-    await card.getByLabel('Type CONFIRM to approve a smaller order with changes').fill('CONFIRM');
+    await card.getByLabel('Type CONFIRM or the amount (0.50) to approve a smaller order with changes').fill('CONFIRM');
     const recorded = nextRecord(gw.gate, (r) => r.tool === 'add_order');
     await editApprove.click();
     const result = await call;

@@ -60,10 +60,13 @@ describe('kraken-gate and risky orders', () => {
     const asked: string[] = [];
     const api = gw.api;
     const ask = (answer: string) => async (question: string) => (asked.push(question), answer);
-    expect(await confirmRiskFor(api, id.toLowerCase(), false, stdoutColors(), ask('yes'))).toEqual({ declined: `Not approved: you did not type CONFIRM; ${id} is still waiting (kraken-gate approve, deny).` });
-    expect(plain(asked[0]!)).toBe(`${id} is unusual:\n  - fills at once, 60 % above the ask (50 000 USD)\nType CONFIRM to approve it anyway: `);
-    expect(await confirmRiskFor(api, id, false, stdoutColors(), ask('CONFIRM'))).toEqual({ confirmRisk: true });
-    await gw.control('deny', { id });
+    expect(await confirmRiskFor(api, id.toLowerCase(), false, stdoutColors(), ask('yes'))).toEqual({ declined: `Not approved: you did not type CONFIRM (or the amount, 0.01); ${id} is still waiting (kraken-gate approve, deny).` });
+    expect(plain(asked[0]!)).toBe(`${id} is unusual:\n  - fills at once, 60 % above the ask (50 000 USD)\nType CONFIRM (or the amount, 0.01) to approve it anyway: `);
+    expect(await confirmRiskFor(api, id, false, stdoutColors(), ask('CONFIRM'))).toEqual({ confirmRisk: 'CONFIRM' });
+    // The amount, as the window takes it; the gateway checks what is sent again.
+    expect(await confirmRiskFor(api, id, false, stdoutColors(), ask('0.010'))).toEqual({ confirmRisk: '0.010' });
+    expect(await gw.control('approve', { id, confirmRisk: '0.02' })).toMatchObject({ body: { ok: false, error: 'needs-confirmation' } });
+    expect(await gw.control('approve', { id, confirmRisk: '0.010' })).toMatchObject({ body: { ok: true, decision: 'approved' } });
     await call;
   });
 });

@@ -79,7 +79,7 @@ describe('risk tiers on the approval card', () => {
     expect(card.className).toMatch(/\brisk-unusual\b/);
     const banner = within(card).getByRole('alert');
     expect(banner.dataset.testid).toBe('risk-banner');
-    expect(plain(banner.textContent)).toBe('Unusual order: read why, then type CONFIRM to approve it.fills at once, 60 % above the ask (50 000 USD)');
+    expect(plain(banner.textContent)).toBe('Unusual order: read why, then type CONFIRM (or the amount) to approve it.fills at once, 60 % above the ask (50 000 USD)');
     // The card and its Approve button are described by the reasons.
     expect(card.getAttribute('aria-describedby')).toBe(banner.id);
     expect(approveButton(card).getAttribute('aria-describedby')).toBe(banner.id);
@@ -87,7 +87,7 @@ describe('risk tiers on the approval card', () => {
     const approve = approveButton(card);
     expect(approve).toHaveProperty('disabled', true);
     const user = userEvent.setup();
-    const field = within(card).getByLabelText('Type CONFIRM to approve this unusual order');
+    const field = within(card).getByLabelText('Type CONFIRM or the amount (0.01) to approve this unusual order');
     await user.type(field, 'confirm');
     expect(approve).toHaveProperty('disabled', true);
     await user.clear(field);
@@ -99,7 +99,23 @@ describe('risk tiers on the approval card', () => {
     expect(document.activeElement).toBe(approve);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByTestId('approval-card')).toBeNull());
-    expect(core.approvals).toEqual([{ id: pending.id, argsHash: pending.argsHash, confirmRisk: true }]);
+    expect(core.approvals).toEqual([{ id: pending.id, argsHash: pending.argsHash, confirmRisk: 'CONFIRM' }]);
+  });
+
+  it("an unusual order is confirmed by its amount too, as the field's label says, and the core takes it", async () => {
+    await show();
+    const { pending, card } = await hold(buy(0.01, '80000'), UNUSUAL);
+    const user = userEvent.setup();
+    const field = within(card).getByLabelText('Type CONFIRM or the amount (0.01) to approve this unusual order');
+    await user.type(field, '0.02');
+    expect(approveButton(card)).toHaveProperty('disabled', true);
+    await user.clear(field);
+    await user.type(field, '0.010');
+    expect(approveButton(card)).toHaveProperty('disabled', false);
+    await user.click(approveButton(card));
+    await waitFor(() => expect(screen.queryByTestId('approval-card')).toBeNull());
+    expect(core.approvals).toEqual([{ id: pending.id, argsHash: pending.argsHash, confirmRisk: '0.010' }]);
+    expect(core.queue.get(pending.id)).toBeUndefined();
   });
 
   it('a blocked order: danger colour, the reason, Approve off with its explanation; Deny still works', async () => {
@@ -129,19 +145,19 @@ describe('risk tiers on the approval card', () => {
     const { pending, card } = await hold(buy(0.5, '50000'), BLOCKED);
     const user = userEvent.setup();
     await user.click(within(card).getByTestId('edit-open'));
-    const field = within(card).getByLabelText('Type CONFIRM to approve a smaller order with changes');
+    const field = within(card).getByLabelText('Type CONFIRM or the amount (0.50) to approve a smaller order with changes');
     await user.clear(within(card).getByTestId('edit-volume'));
     await user.type(within(card).getByTestId('edit-volume'), '0.1');
     await waitFor(() => expect(plain(within(card).getByTestId('edit-headline').textContent)).toBe('Buy 0.10 XBT/USD, limit 50 000 USD — about 5 000 USD'));
     const approve = within(card).getByTestId('edit-approve');
     expect(approve).toHaveProperty('disabled', true);
-    expect(within(card).getByTestId('edit-needs-confirm').textContent).toBe('Type CONFIRM above to approve it.');
+    expect(within(card).getByTestId('edit-needs-confirm').textContent).toBe('Type CONFIRM or the amount above to approve it.');
 
     await user.type(field, 'CONFIRM');
     expect(approve).toHaveProperty('disabled', false);
     await user.click(approve);
     await waitFor(() => expect(screen.queryByTestId('approval-card')).toBeNull());
-    expect(core.approvals).toEqual([{ id: pending.id, changes: { volume: 0.1 }, argsHash: expect.any(String), confirmRisk: true }]);
+    expect(core.approvals).toEqual([{ id: pending.id, changes: { volume: 0.1 }, argsHash: expect.any(String), confirmRisk: 'CONFIRM' }]);
   });
 
   it('a card older than the core\'s word: the refusal is shown in place, loudly, and the card asks what the core asks', async () => {
@@ -164,7 +180,7 @@ describe('risk tiers on the approval card', () => {
     await user.type(within(card).getByTestId('risk-confirm'), 'CONFIRM');
     await user.click(approveButton(card));
     await waitFor(() => expect(screen.queryByTestId('approval-card')).toBeNull());
-    expect(core.approvals.map((a) => a.confirmRisk)).toEqual([undefined, true]);
+    expect(core.approvals.map((a) => a.confirmRisk)).toEqual([undefined, 'CONFIRM']);
   });
 
   it('a stale card of a blocked order: the refusal says why and Approve turns off', async () => {
