@@ -13,6 +13,15 @@ export type { Update };
 
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
+/**
+ * The pace of one private chat: a request every 250 ms at most. The throttler's default (one a
+ * second) put a held order's card seconds behind the receipts of orders just decided, when an agent
+ * places a few in a row. Telegram asks for about one message a second in a chat and tolerates short
+ * bursts; when it says "retry after N s" (429), auto-retry waits that out. The channel's outbox
+ * (outbox.ts) sends cards before receipts, so only one request of ours is ever in here.
+ */
+const PRIVATE_CHAT_PACE = { maxConcurrent: 1, minTime: 250 };
+
 export interface BotApi {
   getMe(signal?: AbortSignal): Promise<{ id: number; username: string }>;
   /** Long polling: waits up to `timeoutS` for updates after `offset`. */
@@ -39,7 +48,7 @@ export function telegramBotApi(token: string, options: BotApiOptions = {}): BotA
   // channel at once (auto-retry would otherwise retry those forever), which backs off, says it is
   // offline, and sends what could not be sent once Telegram answers again.
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
-  api.config.use(apiThrottler());
+  api.config.use(apiThrottler({ out: PRIVATE_CHAT_PACE }));
   const markup = (keyboard?: InlineKeyboard) => ({ reply_markup: { inline_keyboard: keyboard ?? [] } });
   return {
     async getMe(signal) {

@@ -15,6 +15,7 @@ import { inlineApprovable } from '../notify/notice.js';
 import { failureReason, telegramBotApi, type BotApi, type BotApiOptions, type Update } from './bot-api.js';
 import { parseButton, resumeButton, sameArguments } from './buttons.js';
 import { PairingCode } from './pairing-code.js';
+import { Outbox } from './outbox.js';
 import { Poller } from './poller.js';
 import { cardMessage, decidedLine, HELP_TEXT, receiptLine, receiptMessage, statusMessage, STRANGER_TEXT, type PhoneMessage } from './phone-text.js';
 
@@ -51,6 +52,10 @@ interface Card {
   messages: number[];
   /** Set once decided: the buttons are gone and only the receipt changes. */
   receipt?: string;
+  /** An edit waits in the outbox: it reads the card as it is when its turn comes. */
+  editQueued?: boolean;
+  /** What the messages say now, so an edit into the same text is not sent. */
+  shown?: string;
 }
 
 const RESUME_CONFIRM_MS = 2 * 60_000;
@@ -72,11 +77,19 @@ export class PhoneChannel implements PhoneControl {
   private disposers: Disposer[] = [];
   private readonly now: () => number;
   private readonly log: (line: string) => void;
+  private readonly outbox: Outbox;
 
   constructor(private readonly options: PhoneChannelOptions) {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((line) => console.error(line));
     this.pairing = new PairingCode(this.now);
+    this.outbox = new Outbox((error) => this.log(`phone: could not update a message (${failureReason(error)})`));
+  }
+
+  /** A message to the person, ahead of receipts waiting to be sent. */
+  private say(chatId: number, text: string, keyboard?: PhoneMessage['keyboard']): Promise<{ messageId: number }> {
+    const bot = this.bot!;
+    return this.outbox.now(() => bot.send(chatId, text, keyboard));
   }
 
   /** Starts listening to the gate and, when a bot is set up, polling Telegram. */
@@ -205,13 +218,13 @@ export class PhoneChannel implements PhoneControl {
         void this.sendCard(event.pending);
         return;
       case 'pending-updated':
-        void this.refreshCard(event.pending);
+        this.refreshCard(event.pending);
         return;
       case 'pending-decided':
-        void this.decided(event.id, decidedLine(event.decision, event.by, new Date(this.now())));
+        this.decided(event.id, decidedLine(event.decision, event.by, new Date(this.now())));
         return;
       case 'record-appended':
-        if (event.record.approvalId) void this.recorded(event.record);
+        if (event.record.approvalId) this.recorded(event.record);
         return;
       default:
         return;
@@ -232,10 +245,11 @@ export class PhoneChannel implements PhoneControl {
     this.cards.set(pending.id, card);
     try {
       const message = await this.cardFor(pending);
-      const sent = await this.bot.send(paired.chatId, message.text, message.keyboard);
+      const sent = await this.say(paired.chatId, message.text, message.keyboard);
       card.messages.push(sent.messageId);
-      // Decided while it was on its way: it becomes the receipt at once.
-      if (card.receipt) await this.bot.edit(paired.chatId, sent.messageId, receiptMessage(card.receipt, card.pending).text);
+      card.shown = message.text;
+      // Decided while it was on its way: it becomes the receipt.
+      if (card.receipt) this.editAll(card);
     } catch (error) {
       this.unsent = true;
       this.log(`phone: could not send ${pending.id} (${failureReason(error)}); it will be sent when Telegram answers again`);
@@ -247,37 +261,46 @@ export class PhoneChannel implements PhoneControl {
     for (const pending of await this.source.api.pending({})) if (!this.cards.get(pending.id)?.messages.length) await this.sendCard(pending);
   }
 
-  private async refreshCard(pending: PendingApproval): Promise<void> {
+  private refreshCard(pending: PendingApproval): void {
     const card = this.cards.get(pending.id);
-    const paired = this.paired;
-    if (!card || card.receipt || !paired || !this.bot) return;
+    if (!card || card.receipt) return;
     card.pending = pending;
-    const message = await this.cardFor(pending);
-    for (const id of card.messages) await this.bot.edit(paired.chatId, id, message.text, message.keyboard).catch(() => undefined);
+    this.editAll(card);
   }
 
-  private async decided(id: string, line: string): Promise<void> {
+  private decided(id: string, line: string): void {
     const card = this.cards.get(id);
     if (!card || card.receipt) return;
     card.receipt = line;
-    await this.editAll(card);
+    this.editAll(card);
   }
 
-  private async recorded(record: LogRecord): Promise<void> {
+  private recorded(record: LogRecord): void {
     const card = this.cards.get(record.approvalId!);
     if (!card) return;
     this.cards.delete(record.approvalId!);
-    const line = receiptLine(record);
-    if (line === card.receipt) return;
-    card.receipt = line;
-    await this.editAll(card);
+    card.receipt = receiptLine(record);
+    this.editAll(card);
   }
 
-  private async editAll(card: Card): Promise<void> {
-    const paired = this.paired;
-    if (!paired || !this.bot || !card.receipt) return;
-    const { text } = receiptMessage(card.receipt, card.pending);
-    for (const id of card.messages) await this.bot.edit(paired.chatId, id, text).catch((error: unknown) => this.log(`phone: could not update a receipt (${failureReason(error)})`));
+  /**
+   * Brings the card's messages up to date (re-priced, or its receipt), after anything urgent. One
+   * edit waits per card at most, and it reads the card when its turn comes: a receipt that changed
+   * twice meanwhile is sent once, as it is last.
+   */
+  private editAll(card: Card): void {
+    if (card.editQueued || card.messages.length === 0) return;
+    card.editQueued = true;
+    this.outbox.soon(async () => {
+      card.editQueued = false;
+      const paired = this.paired;
+      const bot = this.bot;
+      if (!paired || !bot) return;
+      const message = card.receipt ? receiptMessage(card.receipt, card.pending) : await this.cardFor(card.pending);
+      if (message.text === card.shown) return;
+      for (const id of card.messages) await bot.edit(paired.chatId, id, message.text, message.keyboard);
+      card.shown = message.text;
+    });
   }
 
   private async onUpdate(update: Update): Promise<void> {
@@ -294,48 +317,46 @@ export class PhoneChannel implements PhoneControl {
 
   private async onCommand(command: string, chatId: number): Promise<void> {
     const { api } = this.source!;
-    const bot = this.bot!;
     switch (command) {
       case '/pending': {
         const pending = await api.pending({});
-        if (pending.length === 0) return void (await bot.send(chatId, 'Nothing is waiting for you.'));
+        if (pending.length === 0) return void (await this.say(chatId, 'Nothing is waiting for you.'));
         for (const call of pending) await this.sendCard(call, true);
         return;
       }
       case '/status':
-        return void (await bot.send(chatId, statusMessage(await api.status({}), this.source!.today())));
+        return void (await this.say(chatId, statusMessage(await api.status({}), this.source!.today())));
       case '/pause': {
         const after = await api.pause({});
-        return void (await bot.send(chatId, after.changed === false ? 'Trading was paused already.' : 'Trading is PAUSED: new orders are refused until you resume (/resume). Cancelling orders still works.'));
+        return void (await this.say(chatId, after.changed === false ? 'Trading was paused already.' : 'Trading is PAUSED: new orders are refused until you resume (/resume). Cancelling orders still works.'));
       }
       case '/resume': {
         const status = await api.status({});
-        if (!status.paused) return void (await bot.send(chatId, 'Trading is not paused.'));
+        if (!status.paused) return void (await this.say(chatId, 'Trading is not paused.'));
         const nonce = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
         this.resumeNonces.set(nonce, this.now() + RESUME_CONFIRM_MS);
-        return void (await bot.send(chatId, 'Resume trading? Orders go through your rules again.', [[{ text: 'Yes, resume trading', callback_data: resumeButton(nonce) }]]));
+        return void (await this.say(chatId, 'Resume trading? Orders go through your rules again.', [[{ text: 'Yes, resume trading', callback_data: resumeButton(nonce) }]]));
       }
       default:
-        return void (await bot.send(chatId, HELP_TEXT));
+        return void (await this.say(chatId, HELP_TEXT));
     }
   }
 
   private async onPair(from: TelegramUser, chat: { id: number; type: string }, code: string): Promise<void> {
-    const bot = this.bot!;
-    if (chat.type !== 'private') return void (await bot.send(chat.id, 'Pair in a private chat with this bot, not in a group.'));
+    if (chat.type !== 'private') return void (await this.say(chat.id, 'Pair in a private chat with this bot, not in a group.'));
     const claim = this.pairing.claim(code);
     const name = userName(from);
     if (!claim.ok) {
       const why = claim.reason === 'expired' ? 'that code has expired' : claim.reason === 'none' ? 'no pairing was asked for' : 'that is not the code';
       await this.source!.record({ action: 'phone-pair', channel: 'telegram', refused: `a pairing code was refused: ${why}`, detail: { from: name, userId: from.id } });
-      return void (await bot.send(chat.id, `Not paired: ${why}. Ask Kraken Gate for a new code (\`kraken-gate phone pair\`, or Settings → Phone).`));
+      return void (await this.say(chat.id, `Not paired: ${why}. Ask Kraken Gate for a new code (\`kraken-gate phone pair\`, or Settings → Phone).`));
     }
     const phone = this.options.store.phone!;
     this.options.store.savePhone({ ...phone, paired: { userId: from.id, chatId: chat.id, name, at: new Date(this.now()).toISOString() } });
     this.cards.clear();
     await this.source!.record({ action: 'phone-paired', channel: 'telegram', proof: 'code', detail: { name, userId: from.id } });
     this.source!.announce();
-    await bot.send(chat.id, `Paired with ${name}. Held orders will be asked here.\n\n${HELP_TEXT}`);
+    await this.say(chat.id, `Paired with ${name}. Held orders will be asked here.\n\n${HELP_TEXT}`);
     await this.sendWaiting();
   }
 
@@ -347,7 +368,7 @@ export class PhoneChannel implements PhoneControl {
     this.strangers.set(from.id, now);
     await this.source!.record({ action: 'phone-stranger', channel: 'telegram', refused: `a ${what} from ${userName(from)}, who is not the paired account`, detail: { from: userName(from), userId: from.id } });
     // One polite answer per stranger: the bot does not become a chat partner.
-    if (first && what === 'message') await this.bot!.send(chatId, STRANGER_TEXT).catch(() => undefined);
+    if (first && what === 'message') await this.say(chatId, STRANGER_TEXT).catch(() => undefined);
   }
 
   private async onTap(query: NonNullable<Update['callback_query']>): Promise<void> {
@@ -397,7 +418,7 @@ export class PhoneChannel implements PhoneControl {
     if (until === undefined || this.now() > until) return refuse('That confirmation is used or too old; send /resume again.');
     const after = await this.source!.api.resume({});
     await answer(after.paused ? 'Trading is still paused.' : 'Trading resumed: orders go through your rules again.');
-    await this.bot!.send(this.paired!.chatId, after.paused ? 'Trading is still paused.' : 'Trading resumed.').catch(() => undefined);
+    await this.say(this.paired!.chatId, after.paused ? 'Trading is still paused.' : 'Trading resumed.').catch(() => undefined);
   }
 }
 
