@@ -1,12 +1,14 @@
 // Approvals from the phone (issue 25), end to end: the real gateway and paper exchange, an SDK
 // agent, grammY pointed at a Bot API stand-in on 127.0.0.1 (test/fixtures/telegram), and the test
 // playing the person with the phone (and a stranger who found the bot).
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../../preload/api.js';
 import { startBotApiStandIn, type BotApiStandIn, type SentMessage, type TelegramUser } from '../fixtures/telegram/bot-api-standin.js';
 import { callTool, nextPending, startTestGateway, textOf, type TestGateway } from '../helpers/gateway.js';
+import { testAuthenticator } from '../helpers/presence.js';
 
 const TOKEN = '7012345678:AAHk-test-token-for-the-stand-in_0123';
 const alice: TelegramUser = { id: 4242, first_name: 'Alice', username: 'alice' };
@@ -109,6 +111,26 @@ describe('pairing', () => {
     expect(refusal.text).toBe('This bot answers only the Telegram account it is paired with. Nothing you send here reaches it.');
     await telegram.waitFor(async () => (await recordsOf('kraken-gate/phone-stranger')).length === 1);
     expect((await recordsOf('kraken-gate/phone-stranger'))[0]).toMatchObject({ decision: 'denied', decidedBy: 'telegram', headline: 'Refused a Telegram message from an account that is not paired' });
+  });
+});
+
+describe('an agent with the control token, on a real exchange', () => {
+  it('cannot set up a bot, pair its own account or unpair yours without your code; each try is a refused record', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kraken-gate-phone-'));
+    const auth = testAuthenticator(dataDir);
+    auth.setup();
+    telegram = await startBotApiStandIn({ token: TOKEN });
+    gw = await startTestGateway({ dataDir, exchange: 'kraken', withPresence: auth.presence, phone: { pollTimeoutS: 1, firstBackoffMs: 50, maxBackoffMs: 200 } });
+    await expect(gw.api.phoneSetup({ token: TOKEN, apiRoot: telegram.url })).rejects.toMatchObject({ name: 'PresenceRequired' });
+    await expect(gw.api.phonePair({})).rejects.toMatchObject({ name: 'PresenceRequired' });
+    await expect(gw.api.phoneUnpair({})).rejects.toMatchObject({ name: 'PresenceRequired' });
+    expect(telegram.calls).toHaveLength(0);
+    expect((await gw.api.status({})).phone).toEqual({ state: 'off' });
+    expect((await gw.api.status({})).refusedAttempts.map((a) => a.action).sort()).toEqual(['phone-pair', 'phone-setup', 'phone-unpair']);
+
+    // With the person's code: set up, and the record says how.
+    expect(await gw.api.phoneSetup({ token: TOKEN, apiRoot: telegram.url, code: auth.code() })).toMatchObject({ ok: true });
+    expect((await recordsOf('kraken-gate/phone-setup')).find((r) => r.decision === 'allowed')).toMatchObject({ presence: 'code', decidedBy: 'cli' });
   });
 });
 
