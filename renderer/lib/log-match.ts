@@ -2,6 +2,9 @@
 // arrive live, and the terms the contract's LogFilter has no field for (a client, `-tool:`,
 // `-word`), which the window applies to the core's answer.
 import type { LogFilter, LogRecord } from '../../preload/api';
+import { recordContains as sharedRecordContains, type Searchable } from '../../preload/record-search';
+
+export type { Searchable };
 
 /** Terms the window applies itself; each list empty when the query has none. */
 export interface LocalTerms {
@@ -19,29 +22,10 @@ export function hasLocalTerms(local: LocalTerms): boolean {
   return local.clients.length + local.notClients.length + local.notTools.length + local.notText.length > 0;
 }
 
-/** The fields a text search looks in, read from a record as the core reads a stored one. */
-export type Searchable = Pick<LogRecord, 'id' | 'session' | 'client' | 'tool' | 'decision' | 'rule' | 'decidedBy' | 'reason' | 'argsHash' | 'arguments'> & {
-  outcome: { message?: string; summary?: string };
-  argumentsCut?: { prefix: string };
-};
 
-/** The core's text search (main/gate/calllog/query.ts), so `-word` leaves out exactly what `word` finds. */
+/** The core's text search (preload/record-search.ts), so `-word` leaves out exactly what `word` finds. */
 export function recordContains(r: Searchable, needle: string): boolean {
-  const lower = needle.toLowerCase();
-  const has = (s: string | undefined) => s !== undefined && s.toLowerCase().includes(lower);
-  return (
-    has(r.id) || has(r.session) || has(r.client) || has(r.tool) || has(r.decision) || has(r.rule) ||
-    has(r.decidedBy) || has(r.reason) || has(r.outcome.message) || has(r.outcome.summary) || has(r.argsHash) ||
-    valueContains(r.arguments, lower) || has(r.argumentsCut?.prefix)
-  );
-}
-
-function valueContains(value: unknown, needle: string): boolean {
-  if (typeof value === 'string') return value.toLowerCase().includes(needle);
-  if (typeof value === 'number') return String(value).includes(needle);
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => valueContains(v, needle));
-  return Object.entries(value).some(([k, v]) => k.toLowerCase().includes(needle) || valueContains(v, needle));
+  return sharedRecordContains(r, needle.toLowerCase());
 }
 
 export function matchesLocal(r: Searchable, local: LocalTerms): boolean {

@@ -10,6 +10,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { DecisionKind } from '../types.js';
 import { dayEndMs, dayStartMs, listLogFiles, type LogFile } from './files.js';
 import { logJson, parseRecordLine, type CallRecord } from './record.js';
+import { recordContains } from '../../../preload/record-search.js';
 
 export interface CallLogQuery {
   /** Records at or after this instant. */
@@ -191,25 +192,6 @@ function matches(r: CallRecord, plan: Plan): boolean {
   if (plan.untilIso !== undefined && r.ts >= plan.untilIso) return false;
   if (plan.text !== undefined && !recordContains(r, plan.text)) return false;
   return true;
-}
-
-function recordContains(r: CallRecord, needle: string): boolean {
-  const has = (s: string | undefined) => s !== undefined && s.toLowerCase().includes(needle);
-  return (
-    has(r.id) || has(r.session) || has(r.client) || has(r.tool) || has(r.decision) || has(r.rule) ||
-    has(r.decidedBy) || has(r.reason) || has(r.outcome.message) || has(r.outcome.summary) || has(r.argsHash) ||
-    valueContains(r.arguments, needle) || has(r.argumentsCut?.prefix)
-  );
-}
-
-// Keys and scalar values one by one (not the JSON of the whole object), so a match is always
-// inside one token of the raw line and the byte prefilter can never have rejected it.
-function valueContains(value: unknown, needle: string): boolean {
-  if (typeof value === 'string') return value.toLowerCase().includes(needle);
-  if (typeof value === 'number') return String(value).includes(needle);
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => valueContains(v, needle));
-  return Object.entries(value).some(([k, v]) => k.toLowerCase().includes(needle) || valueContains(v, needle));
 }
 
 async function readFully(handle: FileHandle, buf: Buffer, length: number, position: number): Promise<void> {
