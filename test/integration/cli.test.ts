@@ -76,6 +76,7 @@ describe('kraken-gate control commands', () => {
       presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
       staged: {},
       refusedAttempts: [],
+      phone: { state: 'off' },
     });
 
     expect(never.code).not.toBe(0);
