@@ -177,6 +177,12 @@ describe('a held order on the phone', () => {
     await telegram.waitFor(() => telegram.answered.find((a) => a.callback_query_id === strangerTap.callbackQueryId));
     expect(await gw.api.pending({})).toHaveLength(1);
 
+    // A button made for other arguments (its hash does not match this call's) decides nothing.
+    const forged = telegram.userTaps(alice, first.card, `a:${first.pending.id}:0000000000`);
+    await telegram.waitFor(() => telegram.answered.find((a) => a.callback_query_id === forged.callbackQueryId));
+    expect(telegram.answered.find((a) => a.callback_query_id === forged.callbackQueryId)?.text).toBe(`The order ${first.pending.id} is not the one this message showed; nothing was decided.`);
+    expect(await gw.api.pending({})).toHaveLength(1);
+
     expect(await gw.api.deny({ id: first.pending.id })).toMatchObject({ ok: true });
     await first.call;
     await telegram.waitFor(() => (first.card.text.startsWith('Denied from the command line') ? true : undefined));
@@ -196,7 +202,11 @@ describe('a held order on the phone', () => {
     await big.call;
 
     const taps = await recordsOf('kraken-gate/phone-tap');
-    expect(taps.map((r) => r.reason)).toEqual([expect.stringMatching(/^Not approved from the phone: over your 1000 USD/), expect.stringMatching(/already decided/)]);
+    expect(taps.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^Not approved from the phone: over your 1000 USD/),
+      expect.stringMatching(/already decided/),
+      expect.stringMatching(/is not the one this message showed/),
+    ]);
     expect((await recordsOf('kraken-gate/phone-stranger')).map((r) => r.reason)).toEqual(['a tap from Mallory (@mallory), who is not the paired account']);
     expect((await recordsOf('add_order')).filter((r) => r.decision === 'approved')).toHaveLength(0);
   });
