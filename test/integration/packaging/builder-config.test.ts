@@ -160,8 +160,14 @@ describe('after npm run build and build:desktop', () => {
   });
 
   it('the built desktop entry imports only what the installer ships: its own bundle, production dependencies, electron and Node', async () => {
-    // debug (under electron-updater) loads supports-color inside try/catch, for colours; it is a dev package here.
-    const graph = await importGraph('dist/desktop/main.js', new Map([['supports-color', 'node_modules/debug']]));
+    // Optional requires inside try/catch: debug (under electron-updater and grammY) loads supports-color
+    // for colours, a dev package here; node-fetch (grammY's) loads encoding for textConverted(), which
+    // grammY never calls, and which is not installed.
+    const optional = new Map([
+      ['supports-color', 'node_modules/debug'],
+      ['encoding', 'node_modules/node-fetch'],
+    ]);
+    const graph = await importGraph('dist/desktop/main.js', optional);
     const production = productionPackages();
     const shipped = (file: string) => file.startsWith('dist/desktop/') || production.has(packageOf(file) ?? '');
     expect(graph.files.filter((file) => !shipped(file))).toEqual([]);

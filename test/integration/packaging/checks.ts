@@ -112,12 +112,13 @@ export async function importGraph(entry: string, optional: ReadonlyMap<string, s
     const file = queue.shift()!;
     for (const edge of inputs[file]?.imports ?? []) {
       if (edge.path === '<runtime>') continue; // esbuild's own helpers, not a module
+      // An optional require the package guards itself, whether it is installed (resolved) or not (external).
+      const guardedIn = edge.original === undefined && !edge.external ? undefined : optional.get(edge.original ?? edge.path);
+      if (guardedIn !== undefined && guardedIn === packageOf(file)) continue;
       if (edge.external) {
         external.add(edge.path);
         continue;
       }
-      const guardedIn = edge.original === undefined ? undefined : optional.get(edge.original);
-      if (guardedIn !== undefined && guardedIn === packageOf(file)) continue;
       edges.push({ from: file, specifier: edge.original ?? edge.path, to: edge.path });
       if (seen.has(edge.path)) continue;
       seen.add(edge.path);
