@@ -72,6 +72,8 @@ export interface TestGatewayOptions {
   withPresence?: Presence;
   /** What the upstream trades on; a custom upstream is 'unknown' (treated as real) unless said. */
   exchange?: Exchange;
+  /** Listen on this port (a restart where an open page must find the gateway again); ephemeral when not given. */
+  port?: number;
   /** The phone channel's timing and clock (StartGatewayOptions.phone). */
   phone?: StartGatewayOptions['phone'];
 }
@@ -83,7 +85,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   if (options.presence !== undefined) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ presence: options.presence }));
   const running = await startGateway({
     dataDir,
-    port: 0,
+    port: options.port ?? 0,
     upstream: options.upstream ?? paperCommand(),
     exchange: options.exchange ?? (options.upstream ? 'unknown' : 'paper'),
     presence: options.withPresence,
