@@ -11,6 +11,7 @@ import type { HumanAction } from '../gate/calllog/human-action.js';
 import type { PairStart, PhoneControl } from '../gate/api/phone-methods.js';
 import type { PhoneVault } from '../gate/presence/vault.js';
 import { inert, INERT_LIMITS } from '../gate/text/inert.js';
+import { formatMoney } from '../gate/text/money.js';
 import { inlineApprovable } from '../notify/notice.js';
 import { failureReason, telegramBotApi, type BotApi, type BotApiOptions, type Update } from './bot-api.js';
 import { parseButton, resumeButton, sameArguments } from './buttons.js';
@@ -441,6 +442,6 @@ export function onComputerWhy(pending: PendingApproval, settings: Pick<Settings,
   if (pending.risk?.tier === 'unusual') return 'it is unusual and needs a typed confirmation';
   if (!pending.summary.readable) return 'its arguments could not be put into words';
   if (inlineApprovable(pending, { inlineApproveMaxUsd: settings.phoneApproveMaxUsd })) return undefined;
-  return pending.summary.notional || pending.summary.worth ? `over your ${settings.phoneApproveMaxUsd} USD phone limit` : 'its worth is not known';
+  return pending.summary.notional || pending.summary.worth ? `over your ${formatMoney(settings.phoneApproveMaxUsd)} USD phone limit` : 'its worth is not known';
 }
 

@@ -186,7 +186,7 @@ describe('the phone chat', () => {
     const overLimit = bubbles(later).last();
     const bigLines = await textOfBubble(overLimit);
     expect(bigLines[0]).toBe(`Approval needed · ${big.id}`);
-    expect(bigLines).toContain('Approve on your computer: over your 1000 USD phone limit.');
+    expect(bigLines).toContain('Approve on your computer: over your 1\u202f000 USD phone limit.');
     expect(await buttonsOf(overLimit)).toEqual(['Approve on your computer', 'Deny', 'Deny & pause trading']);
     expect((await textOfBubble(bubbles(later).nth(-2)))[0]).toBe(receiptLines[0]);
     await expectOnScreen(overLimit, later);

@@ -190,20 +190,20 @@ describe('a held order on the phone', () => {
     await telegram.waitFor(() => telegram.answered.find((a) => a.callback_query_id === late.callbackQueryId));
     expect(telegram.answered.find((a) => a.callback_query_id === late.callbackQueryId)).toMatchObject({ show_alert: true, text: expect.stringMatching(/already decided: denied from the CLI/) });
 
-    // 0.03 XBT at 40 000: 1 200 USD, over the 1 000 USD phone limit.
+    // 0.03 XBT at 40 000: 1 200 USD, over the 1 000 USD phone limit (money is grouped with thin no-break spaces).
     const big = await holdOrder(buy(0.03, '40000'));
     expect(buttons(big.card)).toEqual(['Approve on your computer', 'Deny', 'Deny & pause trading']);
-    expect(big.card.text).toContain('Approve on your computer: over your 1000 USD phone limit.');
+    expect(big.card.text).toContain('Approve on your computer: over your 1\u202f000 USD phone limit.');
     const forced = telegram.userTaps(alice, big.card, callback('a', big.pending));
     await telegram.waitFor(() => telegram.answered.find((a) => a.callback_query_id === forced.callbackQueryId));
-    expect(telegram.answered.find((a) => a.callback_query_id === forced.callbackQueryId)?.text).toMatch(/^Not approved from the phone: over your 1000 USD phone limit/);
+    expect(telegram.answered.find((a) => a.callback_query_id === forced.callbackQueryId)?.text).toMatch(/^Not approved from the phone: over your 1\u202f000 USD phone limit/);
     expect(await gw.api.pending({})).toHaveLength(1);
     await gw.api.deny({ id: big.pending.id });
     await big.call;
 
     const taps = await recordsOf('kraken-gate/phone-tap');
     expect(taps.map((r) => r.reason)).toEqual([
-      expect.stringMatching(/^Not approved from the phone: over your 1000 USD/),
+      expect.stringMatching(/^Not approved from the phone: over your 1\u202f000 USD/),
       expect.stringMatching(/already decided/),
       expect.stringMatching(/is not the one this message showed/),
     ]);
