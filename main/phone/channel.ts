@@ -61,6 +61,7 @@ interface Card {
 
 const RESUME_CONFIRM_MS = 2 * 60_000;
 const STRANGER_RECORD_MS = 60_000;
+const MAX_STRANGERS_KEPT = 1000;
 
 export class PhoneChannel implements PhoneControl {
   private source: PhoneSource | undefined;
@@ -366,6 +367,8 @@ export class PhoneChannel implements PhoneControl {
     const now = this.now();
     if (last !== undefined && now - last < STRANGER_RECORD_MS) return;
     const first = last === undefined;
+    // Anyone can write to a bot: a crowd of strangers must not grow this without end.
+    if (this.strangers.size >= MAX_STRANGERS_KEPT) this.strangers.clear();
     this.strangers.set(from.id, now);
     await this.source!.record({ action: 'phone-stranger', channel: 'telegram', refused: `a ${what} from ${userName(from)}, who is not the paired account`, detail: { from: userName(from), userId: from.id } });
     // One polite answer per stranger: the bot does not become a chat partner.
