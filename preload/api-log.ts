@@ -87,7 +87,10 @@ export const LogPageSchema = z.discriminatedUnion('ok', [
 ]);
 export type LogPage = z.infer<typeof LogPageSchema>;
 
-/** Calls per hour by decision, over the filter's time range (the last 24 hours by default). */
+/**
+ * Calls per bucket by decision, over the filter's time range (the last 24 hours by default). The core
+ * sizes the buckets from the range: a minute for an hour, an hour for a day, a day for a week.
+ */
 export const LogStatsSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),

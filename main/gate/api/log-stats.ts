@@ -21,21 +21,40 @@ export interface Stats {
   total: number;
 }
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-/** A week of hours; a longer range gets wider buckets so the chart keeps a readable width. */
-const MAX_BUCKETS = 168;
+/**
+ * A bucket as fine as the range allows: a minute for the last hour, an hour for a day, a day for a
+ * week (issue 23). A bar for each of at most this many buckets, so a range between (2 h, 3 days)
+ * takes the next size up rather than a handful of wide bars or hundreds of slivers.
+ */
+const MAX_BUCKETS = 61;
+const SIZES = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, DAY];
 const LINE = /"ts":"([^"]{24})".*?"tool":("(?:[^"\\]|\\.)*").*?"decision":"([a-z]+)"/;
 
 function emptyBucket(): Record<DecisionKindName, number> {
   return Object.fromEntries(DECISION_KINDS.map((d) => [d, 0])) as Record<DecisionKindName, number>;
 }
 
+/**
+ * The buckets over [sinceMs, untilMs): their size and the start of the first, on the local clock's
+ * boundaries (a day bar is a local day, an hour bar starts on the hour where the offset is not whole
+ * hours). The core and the window run on one machine, so the core's time zone is the person's. A
+ * bucket is a fixed length: across a daylight-saving change the day bars after it are off by an hour.
+ */
+export function bucketsFor(sinceMs: number, untilMs: number): { start: number; bucketMs: number; count: number } {
+  const span = Math.max(1, untilMs - sinceMs);
+  const fitting = SIZES.find((size) => Math.ceil(span / size) + 1 <= MAX_BUCKETS);
+  // Past two months a bar holds several days, so a year still draws.
+  const bucketMs = fitting ?? DAY * Math.ceil(span / DAY / (MAX_BUCKETS - 1));
+  const offset = -new Date(sinceMs).getTimezoneOffset() * MINUTE;
+  const start = Math.floor((sinceMs + offset) / Math.min(bucketMs, DAY)) * Math.min(bucketMs, DAY) - offset;
+  return { start, bucketMs, count: Math.max(1, Math.ceil((untilMs - start) / bucketMs)) };
+}
+
 export async function logStats(dir: string, query: StatsQuery): Promise<Stats> {
-  const hours = Math.max(1, Math.ceil((query.untilMs - query.sinceMs) / HOUR));
-  const bucketMs = Math.ceil(hours / MAX_BUCKETS) * HOUR;
-  const start = Math.floor(query.sinceMs / HOUR) * HOUR;
-  const count = Math.max(1, Math.ceil((query.untilMs - start) / bucketMs));
+  const { start, bucketMs, count } = bucketsFor(query.sinceMs, query.untilMs);
   const buckets = Array.from({ length: count }, emptyBucket);
   const tools = query.tools?.length ? new Set(query.tools) : undefined;
   const decisions = query.decisions?.length ? new Set<string>(query.decisions) : undefined;
