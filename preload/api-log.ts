@@ -21,7 +21,13 @@ export const LogRecordSchema = z.object({
   client: z.string().optional(),
   tool: z.string(),
   decision: DecisionKindSchema,
+  /** The rule that decided or held the call, by its place ("tools.add_order.approve_if[0]", "pause"). */
   rule: z.string(),
+  /** Its own id, when the rule had one ("r-7kq2"), and its fingerprint then (preload/rule-ref.ts). */
+  ruleId: z.string().optional(),
+  ruleHash: z.string().optional(),
+  /** A held call: what the rule that held it said. */
+  ruleReason: z.string().optional(),
   decidedBy: DeciderSchema,
   waitedMs: z.number().optional(),
   upstreamMs: z.number().optional(),

@@ -55,8 +55,14 @@ export const callRecordSchema = z.object({
   client: z.string().optional(),
   tool: z.string(),
   decision: z.enum(DECISION_KINDS),
-  /** The rule that decided, e.g. `tools.add_order.approve_if[0]`, `default`. */
+  /** The rule that decided (or held the call for a person), by its place: `tools.add_order.approve_if[0]`, `default`. */
   rule: z.string(),
+  /** Its own id when the rule entry has one (`r-7kq2`): the name that survives edits (preload/rule-ref.ts). */
+  ruleId: z.string().optional(),
+  /** Its fingerprint then: whether the rule there now still says the same. */
+  ruleHash: z.string().optional(),
+  /** A held call: what the rule that held it said (the card's "Held by"). */
+  ruleReason: z.string().optional(),
   decidedBy: z.enum(DECIDERS),
   /** Time a human took (or the timeout ran), when the call was held. */
   waitedMs: z.number().nonnegative().optional(),
@@ -126,6 +132,9 @@ export function createCallRecord(input: CallRecordInput, now: Date = new Date(),
   record.tool = name(input.tool);
   record.decision = input.decision;
   record.rule = name(input.rule);
+  if (input.ruleId !== undefined) record.ruleId = name(input.ruleId);
+  if (input.ruleHash !== undefined) record.ruleHash = name(input.ruleHash);
+  if (input.ruleReason !== undefined) record.ruleReason = text(input.ruleReason);
   record.decidedBy = input.decidedBy;
   if (input.waitedMs !== undefined) record.waitedMs = input.waitedMs;
   if (input.upstreamMs !== undefined) record.upstreamMs = input.upstreamMs;

@@ -20,6 +20,9 @@ export function toLogRecord(record: CallRecord): LogRecord {
     tool: inert(record.tool, INERT_LIMITS.name),
     decision: record.decision,
     rule: inert(record.rule, INERT_LIMITS.line),
+    ruleId: inertOptional(record.ruleId, INERT_LIMITS.name),
+    ruleHash: inertOptional(record.ruleHash, INERT_LIMITS.name),
+    ruleReason: inertOptional(record.ruleReason),
     decidedBy: record.decidedBy,
     waitedMs: record.waitedMs,
     upstreamMs: record.upstreamMs,
@@ -45,7 +48,7 @@ export function toLogRecord(record: CallRecord): LogRecord {
     worth: inertOptional(record.worth),
     approvalId: inertOptional(record.approvalId, INERT_LIMITS.name),
   };
-  for (const key of ['client', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid', 'worth', 'approvalId'] as const) if (view[key] === undefined) delete view[key];
+  for (const key of ['client', 'ruleId', 'ruleHash', 'ruleReason', 'waitedMs', 'upstreamMs', 'argumentsCut', 'reason', 'edited', 'presence', 'txid', 'worth', 'approvalId'] as const) if (view[key] === undefined) delete view[key];
   for (const key of ['message', 'summary'] as const) if (view.outcome[key] === undefined) delete view.outcome[key];
   return view;
 }

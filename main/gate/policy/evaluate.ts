@@ -3,11 +3,12 @@
 // context. First match wins, in this order:
 //   hidden or unknown tool → tool definition changed since pinned → financial pause →
 //   default deny for unnamed tools → action deny → pairs → require → deny_if → max_notional →
-//   daily_notional_cap → limits → (notional not computable) → approve_if → action approve → allow.
+//   daily_notional_cap → limits → (notional not computable) → approve_if / action approve, unless an
+//   allow_if with room in its cap lets the call through → allow.
 import { KRAKEN_TOOL_NAMES, pauseStops } from '../catalog.js';
 import type { ToolCall } from '../types.js';
-import type { CompiledPolicy, CompiledRule, CompiledToolRules } from './compile.js';
-import { describeWindow, type LimitHit } from './limits.js';
+import type { CompiledAllowRule, CompiledPolicy, CompiledRule, CompiledToolRules } from './compile.js';
+import { describeWindow, type LimitHit, type LimitSpec } from './limits.js';
 import type { MarketFacts } from './market-facts.js';
 import { ORDER_TOOLS, isRealOrder } from './notional.js';
 import { formatMoney } from '../text/money.js';
@@ -18,8 +19,14 @@ export type PolicyAction = 'allow' | 'deny' | 'approve';
 
 export interface Verdict {
   action: PolicyAction;
-  /** Stable id of the deciding rule, for the call log: "pause", "tools.add_order.deny_if[0]", "default" … */
+  /** The deciding rule's place, for the call log: "pause", "tools.add_order.deny_if[0]", "default" … */
   rule: string;
+  /** Its own id, when the rule entry has one ("r-7kq2"): the name that survives edits. */
+  ruleId?: string;
+  /** Its fingerprint (preload/rule-ref.ts), for an entry of deny_if, approve_if, allow_if or limits. */
+  ruleHash?: string;
+  /** An allow_if let the call through: its cap, which the call takes a slot of. */
+  allowance?: LimitSpec;
   /** Short and actionable; for a deny it is what the agent reads. */
   reason: string;
   /** The order's worth in the cap currency, when the call is an order the caps apply to and it could be valued. */
@@ -35,6 +42,8 @@ export interface EvaluationContext {
   changedTools?: ReadonlySet<string>;
   /** The first rate limit a call to this tool would exceed now; pass `(t) => limiter.peek(t, now)`. */
   limitCheck: (tool: string) => LimitHit | undefined;
+  /** Whether an allow_if's cap is full now; pass `(cap) => limiter.peekSpec(cap, now)`. Absent: never full. */
+  allowanceCheck?: (cap: LimitSpec) => LimitHit | undefined;
   /** The market as the gate read it for this order (see policyNeedsMarket): pairs, prices, the order amended. */
   market?: MarketFacts;
   /** Worth of orders let through so far this UTC day, in the cap currency; needed when daily_notional_cap is set. */
@@ -57,8 +66,35 @@ function limitReason(hit: LimitHit, tool: string): string {
   return `Rate limit: at most ${hit.max} ${calls} per ${describeWindow(hit.windowMs)}${scope}. Try again in ${wait} s.`;
 }
 
-function verdict(action: PolicyAction, rule: string, reason: string, worth: ValuedOrder | undefined): Verdict {
-  return worth === undefined ? { action, rule, reason } : { action, rule, reason, worth };
+type Named = Pick<Verdict, 'rule' | 'ruleId' | 'ruleHash'>;
+
+function verdict(action: PolicyAction, by: string | Named, reason: string, worth: ValuedOrder | undefined): Verdict {
+  const named: Verdict = typeof by === 'string' ? { action, rule: by, reason } : { action, rule: by.rule, reason };
+  if (typeof by !== 'string' && by.ruleId !== undefined) named.ruleId = by.ruleId;
+  if (typeof by !== 'string' && by.ruleHash !== undefined) named.ruleHash = by.ruleHash;
+  if (worth !== undefined) named.worth = worth;
+  return named;
+}
+
+/**
+ * A call a rule would hold, unless an allow_if matches it and its cap has room: then it goes
+ * through, and takes a slot of the cap. A full cap sends it to the person, saying so.
+ */
+function asked(asking: Named & { reason: string }, allowIf: readonly CompiledAllowRule[], args: unknown, ctx: EvaluationContext, worth: ValuedOrder | undefined): Verdict {
+  let spent: CompiledAllowRule | undefined;
+  for (const r of allowIf) {
+    if (!r.test(args)) continue;
+    if (r.cap !== undefined && ctx.allowanceCheck?.(r.cap) !== undefined) {
+      spent ??= r;
+      continue;
+    }
+    const allowed = verdict('allow', r, r.reason, worth);
+    if (r.cap !== undefined) allowed.allowance = r.cap;
+    return allowed;
+  }
+  const cap = spent?.cap;
+  const note = cap && spent ? ` (Rule ${spent.ruleId ?? spent.rule} lets at most ${cap.max} such calls per ${describeWindow(cap.windowMs)} through without asking; they are used up.)` : '';
+  return verdict('approve', asking, asking.reason + note, worth);
 }
 
 interface OrderCheck {
@@ -131,18 +167,20 @@ export function evaluatePolicy(policy: CompiledPolicy, call: ToolCall, ctx: Eval
     if (refusal !== undefined) return verdict('deny', `${rules.rule}.pairs`, refusal, undefined);
   }
   for (const r of rules?.require ?? NO_RULES) if (!r.test(args)) return verdict('deny', r.rule, r.reason, undefined);
-  for (const r of rules?.denyIf ?? NO_RULES) if (r.test(args)) return verdict('deny', r.rule, r.reason, undefined);
+  for (const r of rules?.denyIf ?? NO_RULES) if (r.test(args)) return verdict('deny', r, r.reason, undefined);
 
   const order = ORDER_TOOLS.has(tool) ? checkOrder(policy, rules, tool, args, ctx) : NOT_AN_ORDER;
   if (order.refusal !== undefined) return order.refusal;
   const { worth, ask } = order;
 
   const hit = ctx.limitCheck(tool);
-  if (hit !== undefined) return verdict('deny', hit.rule, limitReason(hit, tool), worth);
+  if (hit !== undefined) return verdict('deny', hit, limitReason(hit, tool), worth);
 
+  // An order the caps cannot value asks whatever an allow_if says: the exception was for orders
+  // the caps could still check.
   if (ask !== undefined) return verdict('approve', ask.rule, ask.reason, worth);
-  for (const r of rules?.approveIf ?? NO_RULES) if (r.test(args)) return verdict('approve', r.rule, r.reason, worth);
-  if (rules?.action === 'approve') return verdict('approve', `${rules.rule}.action`, `${tool} always needs human approval.`, worth);
+  const asking = rules?.approveIf.find((r) => r.test(args)) ?? (rules?.action === 'approve' ? { rule: `${rules.rule}.action`, reason: `${tool} always needs human approval.` } : undefined);
+  if (asking !== undefined) return asked(asking, rules?.allowIf ?? [], args, ctx, worth);
   return rules === undefined
     ? verdict('allow', 'default', 'Allowed by the policy default.', worth)
     : verdict('allow', rules.rule, 'Allowed by policy.', worth);

@@ -26,8 +26,11 @@ export function describeWindow(ms: number): string {
 }
 
 export interface LimitSpec {
-  /** Stable rule id, e.g. "tools.ticker.limits[0]" or "limits[0]". */
+  /** The limit's place, e.g. "tools.ticker.limits[0]" or "limits[0]". */
   readonly rule: string;
+  /** Its own id, when it has one: what its counter is kept by across reloads (reordering keeps it). */
+  readonly ruleId?: string;
+  readonly ruleHash?: string;
   /** The tool the limit counts, or undefined for a limit across all tools. */
   readonly tool: string | undefined;
   readonly max: number;
@@ -37,6 +40,8 @@ export interface LimitSpec {
 
 export interface LimitHit {
   readonly rule: string;
+  readonly ruleId?: string;
+  readonly ruleHash?: string;
   readonly tool: string | undefined;
   readonly max: number;
   readonly windowMs: number;
@@ -52,7 +57,8 @@ export interface LimitSource {
 }
 
 interface Counter {
-  readonly spec: LimitSpec;
+  // The spec of the policy in force: a limit kept by its id across a reload names its new place.
+  spec: LimitSpec;
   // Fixed window: the count of the window starting at windowStart.
   windowStart: number;
   count: number;
@@ -86,7 +92,7 @@ class Slot implements Reservation {
 export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; hit: LimitHit };
 
 function specKey(spec: LimitSpec): string {
-  return `${spec.rule}|${spec.max}|${spec.windowMs}|${spec.sliding ? 's' : 'f'}`;
+  return `${spec.ruleId ?? spec.rule}|${spec.max}|${spec.windowMs}|${spec.sliding ? 's' : 'f'}`;
 }
 
 export class RateLimiter {
@@ -101,8 +107,9 @@ export class RateLimiter {
   }
 
   /**
-   * Swaps in a reloaded policy. Counters of limits whose rule id, max and window are unchanged
-   * keep their state, so editing one rule does not hand every other limit a fresh budget.
+   * Swaps in a reloaded policy. Counters of limits whose id (their place, when they have none),
+   * max and window are unchanged keep their state, so editing one rule does not hand every other
+   * limit a fresh budget, nor does moving a limit that has an id.
    */
   setSource(source: LimitSource): void {
     this.source = source;
@@ -120,9 +127,18 @@ export class RateLimiter {
     return undefined;
   }
 
-  /** Takes one slot in every limit that applies to `tool`, or none when any is full. */
-  reserve(tool: string, now: number = Date.now()): ReserveResult {
-    const specs = this.source.limitsFor(tool);
+  /**
+   * Whether this one limit (an allowance's cap) is full now, without taking anything. A limit
+   * never counted (a draft's, in a dry run) is empty, and is not given a counter by asking.
+   */
+  peekSpec(spec: LimitSpec, now: number = Date.now()): LimitHit | undefined {
+    const counter = this.bySpec.get(spec) ?? this.counters.get(specKey(spec));
+    return this.check(counter ?? { spec, windowStart: 0, count: 0, times: [], owners: [] }, now);
+  }
+
+  /** Takes one slot in every limit that applies to `tool` (and in `extra`), or none when any is full. */
+  reserve(tool: string, now: number = Date.now(), extra: readonly LimitSpec[] = []): ReserveResult {
+    const specs = extra.length ? [...this.source.limitsFor(tool), ...extra] : this.source.limitsFor(tool);
     const counters = specs.map((spec) => this.counter(spec));
     for (const counter of counters) {
       const hit = this.check(counter, now);
@@ -162,10 +178,10 @@ export class RateLimiter {
     }
   }
 
-  /** Calls counted now against the limit with this rule id (for the UI and tests). */
+  /** Calls counted now against the limit with this place or id (for the UI and tests). */
   used(rule: string, now: number = Date.now()): number {
     for (const counter of this.counters.values()) {
-      if (counter.spec.rule !== rule) continue;
+      if (counter.spec.rule !== rule && counter.spec.ruleId !== rule) continue;
       this.advance(counter, now);
       return counter.spec.sliding ? counter.times.length : counter.count;
     }
@@ -180,7 +196,7 @@ export class RateLimiter {
     if (counter === undefined) {
       counter = { spec, windowStart: 0, count: 0, times: [], owners: [] };
       this.counters.set(key, counter);
-    }
+    } else counter.spec = spec;
     this.bySpec.set(spec, counter);
     return counter;
   }
@@ -214,7 +230,7 @@ export class RateLimiter {
     if (spec.max === 0) retryAfterMs = spec.windowMs;
     else if (spec.sliding) retryAfterMs = (counter.times[counter.times.length - spec.max] as number) + spec.windowMs - now;
     else retryAfterMs = counter.windowStart + spec.windowMs - now;
-    return { rule: spec.rule, tool: spec.tool, max: spec.max, windowMs: spec.windowMs, retryAfterMs: Math.max(0, retryAfterMs) };
+    return { rule: spec.rule, ...(spec.ruleId !== undefined && { ruleId: spec.ruleId }), ...(spec.ruleHash !== undefined && { ruleHash: spec.ruleHash }), tool: spec.tool, max: spec.max, windowMs: spec.windowMs, retryAfterMs: Math.max(0, retryAfterMs) };
   }
 }
 

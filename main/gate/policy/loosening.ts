@@ -63,6 +63,8 @@ function toolLoosenings(name: string, before: ToolRules, after: ToolRules): stri
   out.push(...missing(`${name}: deny_if rule removed or changed`, before.deny_if, after.deny_if));
   out.push(...missing(`${name}: approve_if rule removed or changed`, before.approve_if, after.approve_if));
   out.push(...missing(`${name}: require entry removed or changed`, before.require, after.require));
+  // An exception to asking lets more through: each one the old rules did not have exactly.
+  out.push(...missing(`${name}: allow_if rule added or changed`, after.allow_if, before.allow_if).map((line) => line.replace('(was [', '(now [')));
   out.push(...limitLoosenings(`${name}: limits`, before.limits ?? [], after.limits ?? []));
   if (before.max_notional !== undefined && (after.max_notional === undefined || after.max_notional > before.max_notional)) {
     out.push(`${name}: max_notional ${before.max_notional} → ${after.max_notional ?? 'none'}`);
@@ -82,10 +84,19 @@ function toolLoosenings(name: string, before: ToolRules, after: ToolRules): stri
   return out;
 }
 
-/** One line per entry of `before` that `after` does not keep exactly (compared as canonical JSON). */
+/**
+ * One line per entry of `before` that `after` does not keep exactly (compared as canonical JSON,
+ * without its id: naming a rule, as the editor does when it saves, changes nothing it does).
+ */
 function missing(line: string, before: readonly unknown[] | undefined, after: readonly unknown[] | undefined): string[] {
-  const kept = new Set((after ?? []).map((item) => canonicalJson(item)));
-  return (before ?? []).flatMap((item, i) => (kept.has(canonicalJson(item)) ? [] : [`${line} (was [${i}]: ${canonicalJson(item)})`]));
+  const kept = new Set((after ?? []).map(withoutId));
+  return (before ?? []).flatMap((item, i) => (kept.has(withoutId(item)) ? [] : [`${line} (was [${i}]: ${withoutId(item)})`]));
+}
+
+function withoutId(item: unknown): string {
+  if (item === null || typeof item !== 'object' || Array.isArray(item) || !('id' in item)) return canonicalJson(item);
+  const { id: _id, ...rest } = item as Record<string, unknown>;
+  return canonicalJson(rest);
 }
 
 function globalLimits(policy: Policy): Limit[] {

@@ -3,6 +3,7 @@
 // PolicyLayer documents but Kraken Gate gives no meaning of its own (`description`,
 // `all_tools`, `require`, a limit's `counter` and `scope`) are accepted.
 import { z } from 'zod';
+import { RULE_ID_PATTERN, ruleEntries } from '../../../preload/rule-ref.js';
 import { KRAKEN_TOOL_NAMES } from '../catalog.js';
 import { toNumber } from './coerce.js';
 import { CONDITION_OPS, argumentPath, compilePattern, type Condition } from './conditions.js';
@@ -59,15 +60,33 @@ export const ConditionSchema = z
   .strictObject({ path: z.string(), op: z.enum(CONDITION_OPS), value: z.unknown() })
   .superRefine(checkCondition);
 
-export const DenyRuleSchema = z.strictObject({ conditions: z.array(ConditionSchema), on_deny: z.string().optional() });
+/** Kraken Gate: a rule's stable name (preload/rule-ref.ts); optional, so PolicyLayer files load as they are. */
+const RuleIdSchema = z.string().regex(RULE_ID_PATTERN, 'a short name of letters, digits, "-" and "_" starting with a letter, e.g. "r-7kq2"').optional();
 
-export const ApproveRuleSchema = z.strictObject({ conditions: z.array(ConditionSchema), reason: z.string().optional() });
+export const DenyRuleSchema = z.strictObject({ id: RuleIdSchema, conditions: z.array(ConditionSchema), on_deny: z.string().optional() });
+
+export const ApproveRuleSchema = z.strictObject({ id: RuleIdSchema, conditions: z.array(ConditionSchema), reason: z.string().optional() });
+
+const WindowSchema = z.union([z.enum(['minute', 'hour', 'day']), z.number().positive()], {
+  error: (iss) => `expected "minute", "hour", "day" or a number of seconds (got ${JSON.stringify(iss.input) ?? 'nothing'})`,
+});
+
+/**
+ * Kraken Gate: calls matching these go through without asking, though an approve_if rule or
+ * `action: approve` would hold them, at most `limit.max` per window; past that they ask again.
+ * What "Allow similar…" writes: one rule a person can read, where the format has no "unless".
+ */
+export const AllowRuleSchema = z.strictObject({
+  id: RuleIdSchema,
+  conditions: z.array(ConditionSchema),
+  limit: z.strictObject({ max: z.number().int().nonnegative(), window: WindowSchema, sliding: z.boolean().optional() }).optional(),
+  reason: z.string().optional(),
+});
 
 export const LimitSchema = z.strictObject({
+  id: RuleIdSchema,
   counter: z.string().optional(),
-  window: z.union([z.enum(['minute', 'hour', 'day']), z.number().positive()], {
-    error: (iss) => `expected "minute", "hour", "day" or a number of seconds (got ${JSON.stringify(iss.input) ?? 'nothing'})`,
-  }),
+  window: WindowSchema,
   max: z.number().int().nonnegative(),
   scope: z.string().optional(),
   /** Kraken Gate: a sliding window instead of PolicyLayer's fixed, UTC-aligned one. */
@@ -87,6 +106,8 @@ export const ToolRulesSchema = z.strictObject({
   deny_if: z.array(DenyRuleSchema).optional(),
   /** Kraken Gate: calls matching any of these wait for a human. */
   approve_if: z.array(ApproveRuleSchema).optional(),
+  /** Kraken Gate: exceptions to asking, each with an optional cap (AllowRuleSchema). */
+  allow_if: z.array(AllowRuleSchema).optional(),
   limits: z.array(LimitSchema).optional(),
   /** Kraken Gate: cap on one order's volume × price, in the pair's quote currency. */
   max_notional: z.number().positive().optional(),
@@ -94,7 +115,22 @@ export const ToolRulesSchema = z.strictObject({
   pairs: PairListsSchema.optional(),
 });
 
-function checkPolicy(p: { hide?: string[] | undefined; tools?: Record<string, z.infer<typeof ToolRulesSchema>> | undefined }, ctx: RefineContext): void {
+type PolicyShape = { hide?: string[] | undefined; tools?: Record<string, z.infer<typeof ToolRulesSchema>> | undefined; limits?: unknown; all_tools?: unknown };
+
+// A record names a rule by its id: two rules with one id would make the log point at either.
+function checkIds(p: PolicyShape, ctx: RefineContext): void {
+  const first = new Map<string, string>();
+  for (const entry of ruleEntries(p)) {
+    if (entry.id === undefined) continue;
+    const earlier = first.get(entry.id);
+    const path = entry.tool === undefined ? [...entry.path.replace(/\[\d+\]$/, '').split('.'), entry.index, 'id'] : ['tools', entry.tool, entry.list, entry.index, 'id'];
+    if (earlier !== undefined) ctx.addIssue({ code: 'custom', path, message: `the id "${entry.id}" is taken by ${earlier}; each rule needs its own` });
+    else first.set(entry.id, entry.path);
+  }
+}
+
+function checkPolicy(p: PolicyShape, ctx: RefineContext): void {
+  checkIds(p, ctx);
   const seen = new Map<string, number>();
   (p.hide ?? []).forEach((name, i) => {
     const first = seen.get(name);
@@ -110,7 +146,7 @@ function checkPolicy(p: { hide?: string[] | undefined; tools?: Record<string, z.
     }
     // A deny_if or approve_if condition on an argument the tool does not take can never see a value:
     // the rule would silently stop refusing or holding calls ("args.Validate" for "args.validate").
-    for (const kind of ['deny_if', 'approve_if'] as const) {
+    for (const kind of ['deny_if', 'approve_if', 'allow_if'] as const) {
       rules[kind]?.forEach((rule, r) =>
         rule.conditions.forEach((condition, c) => {
           const problem = unknownArgument(name, condition.path);
@@ -146,6 +182,7 @@ export type ToolRules = z.infer<typeof ToolRulesSchema>;
 export type DenyRule = z.infer<typeof DenyRuleSchema>;
 export type ApproveRule = z.infer<typeof ApproveRuleSchema>;
 export type Limit = z.infer<typeof LimitSchema>;
+export type AllowRule = z.infer<typeof AllowRuleSchema>;
 
 /** A `require` entry read as conditions that must all hold, or undefined when not understood. */
 export interface Requirement {
@@ -184,6 +221,7 @@ function warningsFor(policy: Policy): string[] {
     const at = formatPath(['tools', name]);
     if (!KRAKEN_TOOL_NAMES.has(name)) warnings.push(`${at}: "${name}" is not a kraken-mcp tool; its rules apply only if the upstream has such a tool`);
     if (hidden.has(name) || hidden.has('*')) warnings.push(`${at}: the tool is hidden, so these rules never run`);
+    if (rules.allow_if?.length && rules.action !== 'approve' && !rules.approve_if?.length) warnings.push(`${at}.allow_if: nothing here asks you (no approve_if, no "action": "approve"), so these exceptions never apply`);
     if (rules.pairs !== undefined && !PAIR_ARGUMENT_TOOLS.has(name)) warnings.push(`${at}.pairs: ${name} takes no pair argument, so the lists never apply`);
     (rules.require ?? []).forEach((item, i) => {
       if (readRequirement(item) === undefined) warnings.push(`${at}.require[${i}]: not understood by Kraken Gate; calls to ${name} are refused until it is changed`);

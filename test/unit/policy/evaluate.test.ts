@@ -72,7 +72,7 @@ describe('evaluation order: the earlier step wins', () => {
 
   it('checks deny_if before max_notional', () => {
     const v = decide(everything, 'add_order', { ...REAL_ORDER, ordertype: 'market', volume: 100 }, { market: market({ XXBTZUSD: 50_000 }) });
-    expect(v).toEqual({ action: 'deny', rule: 'tools.add_order.deny_if[0]', reason: 'No market orders.' });
+    expect(v).toEqual({ action: 'deny', rule: 'tools.add_order.deny_if[0]', ruleHash: expect.any(String), reason: 'No market orders.' });
   });
 
   it('checks max_notional before the daily cap', () => {
@@ -106,6 +106,7 @@ describe('evaluation order: the earlier step wins', () => {
     expect(decide(everything, 'add_order', REAL_ORDER, { notionalToday: 0 })).toEqual({
       action: 'approve',
       rule: 'tools.add_order.approve_if[0]',
+      ruleHash: expect.any(String),
       reason: 'Real order.',
       worth: expect.objectContaining({ value: 5000 }),
     });

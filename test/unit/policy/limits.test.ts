@@ -22,7 +22,7 @@ describe('fixed windows', () => {
     const limiter = limiterFor({ max: 2, window: 'minute' });
     fill(limiter, 2, T0 + 10_000);
     const third = limiter.reserve('ticker', T0 + 50_000);
-    expect(third).toEqual({ ok: false, hit: { rule: 'tools.ticker.limits[0]', tool: 'ticker', max: 2, windowMs: MINUTE, retryAfterMs: 10_000 } });
+    expect(third).toEqual({ ok: false, hit: { rule: 'tools.ticker.limits[0]', ruleHash: expect.any(String), tool: 'ticker', max: 2, windowMs: MINUTE, retryAfterMs: 10_000 } });
     expect(limiter.reserve('ticker', T0 + MINUTE).ok).toBe(true);
   });
 

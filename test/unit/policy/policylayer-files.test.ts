@@ -13,7 +13,7 @@ describe('seed-add-order.json', () => {
 
   it('refuses every add_order with "Requires human approval."', () => {
     for (const args of [REAL_ORDER, DRY_RUN_ORDER, {}]) {
-      expect(decide(policy, 'add_order', args)).toEqual({ action: 'deny', rule: 'tools.add_order.deny_if[0]', reason: 'Requires human approval.' });
+      expect(decide(policy, 'add_order', args)).toEqual({ action: 'deny', rule: 'tools.add_order.deny_if[0]', ruleHash: expect.any(String), reason: 'Requires human approval.' });
     }
   });
 
@@ -50,7 +50,7 @@ describe('allow-market-data.json', () => {
     for (let i = 0; i < 30; i++) expect(limiter.reserve('ticker', t0 + i).ok).toBe(true);
     for (let i = 0; i < 10; i++) expect(limiter.reserve('order_book', t0 + i).ok).toBe(true);
     const check = (tool: string) => decide(policy, tool, {}, { limitCheck: (t) => limiter.peek(t, t0 + 100) });
-    expect(check('ticker')).toEqual({ action: 'deny', rule: 'tools.ticker.limits[0]', reason: 'Rate limit: at most 30 ticker calls per minute. Try again in 60 s.' });
+    expect(check('ticker')).toEqual({ action: 'deny', rule: 'tools.ticker.limits[0]', ruleHash: expect.any(String), reason: 'Rate limit: at most 30 ticker calls per minute. Try again in 60 s.' });
     expect(check('order_book').rule).toBe('tools.order_book.limits[0]');
     expect(check('ohlc').action).toBe('allow');
     expect(limiter.peek('ticker', t0 + 60_000)).toBeUndefined();
@@ -69,6 +69,7 @@ describe('intercept-style.json', () => {
     expect(decide(policy, 'add_order', { ...REAL_ORDER, pair: 'DOGEUSD' })).toEqual({
       action: 'deny',
       rule: 'tools.add_order.deny_if[0]',
+      ruleHash: expect.any(String),
       reason: 'Only BTC and ETH against USD.',
     });
   });
