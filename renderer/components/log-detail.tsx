@@ -2,8 +2,11 @@ import { useEffect, useRef } from 'react';
 import type { LogRecord } from '../../preload/api';
 import { routeHash } from '../hooks/use-route';
 import { decidedByText } from '../lib/decided-by';
-import { formatDuration } from '../lib/format';
+import { formatDateTime, formatDuration } from '../lib/format';
 import { DecisionBadge } from './decision-badge';
+
+/** Shown whole on one line, never broken inside. */
+const IDENTIFIERS = new Set(['Session', 'Order id', 'Arguments hash', 'Record id']);
 
 /** Everything recorded about one call (design rule 14): request, decision and rule, who, timings, outcome. */
 export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): void }) {
@@ -14,7 +17,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
     pane.current?.scrollIntoView?.({ block: 'nearest' });
   }, [record.id]);
   const rows: [string, string | undefined][] = [
-    ['Time', new Date(record.ts).toLocaleString()],
+    ['Time', formatDateTime(record.ts)],
     ['Tool', record.tool],
     ['Agent', record.client],
     ['Session', record.session],
@@ -51,7 +54,7 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
           .map(([label, value]) => (
             <div className="field" key={label}>
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              <dd className={IDENTIFIERS.has(label) ? 'ident' : undefined}>{value}</dd>
             </div>
           ))}
       </dl>

@@ -22,6 +22,7 @@ function outcome(r: LogRecord): string {
 
 const columns = helper.columns([
   helper.accessor('ts', { header: 'Time', cell: (c) => formatTimestamp(c.getValue()) }),
+  helper.accessor((r) => r.client ?? '', { id: 'client', header: 'Agent' }),
   helper.accessor('tool', { header: 'Tool' }),
   helper.accessor('headline', { header: 'Call' }),
   helper.accessor('decision', { header: 'Decision', cell: (c) => <DecisionBadge record={c.row.original} /> }),

@@ -1,16 +1,10 @@
-// How times and durations read on every page, in the user's locale and time zone.
+// How times, durations and counts read on every page. Times and figures come from the modules the
+// core writes its words with (preload/clock.ts, preload/number-format.ts), so a card's "14:02:07"
+// and "50 000" read as the log's do.
+import { formatCount } from '../../preload/number-format';
 
-export function formatClock(iso: string | number): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-/** "14:02:07" today, "Nov 24, 14:02:07" on another day. */
-export function formatTimestamp(iso: string | number, now: number = Date.now()): string {
-  const date = new Date(iso);
-  const today = new Date(now).toDateString() === date.toDateString();
-  if (today) return formatClock(iso);
-  return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${formatClock(iso)}`;
-}
+export { formatClock, formatDateTime, formatTimestamp } from '../../preload/clock';
+export { formatCount, formatMoney, formatQuantity } from '../../preload/number-format';
 
 /** "1:45" (minutes:seconds), rounded up so it reaches 0:00 when the time is up. */
 export function formatCountdown(ms: number): string {
@@ -28,5 +22,5 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 export function plural(n: number, word: string, words = `${word}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? word : words}`;
+  return `${formatCount(n)} ${n === 1 ? word : words}`;
 }

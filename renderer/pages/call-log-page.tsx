@@ -9,7 +9,7 @@ import { useCallLog, useLogStats } from '../hooks/use-call-log';
 import { useTools } from '../hooks/use-policy';
 import { useRoute } from '../hooks/use-route';
 import { downloadText } from '../lib/download';
-import { plural } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
 import { filterExport } from '../lib/log-export-filter';
 import { DECISION_FILTER_WORDS, parseQuery, setTerm, termValue } from '../lib/log-filter';
 import { hasLocalTerms } from '../lib/log-match';
@@ -68,7 +68,7 @@ export function CallLogPage() {
     setExporting(`Exported ${plural(file.count, 'call')}${result.truncated ? ' (the newest ones; narrow the filters for the rest)' : ''}.`);
   };
   const count = plural(log.records.length, 'call');
-  const leftOut = log.leftOut ? ` (${log.leftOut.toLocaleString()} others left out)` : '';
+  const leftOut = log.leftOut ? ` (${formatCount(log.leftOut)} others left out)` : '';
   const footer = log.error ?? (log.loading ? `${count} loaded${leftOut} · loading…` : log.complete ? `${count}${leftOut} · end of the log` : `${count} loaded${leftOut} · scroll for more`);
   const toolValue = termValue(query, 'tool');
   const decisionValue = termValue(query, 'decision').toLowerCase();

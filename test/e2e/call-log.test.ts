@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordLine } from '../../main/gate/calllog/index.js';
+import { formatCount } from '../../preload/number-format.js';
 import { generateCallLog, type GeneratedLog } from '../helpers/generate-log.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { launchChromium } from './browser.js';
@@ -33,7 +34,8 @@ afterAll(async () => {
 });
 
 const footer = () => win.page.locator('.log-footer').textContent();
-const loaded = async () => Number(/^([\d,]+) calls/.exec((await footer()) ?? '')?.[1]?.replaceAll(',', '') ?? 0);
+// Counts read as the core writes figures: digits grouped by a thin no-break space ("5 200 calls").
+const loaded = async () => Number(/^([\d\u202f]+) calls/.exec((await footer()) ?? '')?.[1]?.replaceAll('\u202f', '') ?? 0);
 
 describe('the call log with 100 000 records', () => {
   it('is made of records the store itself would write', () => {
@@ -58,7 +60,7 @@ describe('the call log with 100 000 records', () => {
     while ((await loaded()) < 5200) {
       const before = await loaded();
       await page.keyboard.press('End');
-      await page.waitForFunction((n) => Number(/^([\d,]+) calls/.exec(document.querySelector('.log-footer')?.textContent ?? '')?.[1]?.replaceAll(',', '')) > n, before);
+      await page.waitForFunction((n) => Number(/^([\d\u202f]+) calls/.exec(document.querySelector('.log-footer')?.textContent ?? '')?.[1]?.replaceAll('\u202f', '')) > n, before);
     }
     await page.waitForFunction(() => /scroll for more$/.test(document.querySelector('.log-footer')?.textContent ?? ''));
     const total = await loaded();
@@ -98,7 +100,7 @@ describe('the call log with 100 000 records', () => {
     const csv = readFileSync((await file.path())!, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(expected + 1);
     expect(csv.slice(1).every((line) => line.includes(',cancel_order,rejected,'))).toBe(true);
-    await page.getByRole('status').getByText(`Exported ${expected.toLocaleString('en-US')} calls.`).waitFor();
+    await page.getByRole('status').getByText(`Exported ${formatCount(expected)} calls.`).waitFor();
   });
 
   it('leaves out what a minus word names, in the table and the export, and says which tool a typo meant', async () => {
