@@ -7,11 +7,15 @@ import { connectMethods, TestUpstreamResultSchema } from './api-connect.js';
 import { LogExportInputSchema, LogExportSchema, LogFilterSchema, LogPageSchema, LogQueryInputSchema, LogRecordSchema, LogStatsSchema } from './api-log.js';
 import { policyMethods } from './api-policy.js';
 import { phoneMethods, PhoneStatusSchema } from './api-phone.js';
+import { agentPauseMethods, PausedAgentSchema } from './api-agent-pause.js';
+import { approveAllMethods } from './api-approve-all.js';
 
 export * from './api-connect.js';
 export * from './api-log.js';
 export * from './api-policy.js';
 export * from './api-phone.js';
+export * from './api-agent-pause.js';
+export * from './api-approve-all.js';
 
 /**
  * The surfaces a human decides from, as the transport knows them (never as a request says): the
@@ -149,6 +153,8 @@ export const StatusSchema = z.object({
   refusedAttempts: z.array(RefusedAttemptSchema),
   /** The Telegram channel (approve from your phone), where the host runs one. */
   phone: PhoneStatusSchema.optional(),
+  /** Agents paused by Deny & pause agent, while any is (a surface leaves out one whose `until` has passed). */
+  pausedAgents: z.array(PausedAgentSchema).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -435,6 +441,8 @@ export const gateApi = {
   testUpstream: { input: z.object({ upstream: UpstreamSettingSchema }).strict(), output: TestUpstreamResultSchema },
   ...connectMethods,
   ...phoneMethods,
+  ...agentPauseMethods,
+  ...approveAllMethods,
 } as const;
 
 export type GateApiMethod = keyof typeof gateApi;
@@ -449,7 +457,7 @@ export function takesPresenceCode(method: GateApiMethod): boolean {
  * The methods that always need a proof where presence is required (others only for some inputs):
  * a surface that can ask asks before sending, so the person's own try is not logged as refused.
  */
-export const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys', 'phoneSetup', 'phonePair', 'phoneUnpair']);
+export const ALWAYS_RISKIER: ReadonlySet<GateApiMethod> = new Set(['approve', 'resume', 'acceptTool', 'applyStaged', 'setKeys', 'phoneSetup', 'phonePair', 'phoneUnpair', 'resumeAgent', 'approveAll']);
 
 /** How the control API refuses a riskier action without a proof (HTTP 403). */
 export const PresenceRefusalSchema = z.object({

@@ -41,6 +41,9 @@ export const GATE_METHODS = [
   'phoneSetup',
   'phonePair',
   'phoneUnpair',
+  'denyAndPauseAgent',
+  'resumeAgent',
+  'approveAll',
 ] as const satisfies readonly GateApiMethod[];
 const _everyMethod: Exclude<GateApiMethod, (typeof GATE_METHODS)[number]> extends never ? true : never = true;
 

@@ -27,23 +27,30 @@ export function addControlCommands(program: Command, context: CommandContext): v
 
   const approve = program
     .command('approve')
-    .argument('<id>', 'the id `kraken-gate pending` shows')
-    .summary('Let a held call through.')
+    .argument('[id]', 'the id `kraken-gate pending` shows')
+    .summary('Let a held call through (or, with --all, every waiting order).')
     .description(
       'Let a held call through: exactly the arguments you saw go upstream, once.\n' +
         'With changes (an order only): a smaller volume, a better limit price, a tighter time in force. ' +
-        'The changed order is shown in words and approved once you confirm; the agent is told what you changed.',
+        'The changed order is shown in words and approved once you confirm; the agent is told what you changed.\n' +
+        '--all: every waiting call, with one question and one code, only when each is a normal order whose worth is known; otherwise none.',
     );
   for (const option of CHANGE_OPTIONS) approve.option(option.flag, option.help);
   approve
     .option('--allow-worse-price', "allow a limit price worse than the agent's (a buy's higher, a sell's lower)")
-    .option('--yes', 'approve with changes without asking')
+    .option('--all', 'approve every waiting call at once, or none of them (see above)')
+    .option('--yes', 'approve with changes, or --all, without asking')
     .option('--confirm-risk', 'approve an unusual order (its reasons are in `kraken-gate pending`) without typing CONFIRM')
     .option('--code <code>', CODE_HELP)
-    .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD', 'kraken-gate approve K7Q2M9XD --volume 0.05 --price 49000', 'kraken-gate approve K7Q2M9XD --timeinforce IOC --yes']));
+    .addHelpText('after', examples(['kraken-gate approve K7Q2M9XD', 'kraken-gate approve K7Q2M9XD --volume 0.05 --price 49000', 'kraken-gate approve K7Q2M9XD --timeinforce IOC --yes', 'kraken-gate approve --all']));
   onDataDir(jsonOption(approve), context, async (dataDir, o, [id]) => {
     const { changesFromOptions } = await import('./approve-options.js');
     const changes = changesFromOptions(o);
+    if (o.all === true) {
+      if (id !== undefined || changes || o.confirmRisk || o.allowWorsePrice) throw new Error('--all approves every waiting call as it is: give no id and no changes');
+      return control('approve-all', dataDir, { json: o.json === true, yes: o.yes === true, ...code(o) });
+    }
+    if (id === undefined) throw new Error('give the id `kraken-gate pending` shows, or --all');
     if (!changes && (o.allowWorsePrice || o.yes)) throw new Error('--allow-worse-price and --yes go with a change (--volume, --price, …)');
     return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true, confirmRisk: o.confirmRisk === true, ...code(o) }, [id!]);
   });
@@ -53,8 +60,11 @@ export function addControlCommands(program: Command, context: CommandContext): v
     .argument('<id>', 'the id `kraken-gate pending` shows')
     .description('Refuse a held call; the agent sees the reason.')
     .option('--reason <text>', 'why, for the agent (and the log)')
-    .addHelpText('after', examples(['kraken-gate deny K7Q2M9XD', 'kraken-gate deny K7Q2M9XD --reason "too far from the market"']));
-  onDataDir(jsonOption(deny), context, (dataDir, o, [id]) => control('deny', dataDir, { json: o.json === true, reason: o.reason as string | undefined }, [id!]));
+    .option('--pause-agent <for>', "also refuse this agent's orders and amendments for a while: 15m, 1h, 2d, or resumed (until you resume it)")
+    .addHelpText('after', examples(['kraken-gate deny K7Q2M9XD', 'kraken-gate deny K7Q2M9XD --reason "too far from the market"', 'kraken-gate deny K7Q2M9XD --pause-agent 1h']));
+  onDataDir(jsonOption(deny), context, (dataDir, o, [id]) =>
+    control('deny', dataDir, { json: o.json === true, reason: o.reason as string | undefined, ...(typeof o.pauseAgent === 'string' && { pauseAgent: o.pauseAgent }) }, [id!]),
+  );
 
   const pause = program
     .command('pause')
@@ -66,11 +76,17 @@ export function addControlCommands(program: Command, context: CommandContext): v
   onDataDir(jsonOption(pause), context, (dataDir, o) => control('pause', dataDir, { json: o.json === true }));
   const resume = program
     .command('resume')
-    .summary('Lift the pause (with your code where presence is required).')
-    .description('Lift the pause. Where presence is required (a real exchange), it takes the code from your authenticator app.')
+    .summary('Lift the pause, or one agent\'s (with your code where presence is required).')
+    .description(
+      'Lift the pause. Where presence is required (a real exchange), it takes the code from your authenticator app.\n' +
+        '--agent NAME lifts only the pause of that agent (Deny & pause agent), as `kraken-gate status` names it.',
+    )
+    .option('--agent <name>', "lift one agent's pause instead (its name in `kraken-gate status`)")
     .option('--code <code>', CODE_HELP)
-    .addHelpText('after', examples(['kraken-gate resume', 'kraken-gate resume --code 492039']));
-  onDataDir(jsonOption(resume), context, (dataDir, o) => control('resume', dataDir, { json: o.json === true, ...code(o) }));
+    .addHelpText('after', examples(['kraken-gate resume', 'kraken-gate resume --code 492039', 'kraken-gate resume --agent claude-code']));
+  onDataDir(jsonOption(resume), context, (dataDir, o) =>
+    typeof o.agent === 'string' ? control('resume-agent', dataDir, { json: o.json === true, ...code(o) }, [o.agent]) : control('resume', dataDir, { json: o.json === true, ...code(o) }),
+  );
 
   const accept = program
     .command('tools')

@@ -24,6 +24,8 @@ export interface ControlFlags {
   confirmRisk?: boolean;
   /** How an unusual order's confirmation is asked; the terminal by default. */
   askRisk?: (question: string) => Promise<string>;
+  /** deny: also pause the call's agent for this long (15m, 1h, resumed). */
+  pauseAgent?: string;
 }
 
 type Print = (line: string) => void;
@@ -50,7 +52,9 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
   const c = stdoutColors();
   const cli = cliCommandFor(dataDir);
   const out = (value: unknown, human: () => string): void => print(flags.json ? JSON.stringify(value, null, 2) : human());
-  const options = codeOptions(flags.code, cli(command, ...args));
+  // The command to run again with --code, as the person typed it.
+  const typed = command === 'resume-agent' ? ['resume', '--agent', ...args] : command === 'approve-all' ? ['approve', '--all'] : [command, ...args];
+  const options = codeOptions(flags.code, cli(...typed));
   if (command === 'pause' || command === 'resume') {
     const status = await switchPause(dataDir, command === 'pause', options);
     out(status.json, () => {
@@ -64,6 +68,10 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
   }
   const api = controlClient(dataDir, options);
   switch (command) {
+    case 'approve-all':
+      return (await import('./approve-all-command.js')).approveAllCommand(api, { json: flags.json, yes: flags.yes === true }, { print, error, c, confirm: flags.confirm });
+    case 'resume-agent':
+      return (await import('./agent-pause-command.js')).resumeAgent(api, args[0]!, flags, { print, error });
     case 'status': {
       const status = await api.status({});
       out(status, () => describeStatus(status, c, cli));
@@ -89,6 +97,9 @@ async function runChecked(command: string, args: string[], dataDir: string, flag
           return 1;
         }
         confirmRisk = answer.confirmRisk;
+      }
+      if (command === 'deny' && flags.pauseAgent !== undefined) {
+        return (await import('./agent-pause-command.js')).denyAndPauseAgent(api, id, { json: flags.json, reason: flags.reason, pauseAgent: flags.pauseAgent }, { print, error, c });
       }
       if (command === 'approve' && flags.changes) {
         const { approveWithChanges } = await import('./approve-changes.js');

@@ -7,6 +7,7 @@ import { inert, INERT_LIMITS } from '../gate/text/inert.js';
 import type { CliCommand } from '../host/console-report.js';
 import type { Colors } from './colour.js';
 import { formatDuration } from './durations.js';
+import { untilWords } from '../gate/state/agent-pauses.js';
 import { describePhone } from './phone-commands.js';
 
 function exchangeLine(exchange: Exchange, c: Colors): string {
@@ -24,6 +25,10 @@ export function describeStatus(status: Status, c: Colors, cli: CliCommand): stri
     `upstream:  ${upstream.state === 'ready' ? upstream.state : c.yellow(upstream.state)}, ${upstream.tools} tools${upstream.restarts ? `, ${upstream.restarts} restarts` : ''}${lastError}`,
     `exchange:  ${exchangeLine(upstream.exchange, c)}`,
   ];
+  for (const agent of (status.pausedAgents ?? []).filter((p) => p.until === undefined || Date.parse(p.until) > Date.now())) {
+    const name = inert(agent.agent, INERT_LIMITS.name);
+    lines.push(`agents:    ${c.bold(c.red(name))} paused ${untilWords(agent.until)} (${cli('resume', '--agent', agent.agent)} lifts it)`);
+  }
   if (status.changedTools.length) {
     lines.push(`changed tool definitions (blocked until accepted): ${status.changedTools.map((t) => inert(t, INERT_LIMITS.name)).join(', ')}`);
   }

@@ -19,6 +19,7 @@ import type { GatewayBackend } from './gateway/backend.js';
 import { MarketReader } from './upstream/market-data.js';
 import { HeldPricing } from './held-pricing.js';
 import { PauseSwitch } from './state/pause.js';
+import { agentPauseReason, AgentPauses, pausedAgentView } from './state/agent-pauses.js';
 import { SecretMask, secretEnvValues } from './text/secret-mask.js';
 import { hashArguments } from './text/canonical-json.js';
 import { refusal, runToolCall, type HumanDecision, type PipelineSteps, type Refusal, type Ruling } from './pipeline.js';
@@ -27,7 +28,7 @@ import { SettingsStore } from './state/settings.js';
 import { dailyCapReason, evaluatePolicy, formatMoney, isRealOrder, loosenings, policyNeedsMarket, RateLimiter, visibleTools, type CompiledPolicy, type LimitHit, type MarketFacts, type ValuedOrder, type Verdict } from './policy/index.js';
 import { toLogRecord } from './calllog/view.js';
 import { ToolPins, type PinChange } from './state/tool-pins.js';
-import type { CallContext, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
+import type { CallContext, CallOrigin, Decider, ToolCall, ToolDefinition, ToolResult } from './types.js';
 import { UpstreamClient, type UpstreamOptions } from './upstream/client.js';
 import { VERSION } from '../version.js';
 
@@ -36,6 +37,8 @@ const PAUSE_REASON = 'Financial tools are paused';
 const PRICE_SOURCE: Readonly<Record<Exchange, string>> = { paper: 'paper exchange ticker', kraken: 'Kraken ticker', unknown: 'upstream ticker' };
 /** The rule id of a refusal by the financial pause, in the log. */
 const PAUSE_RULE = 'pause';
+/** The rule id of a refusal because a person paused the calling agent (Deny & pause agent). */
+export const AGENT_PAUSE_RULE = 'agent-pause';
 
 export interface GateOptions {
   dataDir: string;
@@ -108,6 +111,8 @@ export class Gate implements GatewayBackend {
     /** The proof a person is there, for riskier actions (presence/). */
     readonly presence: Presence,
     baseline: Baseline,
+    /** Agents a person paused (Deny & pause agent): their financial calls are refused. */
+    readonly agentPauses: AgentPauses,
   ) {
     this.confirmedSettings = baseline.settings;
     settings.setGuard((file) => effectiveSettings(file, this.confirmedSettings, this.exchange));
@@ -163,12 +168,16 @@ export class Gate implements GatewayBackend {
       }
     });
     pause.onDidChange(() => this.seal());
+    agentPauses.onDidChange(() => {
+      this.seal();
+      this.fireStatus();
+    });
     pins.onDidChange(() => this.seal());
     this.toolsEmitter.event(() => this.eventEmitter.fire({ type: 'tools-changed' }));
     this.steps = {
       // A full call log refuses every call (and records the refusal) rather than delete history.
       // (Measured again only while full: the common case costs no await.)
-      evaluate: (call) => (log.full ? this.evaluateWhileFull(call) : this.evaluate(call)),
+      evaluate: (call, context) => (log.full ? this.evaluateWhileFull(call, context.origin) : this.evaluate(call, context.origin)),
       askHuman: (call, ruling, context) => this.askHuman(call, ruling, context),
       forward: (call, context, options) => this.upstream.callTool(call.tool, call.arguments, { signal: context.signal, onProgress: context.onProgress, ...options }),
       record: (record) => this.log.append(record),
@@ -210,6 +219,8 @@ export class Gate implements GatewayBackend {
       settings,
       presence,
       baseline,
+      // A pause a person confirmed outlives an edit of the file where lifting it needs their proof.
+      new AgentPauses(dataFiles.agentPauses(dir), required ? baseline.confirmed?.agentPauses : undefined),
     );
     // A first start trusts the files once; a start from a sealed record seals what it put in force.
     // A missing or altered record is sealed only by the next change in force, which is itself safe.
@@ -278,7 +289,13 @@ export class Gate implements GatewayBackend {
       ...(this.confirmationProblem && { confirmationProblem: this.confirmationProblem }),
       refusedAttempts: [...this.refused.values()],
       ...(this.phoneStatus && { phone: this.phoneStatus() }),
+      ...this.pausedAgents(),
     };
+  }
+
+  private pausedAgents(): Pick<Status, 'pausedAgents'> {
+    const active = this.agentPauses.active;
+    return active.length ? { pausedAgents: active.map(pausedAgentView) } : {};
   }
 
   /** Real orders' worth today (UTC) against the daily cap, in the cap currency; `used` undefined when counted in another. */
@@ -391,7 +408,7 @@ export class Gate implements GatewayBackend {
    */
   seal(): void {
     try {
-      const state = stateOf(this.policy.text, this.pause.paused, this.settings.current, this.pins.all);
+      const state = stateOf(this.policy.text, this.pause.paused, this.settings.current, this.pins.all, this.agentPauses.active);
       writeConfirmed(dataFiles.confirmed(this.dataDir), this.presence.sealKey(), state);
       this.presence.markSealed();
     } catch (error) {
@@ -429,16 +446,32 @@ export class Gate implements GatewayBackend {
     }
   }
 
-  private async evaluateWhileFull(call: ToolCall): Promise<Ruling> {
+  private async evaluateWhileFull(call: ToolCall, origin: CallOrigin): Promise<Ruling> {
     if (await this.log.stillFull()) return { action: 'deny', rule: CALL_LOG_FULL_RULE, reason: callLogFullReason(this.log.usage) };
-    return this.evaluate(call);
+    return this.evaluate(call, origin);
   }
 
   /** A promise only when the rules value the call against a cap first (most calls are judged without an await). */
-  private evaluate(call: ToolCall): Ruling | Promise<Ruling> {
+  private evaluate(call: ToolCall, origin: CallOrigin): Ruling | Promise<Ruling> {
+    // A paused agent's order is refused at once: not valued, not held, whatever the rules say of it.
+    const paused = this.agentPaused(call, origin);
+    if (paused) return { action: 'deny', ...paused };
     const policy = this.policy.current;
-    if (policyNeedsMarket(policy, call)) return this.market.factsFor(call, policy.capCurrency).then((facts) => this.rule(call, facts));
-    return this.rule(call, undefined);
+    if (policyNeedsMarket(policy, call)) return this.market.factsFor(call, policy.capCurrency).then((facts) => this.untilSent(this.rule(call, facts), call, origin));
+    return this.untilSent(this.rule(call, undefined), call, origin);
+  }
+
+  /** The refusal of a call whose agent a person paused, when the call is one the pause stops (cancels and reads pass). */
+  private agentPaused(call: ToolCall, origin: CallOrigin): Refusal | undefined {
+    const paused = this.agentPauses.find(origin);
+    return paused && pauseStops(call.tool, call.arguments) ? { rule: AGENT_PAUSE_RULE, reason: agentPauseReason(paused) } : undefined;
+  }
+
+  /** An agent paused while its call waited (held, approved, queued upstream) is refused at the last moment too. */
+  private untilSent(ruling: Ruling, call: ToolCall, origin: CallOrigin): Ruling {
+    const { beforeSend } = ruling;
+    if (!beforeSend || !pauseStops(call.tool, call.arguments)) return ruling;
+    return { ...ruling, beforeSend: () => beforeSend() ?? this.agentPaused(call, origin) };
   }
 
   private rule(call: ToolCall, market: MarketFacts | undefined): Ruling {
@@ -446,8 +479,7 @@ export class Gate implements GatewayBackend {
     // (rate limits, the daily total with every order already let through) is the one reserved.
     const verdict = this.evaluateNow(call, market, (tool) => this.limiter.peek(tool));
     if (verdict.action === 'deny') return verdict;
-    // A call an allow_if let through takes a slot of that rule's cap too, with the tool's limits.
-    const reserved = this.limiter.reserve(call.tool, Date.now(), verdict.allowance ? [verdict.allowance] : []);
+    const reserved = this.limiter.reserve(call.tool);
     if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
     const counted = (v: Verdict, args: unknown): ValuedOrder | undefined => (v.worth && isRealOrder(call.tool, args) && v.worth.charge > 0 ? v.worth : undefined);
     let worth = counted(verdict, call.arguments);
@@ -472,6 +504,10 @@ export class Gate implements GatewayBackend {
         if (over) return over;
         share = this.daily.reserve(worth.charge, worth.currency);
         return undefined;
+      },
+      undoApprove: () => {
+        if (share) this.daily.release(share);
+        share = undefined;
       },
       // The last word, inside the upstream's queue: an order that waited there (behind a slow
       // private call, or for a restart) meets the pause and the cap as they are now.
@@ -500,7 +536,6 @@ export class Gate implements GatewayBackend {
       knownTools: this.knownTools,
       changedTools: this.pins.changedTools,
       limitCheck,
-      allowanceCheck: (cap) => this.limiter.peekSpec(cap),
       ...(market && { market }),
       ...(today === undefined
         ? { notionalTodayProblem: `today's total of ${formatMoney(this.daily.charged())} ${this.daily.currency()} was counted before the caps changed to ${policy.capCurrency}` }
@@ -536,6 +571,7 @@ export class Gate implements GatewayBackend {
       rule: { id: ruling.rule, reason: ruling.reason },
       signal: context.signal,
       onApprove: (edited) => ruling.onApprove?.(edited),
+      onUndoApprove: () => ruling.undoApprove?.(),
     });
     const stopProgress = this.reportWaiting(held.id, context);
     try {

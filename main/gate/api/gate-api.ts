@@ -10,6 +10,8 @@ import type { KeyStore } from '../state/keys.js';
 import { upstreamDotEnv as upstreamDotEnvOf } from '../state/upstream-dotenv.js';
 import { logMethods } from './log-methods.js';
 import { phoneMethods, type PhoneControl } from './phone-methods.js';
+import { agentPauseMethods } from './agent-pause-methods.js';
+import { approveAllMethods } from './approve-all-methods.js';
 import { policyMethods } from './policy-methods.js';
 import { ToolHistory } from '../state/tool-history.js';
 import { listTools } from './tools-methods.js';
@@ -37,6 +39,10 @@ function decided(id: string, approve: boolean, result: QueueDecideResult): Decid
   if (result.ok && result.outcome.changes) return { ok: true, id, decision: 'approved-with-changes', note: changesNote(result.outcome.changes) };
   if (result.ok) return { ok: true, id, decision: approve ? 'approved' : 'rejected' };
   return { ok: false, id, error: result.error, message: DECIDE_ERRORS[result.error](id, result), ...(result.decided && { decided: result.decided }) };
+}
+
+function notWaiting(id: string, failure: DecideFailure & { error: 'unknown-id' | 'already-decided' }): { error: 'unknown-id' | 'already-decided'; message: string } {
+  return { error: failure.error, message: DECIDE_ERRORS[failure.error](id, failure) };
 }
 
 const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notification: 'from a notification', window: 'in the window', cli: 'from the CLI', web: 'in the web page', telegram: 'from Telegram' };
@@ -209,6 +215,8 @@ export function gateApiFor(gate: Gate, host: GateApiHost): GateApiFor {
       },
       ...shared,
       ...phoneMethods(gate, host.phone, by, prove),
+      ...agentPauseMethods(gate, { by, prove, notWaiting: (id) => notWaiting(id, gate.approvals.notWaiting(id)) }),
+      ...approveAllMethods(gate, { caller, prove }),
       ...policyMethods(gate, { prove: (code, detail) => prove('rules', 'loosening the rules', code, detail), by }),
     };
   };

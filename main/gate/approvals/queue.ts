@@ -42,6 +42,8 @@ export interface HoldRequest extends ToolCall, HoldContext {
    * approval into a rejection by the policy, and `decide` answers 'refused-by-rules'.
    */
   onApprove?: ApproveCheck;
+  /** Gives back what `onApprove` reserved, when a batch it passed in was not approved as a whole (decideAll). */
+  onUndoApprove?: () => void;
 }
 
 /**
@@ -121,6 +123,15 @@ export interface DecidedBefore {
   at: string;
 }
 
+/** One call of a batch a surface showed: its id and the hash of the arguments shown. */
+export interface BatchItem {
+  id: string;
+  argsHash: string;
+}
+
+/** A batch approved as a whole, or not at all: then which calls kept it from going through, and why. */
+export type DecideAllResult = { ok: true; ids: string[]; outcomes: ApprovalOutcome[] } | { ok: false; blockers: Array<{ id: string; reason: string }> };
+
 export interface ApprovalDecided {
   approval: PendingApproval;
   outcome: ApprovalOutcome;
@@ -149,6 +160,7 @@ interface Held {
   resolve: (outcome: ApprovalOutcome) => void;
   detach: () => void;
   onApprove?: ApproveCheck;
+  onUndoApprove?: () => void;
   outcome?: ApprovalOutcome;
 }
 
@@ -209,7 +221,7 @@ export class ApprovalQueue {
 
     let resolve!: (outcome: ApprovalOutcome) => void;
     const outcome = new Promise<ApprovalOutcome>((r) => (resolve = r));
-    const entry: Held = { approval, createdMs, expiresMs: createdMs + timeoutMs, timer: undefined, resolve, detach: () => undefined, onApprove: request.onApprove };
+    const entry: Held = { approval, createdMs, expiresMs: createdMs + timeoutMs, timer: undefined, resolve, detach: () => undefined, onApprove: request.onApprove, onUndoApprove: request.onUndoApprove };
     this.held.set(id, entry);
     entry.timer = this.setTimer(() => {
       this.settle(entry, 'expired', 'timeout', `Approval timed out after ${formatSeconds(timeoutMs)} s`);
@@ -248,6 +260,47 @@ export class ApprovalQueue {
       ? this.settle(entry, 'approved', request.by, request.reason, undefined, undefined, request.proof)
       : this.settle(entry, 'rejected', request.by, request.reason ?? `Rejected by the user (${request.by})`, undefined, undefined, request.proof);
     return { ok: true, outcome };
+  }
+
+  /**
+   * Approves every call of `batch` as it was shown, or none (Approve all): each must still wait with
+   * the arguments shown, need no more friction than one step, and pass `blocker` (the surfaces'
+   * rule, preload/approve-all.ts); then the rules' last word runs for each in turn, and a refusal
+   * gives back what the ones before it reserved. Nothing is awaited, so nothing comes in between.
+   * `checkOnly`: the same checks, everything given back, nothing decided (a surface asks before a proof).
+   */
+  decideAll(batch: readonly BatchItem[], request: Pick<DecideRequest, 'by' | 'proof'>, blocker: (approval: PendingApproval) => string | undefined, checkOnly = false): DecideAllResult {
+    const entries: Held[] = [];
+    const blockers: Array<{ id: string; reason: string }> = [];
+    for (const { id, argsHash } of batch) {
+      const entry = this.held.get(normalizeApprovalId(id));
+      const why = entry ? this.batchBlocker(entry, argsHash, entries, blocker) : this.decided.has(normalizeApprovalId(id)) ? 'it was decided meanwhile' : 'it is no longer waiting';
+      if (why !== undefined) blockers.push({ id, reason: why });
+      else entries.push(entry!);
+    }
+    if (blockers.length) return { ok: false, blockers };
+    const checked: Held[] = [];
+    for (const entry of entries) {
+      const refusal = entry.onApprove?.();
+      if (refusal) {
+        for (const before of checked) before.onUndoApprove?.();
+        return { ok: false, blockers: [{ id: entry.approval.id, reason: refusal.reason }] };
+      }
+      checked.push(entry);
+    }
+    if (checkOnly) {
+      for (const entry of checked) entry.onUndoApprove?.();
+      return { ok: true, ids: entries.map((entry) => entry.approval.id), outcomes: [] };
+    }
+    return { ok: true, ids: entries.map((entry) => entry.approval.id), outcomes: entries.map((entry) => this.settle(entry, 'approved', request.by, undefined, undefined, undefined, request.proof)) };
+  }
+
+  private batchBlocker(entry: Held, argsHash: string, taken: readonly Held[], blocker: (approval: PendingApproval) => string | undefined): string | undefined {
+    if (taken.includes(entry)) return 'it is named twice';
+    if (argsHash !== entry.approval.argsHash) return 'its arguments are not the ones shown';
+    // The tier is the queue's own to enforce, whatever rule the batch is given.
+    const friction = blocker(entry.approval) ?? riskFriction(entry.approval, { approve: true, by: 'policy' });
+    return typeof friction === 'object' ? `${friction.error}: ${friction.reason ?? ''}` : friction;
   }
 
   private approveEdited(entry: Held, request: DecideRequest, edit: NonNullable<DecideRequest['edit']>): DecideResult {

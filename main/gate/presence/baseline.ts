@@ -7,6 +7,7 @@ import { defaultPolicyText } from '../policy/index.js';
 import { dataFiles } from '../state/data-dir.js';
 import { canonicalJson } from '../text/canonical-json.js';
 import { readSettingsFile } from '../state/settings.js';
+import type { AgentPause } from '../state/agent-pauses.js';
 import { GUARDED_SETTINGS, guardedSettings, readConfirmed, type ConfirmedState, type GuardedSettings } from './confirmed.js';
 import type { Presence } from './presence.js';
 import { changeRequirement, riskierSettings } from './settings-risk.js';
@@ -27,8 +28,8 @@ export interface Baseline {
 }
 
 /** What is in force, as a state to seal. */
-export function stateOf(policyText: string, paused: boolean, settings: Settings, pins?: Readonly<Record<string, string>>): ConfirmedState {
-  return { version: 1, at: new Date().toISOString(), policyText, paused, settings: guardedSettings(settings), ...(pins && { pins: { ...pins } }) };
+export function stateOf(policyText: string, paused: boolean, settings: Settings, pins?: Readonly<Record<string, string>>, agentPauses: readonly AgentPause[] = []): ConfirmedState {
+  return { version: 1, at: new Date().toISOString(), policyText, paused, settings: guardedSettings(settings), ...(pins && { pins: { ...pins } }), ...(agentPauses.length && { agentPauses: [...agentPauses] }) };
 }
 
 /**

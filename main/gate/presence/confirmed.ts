@@ -1,4 +1,4 @@
-// What a person last confirmed, sealed: the rules in force, whether trading is paused, and the
+// What a person last confirmed, sealed: the rules in force, whether trading is paused (and which agents), and the
 // settings that matter (upstream, approval timeout, notification limit, presence, log retention).
 // An HMAC with the vault's seal key binds them, so a hand edit of a file, or a restart after one,
 // cannot put anything looser in force: the gateway starts from this record and stages the rest.
@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, PRESENCE_MODES, UpstreamSettingSchema, type Settings } from '../../../preload/api.js';
+import { AgentPauseSchema } from '../state/agent-pauses.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { canonicalJson } from '../text/canonical-json.js';
 
@@ -35,6 +36,8 @@ export const ConfirmedStateSchema = z.object({
   settings: GuardedSettingsSchema,
   /** The accepted tool definitions' hashes (tool-pins.json as a person left it). */
   pins: z.record(z.string(), z.string()).optional(),
+  /** Agents a person paused (Deny & pause agent) and not resumed: an edit of agent-pauses.json cannot lift them. */
+  agentPauses: z.array(AgentPauseSchema).optional(),
 });
 export type ConfirmedState = z.infer<typeof ConfirmedStateSchema>;
 

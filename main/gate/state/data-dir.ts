@@ -26,6 +26,7 @@ export const dataFiles = {
   controlToken: (dir: string) => join(dir, 'control-token'),
   policy: (dir: string) => join(dir, 'policy.json'),
   pause: (dir: string) => join(dir, 'pause.json'),
+  agentPauses: (dir: string) => join(dir, 'agent-pauses.json'),
   toolPins: (dir: string) => join(dir, 'tool-pins.json'),
   toolHistory: (dir: string) => join(dir, 'tool-definitions.json'),
   dailyNotional: (dir: string) => join(dir, 'daily-notional.json'),
