@@ -479,7 +479,8 @@ export class Gate implements GatewayBackend {
     // (rate limits, the daily total with every order already let through) is the one reserved.
     const verdict = this.evaluateNow(call, market, (tool) => this.limiter.peek(tool));
     if (verdict.action === 'deny') return verdict;
-    const reserved = this.limiter.reserve(call.tool);
+    // A call an allow_if let through takes a slot of that rule's cap too, with the tool's limits.
+    const reserved = this.limiter.reserve(call.tool, Date.now(), verdict.allowance ? [verdict.allowance] : []);
     if (!reserved.ok) return { action: 'deny', rule: reserved.hit.rule, reason: 'Rate limit reached; try again later.' };
     const counted = (v: Verdict, args: unknown): ValuedOrder | undefined => (v.worth && isRealOrder(call.tool, args) && v.worth.charge > 0 ? v.worth : undefined);
     let worth = counted(verdict, call.arguments);
@@ -536,6 +537,7 @@ export class Gate implements GatewayBackend {
       knownTools: this.knownTools,
       changedTools: this.pins.changedTools,
       limitCheck,
+      allowanceCheck: (cap) => this.limiter.peekSpec(cap),
       ...(market && { market }),
       ...(today === undefined
         ? { notionalTodayProblem: `today's total of ${formatMoney(this.daily.charged())} ${this.daily.currency()} was counted before the caps changed to ${policy.capCurrency}` }

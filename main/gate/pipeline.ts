@@ -11,8 +11,11 @@ import { UpstreamError } from './upstream/errors.js';
 /** What the rules say about one call, before any human is asked. */
 export interface Verdict {
   action: 'allow' | 'deny' | 'approve';
-  /** A stable id of the rule that decided ("default", "tools.add_order.deny_if[0]", "pause"). */
+  /** The place of the rule that decided ("default", "tools.add_order.deny_if[0]", "pause"). */
   rule: string;
+  /** The rule entry's own id and fingerprint, when it is one (policy/compile.ts). */
+  ruleId?: string;
+  ruleHash?: string;
   /** Short and actionable; the agent reads it when the call is refused. */
   reason: string;
 }
@@ -20,7 +23,13 @@ export interface Verdict {
 /** A refusal by a rule: its id for the log, the reason the agent (and the human) reads. */
 export interface Refusal {
   rule: string;
+  ruleId?: string;
   reason: string;
+}
+
+/** The rule a record names: its place, and its id and fingerprint when it has them. */
+function ruleOf(v: { rule: string; ruleId?: string | undefined; ruleHash?: string | undefined }): Pick<CallRecordInput, 'rule' | 'ruleId' | 'ruleHash'> {
+  return { rule: v.rule, ...(v.ruleId !== undefined && { ruleId: v.ruleId }), ...(v.ruleHash !== undefined && { ruleHash: v.ruleHash }) };
 }
 
 /**
@@ -102,7 +111,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
 
   if (ruling.action === 'deny') {
     ruling.settle?.(false);
-    await steps.record({ ...base, decision: 'denied', rule: ruling.rule, decidedBy: 'policy', reason: ruling.reason, outcome: { status: 'not-forwarded' } });
+    await steps.record({ ...base, decision: 'denied', ...ruleOf(ruling), decidedBy: 'policy', reason: ruling.reason, outcome: { status: 'not-forwarded' } });
     return refusal(ruling.reason);
   }
 
@@ -110,7 +119,7 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   let human: HumanDecision | undefined;
   if (ruling.action === 'approve') {
     // Journaled while held: a gateway killed now still leaves its record (cancelled by the restart).
-    steps.journal?.hold({ ...base, argsHash: hashArguments(call.arguments), rule: ruling.rule, ts: new Date().toISOString() });
+    steps.journal?.hold({ ...base, argsHash: hashArguments(call.arguments), ...ruleOf(ruling), ruleReason: ruling.reason, ts: new Date().toISOString() });
     human = await steps.askHuman(call, ruling, context).catch((error: unknown) => {
       ruling.settle?.(false);
       steps.journal?.end(id);
@@ -119,7 +128,9 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     if (human.decision !== 'approved' && human.decision !== 'approved-with-changes') {
       ruling.settle?.(false);
       const reason = human.reason ?? 'Denied by the user.';
-      await steps.record({ ...base, ...(human.approvalId && { approvalId: human.approvalId }), decision: human.decision, rule: human.rule ?? ruling.rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' }, ...(human.proof && { presence: human.proof }) });
+      // The record names the rule that held the call, and what it said; unless another rule ended the wait (the pause, the cap).
+      const rule = human.rule !== undefined ? { rule: human.rule } : { ...ruleOf(ruling), ruleReason: ruling.reason };
+      await steps.record({ ...base, ...(human.approvalId && { approvalId: human.approvalId }), decision: human.decision, ...rule, decidedBy: human.by, reason, waitedMs: human.waitedMs, outcome: { status: 'not-forwarded' }, ...(human.proof && { presence: human.proof }) });
       steps.journal?.end(id);
       return refusal(reason);
     }
@@ -137,7 +148,8 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
     // Hashed once here for both the journal and the record (the store would hash it again).
     argsHash: hashArguments(toSend.arguments),
     decision: human ? ('approved' as const) : ('allowed' as const),
-    rule: ruling.rule,
+    ...ruleOf(ruling),
+    ...(human && { ruleReason: ruling.reason }),
     decidedBy: human ? human.by : ('policy' as const),
     waitedMs: human?.waitedMs,
     ...(human?.approvalId && { approvalId: human.approvalId }),
@@ -201,11 +213,12 @@ export async function runToolCall(steps: PipelineSteps, call: ToolCall, context:
   return result;
 }
 
-type NotSent = Partial<Pick<CallRecordInput, 'decision' | 'decidedBy' | 'rule' | 'reason' | 'outcome'>>;
+type NotSent = Partial<Pick<CallRecordInput, 'decision' | 'decidedBy' | 'rule' | 'ruleId' | 'ruleHash' | 'ruleReason' | 'reason' | 'outcome'>>;
 
 /** How a call that was never written upstream is recorded. */
 function withheld(error: unknown, refused: Refusal | undefined): NotSent {
-  if (refused) return { decision: 'denied', decidedBy: 'policy', rule: refused.rule, reason: refused.reason };
+  // The rule that refused it at the last moment replaces the one that let it through, whole.
+  if (refused) return { decision: 'denied', decidedBy: 'policy', rule: refused.rule, ruleId: refused.ruleId, ruleHash: undefined, ruleReason: undefined, reason: refused.reason };
   if (error instanceof UpstreamError && error.code === 'cancelled') return { decision: 'cancelled', decidedBy: 'client', reason: 'Client cancelled the request' };
   const message = error instanceof UpstreamError ? error.message : `The call failed in the gateway: ${String(error)}`;
   return { outcome: { status: 'error', message } };
