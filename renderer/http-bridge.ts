@@ -25,6 +25,8 @@ const ASKING: Partial<Record<GateApiMethod, string>> = {
   acceptTool: 'Accepting a changed tool',
   applyStaged: 'Applying a change made on disk',
   setKeys: 'Changing the API keys',
+  resumeAgent: 'Resuming this agent before its time',
+  approveAll: 'Approving these orders together',
 };
 /** A little under the server's 5 minutes, so the window never counts on an unlock that just ended. */
 const UNLOCK_MS = 4.5 * 60_000;

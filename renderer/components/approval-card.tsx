@@ -4,6 +4,7 @@ import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
 import { formatClock, formatCountdown } from '../lib/format';
 import { isRiskConfirmed, orderAmount, stricter, tierOfRefusal, type RiskTier } from '../lib/risk';
+import { DenyAndPause } from './deny-and-pause';
 import { isEditableOrder, OrderEditor } from './order-editor';
 import { RiskBanner, RiskConfirmation } from './risk-friction';
 
@@ -201,6 +202,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
           <button type="button" className="danger" autoFocus={focusDeny} disabled={busy} onClick={() => void decide(false)}>
             Deny
           </button>
+          <DenyAndPause pending={pending} reason={reason} disabled={busy} onDenied={(id) => onDecided?.(id)} onProblem={setProblem} />
           {!summary.readable && (
             <label className="confirm">
               <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I have read the raw call

@@ -2,6 +2,8 @@ import { useRef, useState } from 'react';
 import type { PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { ApprovalCard } from '../components/approval-card';
+import { ApproveAll } from '../components/approve-all';
+import { PausedAgents } from '../components/paused-agents';
 import { RecentlyDecided } from '../components/recently-decided';
 import { isUnreachable, useGateState } from '../hooks/gate-store';
 import { useFocusAfterDecision } from '../hooks/use-focus-after-decision';
@@ -21,8 +23,10 @@ export function ApprovalsPage() {
     <div className="approvals-page" ref={page}>
       <div className="page-title">
         <h1>Approvals</h1>
+        {pending.length > 0 && <ApproveAll pending={pending} onApproved={(ids) => decided(ids, 0)} />}
         {pending.length > 0 && <DenyAll pending={pending} onDenied={(ids) => decided(ids, 0)} />}
       </div>
+      <PausedAgents />
       {unreachable && (
         // An empty list here would read as "nothing to decide": say instead that it is not known.
         <div className="banner warning" role="alert" data-testid="gate-unreachable">
