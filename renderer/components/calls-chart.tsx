@@ -6,7 +6,7 @@ import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import type { DecisionKindName, LogStats } from '../../preload/api';
 import { useNow } from '../hooks/use-now';
-import { bucketWord, CHART_SERIES, describeBucket } from '../lib/chart-bins';
+import { axisLabels, bucketWord, CHART_SERIES, describeBucket } from '../lib/chart-bins';
 import { formatCount, plural } from '../lib/format';
 
 type Stats = Extract<LogStats, { ok: true }>;
@@ -46,7 +46,10 @@ export function CallsChart({ stats }: { stats: Stats | undefined }) {
           x: { time: true, range: () => [xs[0]! - seconds / 2, xs[xs.length - 1]! + seconds / 2] },
           y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
         },
-        axes: [{ stroke: 'currentColor', grid: { show: false }, ticks: { show: false } }, { stroke: 'currentColor', size: 40, grid: { stroke: 'rgba(128,128,128,.2)' } }],
+        axes: [
+          { stroke: 'currentColor', grid: { show: false }, ticks: { show: false }, values: (_u, splits) => axisLabels(splits, stats.bucketMs) },
+          { stroke: 'currentColor', size: 40, grid: { stroke: 'rgba(128,128,128,.2)' }, values: (_u, splits) => splits.map(formatCount) },
+        ],
         series: [{}, ...CHART_SERIES.map((s) => ({ label: s.label, fill: COLORS[s.decision], stroke: COLORS[s.decision], width: 0, paths: bars, points: { show: false } })).reverse()],
       },
       [xs, ...stacked.reverse()],

@@ -34,6 +34,20 @@ export function bucketSpan(start: number, bucketMs: number, now: number = Date.n
   return new Date(start).toDateString() === new Date(now).toDateString() ? clock : `${formatDate(start, now)}, ${clock}`;
 }
 
+/**
+ * The time axis's labels in the window's one format: "14:00", with the date under the first and under
+ * midnight ("00:00\nNov 25"); a date alone when the bars are days.
+ */
+export function axisLabels(splits: readonly number[], bucketMs: number, now: number = Date.now()): string[] {
+  return splits.map((seconds, i) => {
+    const at = seconds * 1000;
+    if (bucketMs >= DAY) return formatDate(at, now);
+    const date = new Date(at);
+    const midnight = date.getHours() === 0 && date.getMinutes() === 0;
+    return i === 0 || midnight ? `${formatClock(at, { seconds: false })}\n${formatDate(at, now)}` : formatClock(at, { seconds: false });
+  });
+}
+
 export interface Bucket {
   span: string;
   /** "12 calls" or "No calls". */

@@ -7,11 +7,15 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { LogStats } from '../../preload/api.js';
 
+type AxisValues = (u: unknown, splits: number[]) => string[];
+const made = vi.hoisted(() => ({ options: [] as { axes: { values: AxisValues }[] }[] }));
+
 vi.mock('uplot', () => ({
   default: class {
     static paths = { bars: () => () => null };
     over = document.createElement('div');
-    constructor(_options: unknown, _data: unknown, el: HTMLElement) {
+    constructor(options: (typeof made.options)[number], _data: unknown, el: HTMLElement) {
+      made.options.push(options);
       el.append(this.over);
     }
     setSize() {}
@@ -82,5 +86,14 @@ describe('the calls chart', () => {
     const days = await show(stats(24 * 60 * MINUTE, 2, day, { 0: { approved: 2 } }));
     expect(days[0]!.textContent).toBe(`${new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(day)}: 2 callsApproved 2`);
     expect(screen.getByRole('list', { name: 'Calls per day' })).toBeTruthy();
+  });
+
+  it("labels the axes in the window's one format: a 24-hour clock, the date under the first label and under midnight, counts grouped", async () => {
+    const midnight = new Date(new Date().getFullYear(), 10, 25).getTime();
+    await show(stats(60 * MINUTE, 3, midnight - 60 * MINUTE, {}));
+    const [x, y] = made.options.at(-1)!.axes;
+    const date = (ms: number) => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(ms);
+    expect(x!.values(undefined, [(midnight - 60 * MINUTE) / 1000, midnight / 1000, (midnight + 60 * MINUTE) / 1000])).toEqual([`23:00\n${date(midnight - 1)}`, `00:00\n${date(midnight)}`, '01:00']);
+    expect(y!.values(undefined, [0, 500, 1500])).toEqual(['0', '500', '1\u202f500']);
   });
 });
