@@ -1,9 +1,9 @@
 import { decisionWord } from '../../preload/decision-words.js';
+import { deciderWords, waitWords } from '../../preload/who-decided.js';
 import { describeChanges, type OrderChange } from '../gate/approvals/order-edit.js';
 import type { CallRecord } from '../gate/calllog/index.js';
 import { inert, INERT_LIMITS } from '../gate/text/inert.js';
 import { decisionColor, type Colors } from './colour.js';
-import { formatDuration } from './durations.js';
 
 interface Column {
   title: string;
@@ -39,9 +39,10 @@ export function formatLogTable(records: readonly CallRecord[], c: Colors, termin
   return [c.bold(header), ...rows].join('\n');
 }
 
+/** The start of the window's sentence (preload/who-decided.ts): "you (CLI) after 4.2 s", a rule's id or place. */
 function decidedBy(r: CallRecord): string {
-  if (r.decidedBy === 'policy') return r.rule;
-  return r.waitedMs === undefined ? r.decidedBy : `${r.decidedBy} after ${formatDuration(r.waitedMs)}`;
+  const who = deciderWords(r);
+  return r.decidedBy === 'policy' || r.waitedMs === undefined ? who : `${who} after ${waitWords(r.waitedMs)}`;
 }
 
 function result(r: CallRecord): string {

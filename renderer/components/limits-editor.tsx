@@ -1,17 +1,25 @@
 import { useId } from 'react';
 import type { Limit } from '../lib/policy-draft';
+import { RuleName } from './rule-group-editor';
 
 const WINDOWS = ['minute', 'hour', 'day'] as const;
 
 /** Rate limits: at most N calls per window (fixed and UTC-aligned, or sliding). */
-export function LimitsEditor({ limits, onChange, label = 'Rate limits' }: { limits: readonly Limit[]; onChange(limits: Limit[]): void; label?: string }) {
+export function LimitsEditor({ limits, onChange, label = 'Rate limits', target, at = '' }: { limits: readonly Limit[]; onChange(limits: Limit[]): void; label?: string; target?: string | undefined; at?: string }) {
   const update = (i: number, patch: Partial<Limit>) => onChange(limits.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const slidingHelp = useId();
   return (
     <fieldset className="limits" data-testid="limits">
       <legend>{label}</legend>
       {limits.map((limit, i) => (
-        <div className="limit-row" key={i} role="group" aria-label={`Limit ${i + 1}`}>
+        <div
+          className={`limit-row${target !== undefined && target === `${at}limits[${i}]` ? ' is-target' : ''}`}
+          key={i}
+          role="group"
+          aria-label={`Limit ${i + 1}`}
+          data-testid={target !== undefined && target === `${at}limits[${i}]` ? 'target-rule' : undefined}
+        >
+          <RuleName id={limit.id} />
           <span>at most</span>
           <label>
             <span className="sr-only">Calls</span>

@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { LogRecord } from '../../preload/api';
-import { routeHash } from '../hooks/use-route';
-import { decidedByText } from '../lib/decided-by';
 import { formatDateTime, formatDuration } from '../lib/format';
 import { DecisionBadge } from './decision-badge';
+import { WhoDecided } from './who-decided';
 
 /** Shown whole on one line, never broken inside. */
 const IDENTIFIERS = new Set(['Session', 'Order id', 'Arguments hash', 'Record id']);
@@ -21,7 +20,6 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
     ['Tool', record.tool],
     ['Agent', record.client],
     ['Session', record.session],
-    ['Decided by', decidedByText(record)],
     ['Changed by the human', record.edited && `${record.edited.text} (${record.edited.by})`],
     ['Time to decide', formatDuration(record.waitedMs) || undefined],
     ['Upstream took', formatDuration(record.upstreamMs) || undefined],
@@ -42,11 +40,8 @@ export function LogDetail({ record, onClose }: { record: LogRecord; onClose(): v
           ×
         </button>
       </header>
-      <p>
-        <DecisionBadge record={record} /> by rule{' '}
-        <a href={routeHash('rules', { tool: record.tool })}>
-          <code>{record.rule}</code>
-        </a>
+      <p data-testid="detail-decided">
+        <DecisionBadge record={record} /> <WhoDecided record={record} />
       </p>
       <dl className="fields compact">
         {rows

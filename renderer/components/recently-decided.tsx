@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import type { LogFilter } from '../../preload/api';
 import { useCallLog } from '../hooks/use-call-log';
 import { routeHash } from '../hooks/use-route';
-import { decidedByText } from '../lib/decided-by';
-import { formatDuration, formatTimestamp } from '../lib/format';
+import { formatTimestamp } from '../lib/format';
 import { DecisionBadge } from './decision-badge';
+import { WhoDecided } from './who-decided';
 
 const HELD: LogFilter = { decision: ['approved', 'rejected', 'expired', 'cancelled'] };
 
@@ -30,11 +30,10 @@ export function RecentlyDecided() {
               <a href={routeHash('log', { id: r.id, q: `tool:${r.tool}` })} className="headline">
                 {r.headline}
               </a>
+              {/* The whole sentence: who, after how long, what they changed, the rule that held it. */}
               <span className="muted">
-                by {decidedByText(r)}
-                {r.waitedMs !== undefined && ` after ${formatDuration(r.waitedMs)}`} · {formatTimestamp(r.ts)}
+                <WhoDecided record={r} /> · {formatTimestamp(r.ts)}
                 {r.txid && ` · ${r.txid}`}
-                {r.decision !== 'approved' && r.reason && ` · ${r.reason}`}
               </span>
             </li>
           ))}

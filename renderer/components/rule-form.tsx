@@ -16,7 +16,7 @@ const MODES: { mode: Mode; label: string; hint: string }[] = [
 ];
 
 /** The form for one tool's rules, built from its own input schema. */
-export function RuleForm({ tool, doc, onChange }: { tool: ToolInfo; doc: PolicyDoc; onChange(doc: PolicyDoc): void }) {
+export function RuleForm({ tool, doc, onChange, target }: { tool: ToolInfo; doc: PolicyDoc; onChange(doc: PolicyDoc): void; target?: string | undefined }) {
   const fields = fieldsFromSchema(tool.inputSchema);
   const mode = modeOf(doc, tool.name);
   const rules: ToolRules = doc.tools?.[tool.name] ?? {};
@@ -24,6 +24,9 @@ export function RuleForm({ tool, doc, onChange }: { tool: ToolInfo; doc: PolicyD
   const hasPairs = fields.some((f) => f.name === 'pair' || f.name === 'pairs');
   const unshown = unshownKeys(rules);
   const named = doc.tools?.[tool.name] !== undefined;
+  const at = `tools.${tool.name}`;
+  // Exceptions matter only where something asks; shown wherever one is written, so none is hidden.
+  const asks = mode === 'ask' || (rules.approve_if?.length ?? 0) > 0 || (rules.allow_if?.length ?? 0) > 0;
 
   return (
     <div className="rule-form" data-testid="rule-form">
@@ -48,9 +51,10 @@ export function RuleForm({ tool, doc, onChange }: { tool: ToolInfo; doc: PolicyD
 
       {named && (mode === 'allow' || mode === 'ask') && (
         <>
-          {mode === 'allow' && <RuleGroupEditor kind="approve_if" rules={rules.approve_if ?? []} fields={fields} onChange={(approve_if) => edit({ approve_if })} />}
-          <RuleGroupEditor kind="deny_if" rules={rules.deny_if ?? []} fields={fields} onChange={(deny_if) => edit({ deny_if })} />
-          <LimitsEditor limits={rules.limits ?? []} onChange={(limits) => edit({ limits })} />
+          {mode === 'allow' && <RuleGroupEditor kind="approve_if" rules={rules.approve_if ?? []} fields={fields} onChange={(approve_if) => edit({ approve_if })} target={target} at={at} />}
+          {asks && <RuleGroupEditor kind="allow_if" rules={rules.allow_if ?? []} fields={fields} onChange={(allow_if) => edit({ allow_if })} target={target} at={at} />}
+          <RuleGroupEditor kind="deny_if" rules={rules.deny_if ?? []} fields={fields} onChange={(deny_if) => edit({ deny_if })} target={target} at={at} />
+          <LimitsEditor limits={rules.limits ?? []} onChange={(limits) => edit({ limits })} target={target} at={`${at}.`} />
           {ORDER_TOOLS.has(tool.name) && (
             <fieldset>
               <legend>Order value</legend>
@@ -82,7 +86,7 @@ export function RuleForm({ tool, doc, onChange }: { tool: ToolInfo; doc: PolicyD
 }
 
 /** Rules for every tool: the default for unnamed tools, the daily cap on order value, global limits. */
-export function PolicyWideForm({ doc, onChange }: { doc: PolicyDoc; onChange(doc: PolicyDoc): void }) {
+export function PolicyWideForm({ doc, onChange, target }: { doc: PolicyDoc; onChange(doc: PolicyDoc): void; target?: string | undefined }) {
   return (
     <div className="rule-form" data-testid="policy-wide-form">
       <fieldset className="modes">
@@ -104,7 +108,7 @@ export function PolicyWideForm({ doc, onChange }: { doc: PolicyDoc; onChange(doc
           <input type="number" min={0} step="any" value={doc.daily_notional_cap ?? ''} placeholder="no cap" onChange={(e) => onChange(withOptional(doc, 'daily_notional_cap', e.target.value === '' ? undefined : Number(e.target.value)))} />
         </label>
       </fieldset>
-      <LimitsEditor label="Limits across every tool" limits={doc.limits ?? []} onChange={(limits) => onChange(withOptional(doc, 'limits', limits.length ? limits : undefined))} />
+      <LimitsEditor label="Limits across every tool" limits={doc.limits ?? []} onChange={(limits) => onChange(withOptional(doc, 'limits', limits.length ? limits : undefined))} target={target} />
     </div>
   );
 }

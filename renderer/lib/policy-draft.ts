@@ -10,14 +10,29 @@ export interface Condition {
   value?: unknown;
 }
 export interface DenyRule {
+  id?: string;
   conditions: Condition[];
   on_deny?: string;
 }
 export interface ApproveRule {
+  id?: string;
   conditions: Condition[];
   reason?: string;
 }
+/** An exception to asking, with a cap (main/gate/policy/schema.ts AllowRuleSchema). */
+export interface AllowCap {
+  max: number;
+  window: 'minute' | 'hour' | 'day' | number;
+  sliding?: boolean;
+}
+export interface AllowRule {
+  id?: string;
+  conditions: Condition[];
+  limit?: AllowCap;
+  reason?: string;
+}
 export interface Limit {
+  id?: string;
   max: number;
   window: 'minute' | 'hour' | 'day' | number;
   sliding?: boolean;
@@ -28,6 +43,7 @@ export interface ToolRules {
   require?: unknown[];
   deny_if?: DenyRule[];
   approve_if?: ApproveRule[];
+  allow_if?: AllowRule[];
   limits?: Limit[];
   max_notional?: number;
   pairs?: { allow?: string[]; deny?: string[] };
@@ -46,7 +62,7 @@ export interface PolicyDoc {
 
 export type Mode = 'allow' | 'ask' | 'deny' | 'hidden' | 'default';
 
-const FORM_KEYS = new Set(['action', 'deny_if', 'approve_if', 'limits', 'max_notional', 'pairs']);
+const FORM_KEYS = new Set(['action', 'deny_if', 'approve_if', 'allow_if', 'limits', 'max_notional', 'pairs']);
 
 export type Parsed = { ok: true; doc: PolicyDoc } | { ok: false; message: string };
 
@@ -110,7 +126,7 @@ export function setToolRules(doc: PolicyDoc, tool: string, rules: ToolRules): Po
 /** Parts of a tool's rules the form cannot show; they stay as they are and the form says so. */
 export function unshownKeys(rules: ToolRules | undefined): string[] {
   const keys = Object.keys(rules ?? {}).filter((k) => !FORM_KEYS.has(k));
-  for (const l of rules?.limits ?? []) for (const k of Object.keys(l)) if (!['max', 'window', 'sliding'].includes(k)) keys.push(`limits.${k}`);
+  for (const l of rules?.limits ?? []) for (const k of Object.keys(l)) if (!['id', 'max', 'window', 'sliding'].includes(k)) keys.push(`limits.${k}`);
   return [...new Set(keys)];
 }
 

@@ -4,6 +4,7 @@ import { getBridge } from '../bridge';
 import { AllowSimilarPanel } from '../components/allow-similar-panel';
 import { ChangedToolBanner } from '../components/changed-tool-banner';
 import { ConfirmStrip } from '../components/confirm-strip';
+import { RuleTarget } from '../components/rule-target';
 import { PolicyWideForm, RuleForm } from '../components/rule-form';
 import { TestCallPanel } from '../components/test-call-panel';
 import { POLICY_WIDE, ToolList } from '../components/tool-list';
@@ -12,6 +13,8 @@ import { usePolicyView, useTools, useValidation } from '../hooks/use-policy';
 import { useRoute } from '../hooks/use-route';
 import { downloadText } from '../lib/download';
 import { parseDraft, serialize, type PolicyDoc } from '../lib/policy-draft';
+import { withRuleIds } from '../lib/rule-ids';
+import { findRule } from '../../preload/rule-ref';
 
 // CodeMirror is most of the Rules page's weight; it loads when the JSON tab is first opened.
 const JsonEditor = lazy(() => import('../components/json-editor').then((m) => ({ default: m.JsonEditor })));
@@ -56,7 +59,8 @@ export function RulesPage() {
 
   const save = async () => {
     if (!draft || !dirty) return;
-    const result = await getBridge().api.savePolicy({ text: draft.text, baseText: draft.base });
+    // Every rule leaves the editor named, so the call log can find it again wherever it moves.
+    const result = await getBridge().api.savePolicy({ text: withRuleIds(draft.text).text, baseText: draft.base });
     if (result.ok) {
       setDraft(undefined);
       setSaveErrors([]);
@@ -94,6 +98,12 @@ export function RulesPage() {
     return <p className="muted">{viewError ?? 'Loading the rules…'}</p>;
   }
   const doc = parsed.ok ? parsed.doc : undefined;
+  // A call-log record's rule link: ?rule=<its place then>&id=<its id>&hash=<its fingerprint then>.
+  const ruleParam = route.params.get('rule');
+  const ruleId = route.params.get('id') ?? undefined;
+  const ruleHash = route.params.get('hash') ?? undefined;
+  const target = ruleParam && doc ? findRule(doc, { rule: ruleParam, ...(ruleId && { ruleId }), ...(ruleHash && { ruleHash }) }) : undefined;
+  const targetPath = target && 'entry' in target ? target.entry.path : undefined;
 
   return (
     <div className="rules-page">
@@ -151,7 +161,7 @@ export function RulesPage() {
       )}
 
       <div className="rules-layout">
-        <ToolList tools={tools} selected={selected} onSelect={(name) => route.setParams({ tool: name, similar: undefined })} />
+        <ToolList tools={tools} selected={selected} onSelect={(name) => route.setParams({ tool: name, similar: undefined, rule: undefined, id: undefined, hash: undefined })} />
         <div className="rule-editor">
           <div className="tabs" role="tablist" aria-label="Editor">
             <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => route.setParams({ view: undefined })}>
@@ -165,6 +175,8 @@ export function RulesPage() {
             </span>
           </div>
 
+          {target && ruleParam && <RuleTarget now={target} named={ruleId ?? ruleParam} path={ruleParam} />}
+
           {tab === 'json' ? (
             <Suspense fallback={<p className="muted">Loading the editor…</p>}>
               <JsonEditor value={text} onChange={edit} label="policy.json" />
@@ -172,7 +184,7 @@ export function RulesPage() {
           ) : !doc ? (
             <p className="warning">The JSON does not parse ({parsed.ok ? '' : parsed.message}); fix it in the JSON tab first.</p>
           ) : selected === POLICY_WIDE ? (
-            <PolicyWideForm doc={doc} onChange={editDoc} />
+            <PolicyWideForm doc={doc} onChange={editDoc} target={targetPath} />
           ) : tool ? (
             <>
               <h2 className="tool-title">
@@ -180,7 +192,7 @@ export function RulesPage() {
               </h2>
               {tool.description && <p className="small muted description">{tool.description}</p>}
               {similar && <AllowSimilarPanel tool={tool} args={similar} doc={doc} onApply={(next) => (editDoc(next), route.setParams({ similar: undefined }))} onCancel={() => route.setParams({ similar: undefined })} />}
-              <RuleForm tool={tool} doc={doc} onChange={editDoc} />
+              <RuleForm tool={tool} doc={doc} onChange={editDoc} target={targetPath} />
             </>
           ) : (
             <p className="muted">No tool named {selected}.</p>

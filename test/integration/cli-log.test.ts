@@ -49,7 +49,7 @@ describe('kraken-gate log, the table', () => {
     const cell = (row: string, from: number, to: number) => row.slice(from, to - 2).trimEnd();
     expect(rows.map((row) => cell(row, AT.decision, AT.tool))).toEqual(['Allowed', 'Expired', 'Denied by a rule', 'Approved', 'Allowed']);
     expect(rows.map((row) => cell(row, AT.tool, AT.client))).toEqual(['account_balance', 'cancel_order', 'a_tool_name_that_is_f…', 'add_order', 'ticker']);
-    expect(rows.map((row) => cell(row, AT.by, AT.result))).toEqual(['tools.account_balance', 'timeout after 2 minutes', 'default', 'cli after 4.2 s', 'tools.ticker']);
+    expect(rows.map((row) => cell(row, AT.by, AT.result))).toEqual(['tools.account_balance', 'the timeout after 120 s', 'default', 'you (CLI) after 4.2 s', 'tools.ticker']);
     expect(rows.map((row) => row.slice(AT.result))).toEqual([
       'error: Kraken said:\\nEAPI:Invalid nonce',
       'Approval timed out after 120 s',
