@@ -23,7 +23,8 @@ export function ApprovalsPage() {
     <div className="approvals-page" ref={page}>
       <div className="page-title">
         <h1>Approvals</h1>
-        {pending.length > 0 && <ApproveAll pending={pending} onApproved={(ids) => decided(ids, 0)} />}
+        {/* Kept while nothing waits: its answer ("Approved 3 orders") must outlive the cards it decided. */}
+        <ApproveAll pending={pending} onApproved={(ids) => decided(ids, 0)} />
         {pending.length > 0 && <DenyAll pending={pending} onDenied={(ids) => decided(ids, 0)} />}
       </div>
       <PausedAgents />

@@ -125,3 +125,39 @@ describe('risk tiers in the window', () => {
     expect(win.problems()).toEqual([]);
   });
 });
+
+describe('Approve all in the window', () => {
+  it('is off while an unusual order waits, saying which; once only normal orders wait, one question approves each as shown, one record each', async () => {
+    const { page } = win;
+    const normal = [await hold(buy(0.002, '50000')), await hold(buy(0.003, '50000'))];
+    const odd = await hold(buy(0.01, '80000'));
+    expect(odd.tier).toBe('unusual');
+    const button = page.getByRole('button', { name: 'Approve all (3)' });
+    expect(await button.isDisabled()).toBe(true);
+    const oddId = await odd.card.getAttribute('data-id');
+    expect(plain(await page.getByTestId('approve-all-off').textContent())).toBe(`Approve all is off: ${oddId}: unusual: fills at once, 60 % above the ask (50 000 USD). Decide it on the card.`);
+    await odd.card.getByRole('button', { name: 'Deny', exact: true }).click();
+    await odd.call;
+
+    const third = await hold(buy(0.004, '50000'));
+    const calls = [...normal, third];
+    const ids = await Promise.all(calls.map(({ card }) => card.getAttribute('data-id')));
+    const records: string[] = [];
+    const stop = gw.gate.onDidRecord((r) => r.tool === 'add_order' && r.decision === 'approved' && records.push(r.approvalId ?? ''));
+    await page.getByRole('button', { name: 'Approve all (3)' }).click();
+    const ask = page.getByTestId('approve-all-confirm');
+    expect(plain(await ask.locator('strong').textContent())).toBe('Approve all 3 orders (≈ 450 USD in all)?');
+    await win.screenshot('approve-all', { docs: false });
+    await ask.getByRole('button', { name: 'Approve 3 orders' }).click();
+    for (const { call } of calls) {
+      const result = await call;
+      expect(result.isError).toBeFalsy();
+      expect(textOf(result as never)).toMatch(/O[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{6}/);
+    }
+    await page.getByTestId('no-pending').waitFor();
+    await page.getByTestId('approve-all-answer').getByText(/^Approved 3 orders: /).waitFor();
+    stop();
+    expect(records.sort()).toEqual([...ids].sort());
+    expect(win.problems()).toEqual([]);
+  });
+});

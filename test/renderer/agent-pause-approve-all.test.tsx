@@ -134,6 +134,18 @@ describe('Approve all', () => {
     expect(screen.getByTestId('approve-all-answer').textContent).toBe('Approved 3 orders.');
   });
 
+  it('keeps its answer once nothing waits any more', async () => {
+    await show();
+    hold(0.01);
+    hold(0.02);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Approve all (2)' }));
+    await user.click(screen.getByRole('button', { name: 'Approve 2 orders' }));
+    await screen.findByTestId('no-pending');
+    expect(screen.getByTestId('approve-all-answer').textContent).toBe('Approved 2 orders.');
+    expect(screen.queryByTestId('approve-all')).toBeNull();
+  });
+
   it('is off while one call is not a normal order, and says which and why', async () => {
     await show();
     hold(0.01);
