@@ -4,7 +4,7 @@
 // is left waiting.
 import type { GateApi } from '../../preload/api.js';
 import { approveAllQuestion, batchBlocker } from '../../preload/approve-all.js';
-import { formatMoney } from '../gate/text/money.js';
+import { formatMoney } from '../../preload/number-format.js';
 import { inert } from '../gate/text/inert.js';
 import { askOnStdin } from './approve-changes.js';
 import type { Colors } from './colour.js';

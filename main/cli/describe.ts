@@ -1,6 +1,7 @@
 // The control commands' words: `status` and a held call (`pending`, `approve` with changes), from
 // the contract's types. Printing only; the commands that fetch and decide are in control-commands.ts.
 import { describeExchange, type Exchange, type PendingApproval, type Status } from '../../preload/api.js';
+import { formatClock } from '../../preload/clock.js';
 import { limitPriceKey } from '../gate/approvals/add-order.js';
 import { isRealOrderLine } from '../gate/approvals/money-line.js';
 import { inert, INERT_LIMITS } from '../gate/text/inert.js';
@@ -35,7 +36,7 @@ export function describeStatus(status: Status, c: Colors, cli: CliCommand): stri
   if (status.callLogFull) lines.push(`call log:  ${c.bold(c.red('FULL'))}: ${inert(status.callLogFull.message)}`);
   if (status.policyRefused) {
     const { at, errors } = status.policyRefused;
-    lines.push(`policy:    ${c.red('REFUSED')} your edit of policy.json at ${clock(at)} (${formatDuration(Date.now() - Date.parse(at))} ago); the previous rules still apply:`);
+    lines.push(`policy:    ${c.red('REFUSED')} your edit of policy.json at ${formatClock(at)} (${formatDuration(Date.now() - Date.parse(at))} ago); the previous rules still apply:`);
     for (const line of errors.slice(0, 10)) lines.push(`             ${inert(line)}`);
     if (errors.length > 10) lines.push(`             … ${errors.length - 10} more (kraken-gate policy check FILE)`);
   }
@@ -47,7 +48,7 @@ export function describeStatus(status: Status, c: Colors, cli: CliCommand): stri
   if (status.staged.settings) lines.push(`waiting:   ${c.yellow('riskier edits of settings.json, not in force')} (${cli('rules', 'diff')})`);
   if (status.confirmationProblem) lines.push(`${c.bold(c.red('confirm:'))}   ${inert(status.confirmationProblem)}`);
   for (const attempt of status.refusedAttempts) {
-    lines.push(`${c.red('refused:')}   ${attempt.count}× ${inert(attempt.action, INERT_LIMITS.name)} from ${attempt.channel} without your code (last at ${clock(attempt.lastAt)})`);
+    lines.push(`${c.red('refused:')}   ${attempt.count}× ${inert(attempt.action, INERT_LIMITS.name)} from ${attempt.channel} without your code (last at ${formatClock(attempt.lastAt)})`);
   }
   return lines.join('\n');
 }
@@ -71,7 +72,7 @@ export function describePending(p: PendingApproval, c: Colors, cli: CliCommand):
     lines.push(...p.argumentsText.split('\n').map((line) => `      ${line}`));
   }
   const left = Math.max(0, Date.parse(p.expiresAt) - Date.now());
-  lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${clock(p.expiresAt)})`);
+  lines.push(`    from ${p.client === undefined ? 'an agent' : inert(p.client, INERT_LIMITS.name)}; denied automatically in ${formatDuration(left)} (at ${formatClock(p.expiresAt)})`);
   const edits = p.summary.readable ? editHints(p) : undefined;
   if (edits) lines.push(`    ${c.dim(`smaller or safer: ${cli('approve', p.id)} ${edits}`)}`);
   return lines.join('\n');
@@ -85,7 +86,3 @@ function editHints(p: PendingApproval): string | undefined {
   return ['--volume N', limit && `--${limit} P`, '--timeinforce IOC'].filter(Boolean).join(' | ');
 }
 
-/** "14:02:07", local time. */
-function clock(iso: string): string {
-  return new Date(iso).toTimeString().slice(0, 8);
-}

@@ -2,6 +2,7 @@
 // is read from stdin or a prompt that does not echo it, never from argv (ps and shell history keep
 // that); setup, pair and unpair are riskier (whoever pairs approves orders) and take the code.
 import type { PhoneStatus } from '../../preload/api.js';
+import { formatClock } from '../../preload/clock.js';
 import { inert } from '../gate/text/inert.js';
 import type { CliCommand } from '../host/console-report.js';
 import { cliCommandFor } from './cli-command.js';
@@ -43,7 +44,7 @@ export async function runPhoneCommand(sub: PhoneSubcommand, dataDir: string, fla
         const result = await api.phonePair({});
         if (flags.json || !result.ok) return done(result);
         const c = stdoutColors();
-        print(`Pairing code: ${c.bold(result.pairCode)}  (valid until ${new Date(result.expiresAt).toLocaleTimeString()})`);
+        print(`Pairing code: ${c.bold(result.pairCode)}  (valid until ${formatClock(result.expiresAt)})`);
         print(`From your own Telegram account, open a private chat with ${result.bot} and send:`);
         print(`  /pair ${result.pairCode}`);
         print(`Then \`${cli('phone', 'status')}\` says who is paired. Only that account will be obeyed.`);
@@ -70,7 +71,7 @@ export async function runPhoneCommand(sub: PhoneSubcommand, dataDir: string, fla
 /** One line for `status` and `phone status`: "online, paired with Alice (@alice) through @kg_bot". */
 export function describePhone(phone: PhoneStatus, c: Colors, cli: CliCommand): string {
   const through = phone.bot ? ` through ${inert(phone.bot)}` : '';
-  const since = phone.since ? new Date(phone.since).toLocaleTimeString() : undefined;
+  const since = phone.since ? formatClock(phone.since) : undefined;
   switch (phone.state) {
     case 'off':
       return `off (${cli('phone', 'setup')} to approve from Telegram)`;

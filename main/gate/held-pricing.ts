@@ -4,6 +4,7 @@
 // priced from a ten-minute-old ticker. When the market cannot be read again the card keeps the
 // last quote, says how old it is, and the order weighs as unusual.
 import type { PendingApproval as ContractPending, Exchange } from '../../preload/api.js';
+import { formatClock } from '../../preload/clock.js';
 import { estimateFill, summarizeCall, withMarketView, withMoneyLine, withOrderOnBook, withWorth, type ApprovalQueue, type PendingApproval, type Risk, type RiskThresholds, type Summary } from './approvals/index.js';
 import { orderRisk } from './order-risk.js';
 import { lookupPair, ORDER_TOOLS, valueOrder, type CompiledPolicy, type MarketFacts, type OrderWorth } from './policy/index.js';
@@ -111,7 +112,7 @@ export class HeldPricing {
     const price = held.price!;
     const ageMs = (this.deps.now ?? Date.now)() - Date.parse(price.at);
     if (ageMs < (this.deps.staleAfterMs ?? 60_000)) return undefined;
-    const read = new Date(price.at).toTimeString().slice(0, 8);
+    const read = formatClock(price.at);
     const note = `its price is stale: the market could not be read again since ${read} (${Math.round(ageMs / 1000)} s)`;
     const fields = held.summary.fields.filter((f) => f.label !== 'Quote');
     const reasons = [...(held.risk?.reasons ?? []).filter((r) => !r.startsWith('its price is stale')), note];

@@ -3,7 +3,7 @@
 import type { PendingApproval, Settings, Status } from '../../preload/api.js';
 import { worthUsd } from '../gate/approvals/worth.js';
 import { INERT_LIMITS, inert } from '../gate/text/inert.js';
-import { formatMoney } from '../gate/text/money.js';
+import { formatMoney } from '../../preload/number-format.js';
 
 type UpstreamStatus = Status['upstream'];
 
@@ -60,10 +60,6 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-function formatUsd(value: number): string {
-  return `${Math.round(value).toLocaleString('en-US').replace(/,/g, '\u202f')} USD`;
-}
-
 /** Who asked, as shown: the MCP client's name when it gave one. */
 export function requester(pending: Pick<PendingApproval, 'client'>): string {
   return pending.client ? inert(pending.client, INERT_LIMITS.name) : 'Agent';
@@ -83,7 +79,7 @@ export function approvalNotice(pending: PendingApproval, settings: Pick<Settings
   else if (pending.risk?.tier === 'unusual') parts.push(inert(`unusual: ${pending.risk.reasons.join('; ')}`, INERT_LIMITS.line));
   if (!canApproveHere) parts.push(`approving needs your authenticator code: kraken-gate approve ${pending.id} --code …`);
   else if (!inline && pending.summary.readable && pending.summary.notional && !pending.risk?.reasons.length) {
-    parts.push(`over your ${formatUsd(settings.inlineApproveMaxUsd)} one-click limit: review it`);
+    parts.push(`over your ${formatMoney(settings.inlineApproveMaxUsd)} USD one-click limit: review it`);
   }
   parts.push(`expires in ${formatRemaining(Date.parse(pending.expiresAt) - now)}`);
   return {

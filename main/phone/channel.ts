@@ -11,7 +11,7 @@ import type { HumanAction } from '../gate/calllog/human-action.js';
 import type { PairStart, PhoneControl } from '../gate/api/phone-methods.js';
 import type { PhoneVault } from '../gate/presence/vault.js';
 import { inert, INERT_LIMITS } from '../gate/text/inert.js';
-import { formatMoney } from '../gate/text/money.js';
+import { formatMoney } from '../../preload/number-format.js';
 import { inlineApprovable } from '../notify/notice.js';
 import { failureReason, telegramBotApi, type BotApi, type BotApiOptions, type Update } from './bot-api.js';
 import { parseButton, resumeButton, sameArguments } from './buttons.js';

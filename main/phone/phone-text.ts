@@ -5,8 +5,8 @@
 import type { Exchange, LogRecord, PendingApproval, Status } from '../../preload/api.js';
 import { describeExchange } from '../../preload/api.js';
 import { decisionWord } from '../../preload/decision-words.js';
-import { formatClock } from '../gate/approvals/format.js';
-import { formatMoney } from '../gate/text/money.js';
+import { formatClock } from '../../preload/clock.js';
+import { formatMoney } from '../../preload/number-format.js';
 import { inert } from '../gate/text/inert.js';
 import { formatRemaining, requester } from '../notify/notice.js';
 import { cardButton, type CardVerb } from './buttons.js';

@@ -2,8 +2,9 @@ import { useRef, useState } from 'react';
 import { describeExchange, type DecideResult, type PendingApproval } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
-import { formatClock, formatCountdown } from '../lib/format';
+import { formatClock, formatCountdown, formatQuantity } from '../lib/format';
 import { isRiskConfirmed, orderAmount, stricter, tierOfRefusal, type RiskTier } from '../lib/risk';
+import { AllowSimilarOnCard } from './allow-similar-on-card';
 import { DenyAndPause } from './deny-and-pause';
 import { isEditableOrder, OrderEditor } from './order-editor';
 import { RiskBanner, RiskConfirmation } from './risk-friction';
@@ -34,6 +35,8 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [editing, setEditing] = useState(false);
+  // "Allow similar…" opens here, on the card, not on another page: the call still waits (issue 23).
+  const [similar, setSimilar] = useState(false);
   const [typed, setTyped] = useState('');
   // Closing the editor hands the focus back to the button that opened it, not to the page's top.
   const editorClosed = useRef(false);
@@ -119,7 +122,7 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
           <div className="field">
             <dt>Market price</dt>
             <dd>
-              {pending.price.value.toLocaleString()} ({pending.price.source}, {formatClock(pending.price.at)})
+              {formatQuantity(pending.price.value)} ({pending.price.source}, {formatClock(pending.price.at)})
             </dd>
           </div>
         )}
@@ -234,11 +237,12 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
               Approve with changes…
             </button>
           )}
-          <button type="button" onClick={() => onAllowSimilar(pending)} disabled={!summary.readable}>
+          <button type="button" onClick={() => setSimilar(!similar)} disabled={!summary.readable} aria-expanded={similar}>
             Allow similar…
           </button>
         </div>
       </div>
+      {similar && <AllowSimilarOnCard pending={pending} onClose={() => setSimilar(false)} onOpenEditor={() => onAllowSimilar(pending)} />}
       {tier === 'blocked' && !editing && (
         <p className="risk-off" data-testid="approve-off">
           Approve is off: the account cannot pay this order.

@@ -6,9 +6,10 @@ import { useState } from 'react';
 import type { PhoneStatus } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useStatus } from '../hooks/gate-store';
+import { formatClock } from '../lib/format';
 
 function clock(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleTimeString() : '';
+  return iso ? formatClock(iso) : '';
 }
 
 /** The channel's state in one sentence. */

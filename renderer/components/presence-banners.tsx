@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { RefusedAttempt } from '../../preload/api';
 import { getBridge } from '../bridge';
 import { useGateState } from '../hooks/gate-store';
+import { formatClock } from '../lib/format';
 
 const SURFACE: Record<RefusedAttempt['channel'], string> = {
   cli: 'from the command line',
@@ -30,7 +31,7 @@ const ACTIONS: Record<string, [one: string, many: string]> = {
 /** "3 approvals without your code were refused from the command line (last at 14:02:07)". */
 export function describeRefused(attempt: RefusedAttempt): string {
   const [one, many] = ACTIONS[attempt.action] ?? [attempt.action, attempt.action];
-  const time = new Date(attempt.lastAt).toLocaleTimeString();
+  const time = formatClock(attempt.lastAt);
   return `${attempt.count} ${attempt.count === 1 ? one : many} without your code ${attempt.count === 1 ? 'was' : 'were'} refused ${SURFACE[attempt.channel]} (last at ${time}).`;
 }
 

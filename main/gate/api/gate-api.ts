@@ -2,6 +2,7 @@
 // (window, CLI, headless page, notifications alike). Sits on top: may import the Gate and every folder.
 import QRCode from 'qrcode';
 import type { DecideResult, GateApi } from '../../../preload/api.js';
+import { formatClock } from '../../../preload/clock.js';
 import { approveEdited, changesNote, notAllowedWords, previewEdit, RISK_CONFIRMATION, type DecidedBefore, type DecideResult as QueueDecideResult } from '../approvals/index.js';
 import { connectMethods, type ConnectHost } from './connect-methods.js';
 import { dataFiles } from '../state/data-dir.js';
@@ -49,7 +50,7 @@ const SURFACE_WORDS: Record<string, string> = { tray: 'from the tray', notificat
 
 /** "approved from the tray at 14:02:07": how a call ended, for a surface that tried to decide it too late. */
 function describeDecided({ decision, by, at }: DecidedBefore): string {
-  const time = new Date(at).toTimeString().slice(0, 8);
+  const time = formatClock(at);
   if (decision === 'expired') return `it expired at ${time}, nobody decided in time`;
   if (decision === 'cancelled') return `the agent withdrew it at ${time}`;
   const verb = decision === 'approved' ? 'approved' : 'denied';

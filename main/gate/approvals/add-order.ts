@@ -1,5 +1,6 @@
 // add_order in words: "Buy 0.10 XBT/USD, limit 50 000 USD — about 5 000 USD".
-import { decimalFromNumber, decimalToNumber, describePair, formatAmount, formatClock, formatDecimal, multiply, type Decimal } from './format.js';
+import { formatClock } from '../../../preload/clock.js';
+import { decimalFromNumber, decimalToNumber, describePair, formatAmount, formatDecimal, multiply, type Decimal } from './format.js';
 import { formatPrice, formatPriceAmount, parsePrice, type PriceText } from './price.js';
 import type { ArgumentReader } from './reader.js';
 import type { PriceQuote, SummaryDraft, SummaryField } from './summary-types.js';

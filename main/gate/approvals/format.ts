@@ -1,4 +1,4 @@
-// Number, pair and time formatting for approval summaries. Exact decimal arithmetic on digit
+// Number and pair formatting for approval summaries (times: preload/clock.ts). Exact decimal arithmetic on digit
 // strings: what the human reads must be what is sent, so no float artefacts and no rounding of
 // any number the agent gave (only computed notionals are rounded, to the quote's precision).
 
@@ -112,12 +112,6 @@ export function describePair(pair: string): PairName {
     }
   }
   return { display: pair };
-}
-
-/** Local wall-clock time, "14:02:07". */
-export function formatClock(at: Date): string {
-  if (Number.isNaN(at.getTime())) return 'unknown time';
-  return [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 function stripLeadingZeros(digits: string): string {

@@ -1,7 +1,7 @@
 // What a market order would pay, from the order book the gate read: walked level by level for the
 // order's volume, the average price, how far it slips past the touch, and Kraken's published taker
 // fee on top. An estimate, said to be one: the book moves, and the person's fee tier may be lower.
-import { formatMoney, formatQuantity } from '../text/money.js';
+import { formatMoney, formatQuantity } from '../../../preload/number-format.js';
 import { inertSummary } from './summary.js';
 import type { Summary } from './summary-types.js';
 

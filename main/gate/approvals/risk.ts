@@ -2,7 +2,7 @@
 // notification, phone) shows and enforces the same tier (design rule 4: the friction follows the
 // risk). normal: one step. unusual: said why, and approved only with a typed confirmation.
 // blocked: the account clearly cannot pay; approving is refused, with the reason.
-import { formatMoney, formatQuantity } from '../text/money.js';
+import { formatMoney, formatQuantity } from '../../../preload/number-format.js';
 
 export type RiskTier = 'normal' | 'unusual' | 'blocked';
 

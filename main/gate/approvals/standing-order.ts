@@ -1,7 +1,7 @@
 // The order a cancel_order or amend_order touches, in words, as the exchange holds it (read with
 // open_orders by the gate): a person deciding "cancel OABC…" or "amend it to 0.024" needs to see
 // which order that is, and an amendment as old → new with its currency.
-import { formatQuantity } from '../text/money.js';
+import { formatQuantity } from '../../../preload/number-format.js';
 import { inertSummary } from './summary.js';
 import type { Summary, SummaryField } from './summary-types.js';
 

@@ -2,7 +2,7 @@
 // ("≈ 4 980 USD (100 ETH × 0.05 XBT = 5 XBT; XBT/USD 99 600; Kraken ticker 12:03:04)"), or why it
 // could not be valued; and one place for the USD figure the notification's one-click limit and the
 // app's Touch ID threshold compare with.
-import { formatMoney } from '../text/money.js';
+import { formatMoney } from '../../../preload/number-format.js';
 import { inertSummary } from './summary.js';
 import type { Summary } from './summary-types.js';
 

@@ -3,7 +3,7 @@
 // Every step errs high, like the order's own estimate: multiplying takes the highest of bid, ask
 // and last, dividing the lowest. Two steps at most: a longer chain compounds spreads and is more
 // likely wrong than useful, and the order then waits for the person instead.
-import { formatQuantity } from '../text/money.js';
+import { formatQuantity } from '../../../preload/number-format.js';
 import type { PairFacts, Touch } from './market-facts.js';
 
 export interface RouteStep {

@@ -11,7 +11,7 @@ import type { CompiledAllowRule, CompiledPolicy, CompiledRule, CompiledToolRules
 import { describeWindow, type LimitHit, type LimitSpec } from './limits.js';
 import type { MarketFacts } from './market-facts.js';
 import { ORDER_TOOLS, isRealOrder } from './notional.js';
-import { formatMoney } from '../text/money.js';
+import { formatMoney } from '../../../preload/number-format.js';
 import { describeWorth, valueOrder, type OrderWorth } from './worth.js';
 import { pairRefusal } from './pairs.js';
 

@@ -13,7 +13,7 @@ export type { LimitHit, LimitSpec, LimitSource, LimitWindow, Reservation, Reserv
 export { absolutePrice, quoteNotional, isRealOrder, ORDER_TOOLS } from './notional.js';
 export type { OrderTerms, QuoteNotional } from './notional.js';
 export { valueOrder, describeWorth, orderTerms } from './worth.js';
-export { formatMoney } from '../text/money.js';
+export { formatMoney } from '../../../preload/number-format.js';
 export type { OrderWorth } from './worth.js';
 export { indexPairs, lookupPair, normalizeCurrency } from './market-facts.js';
 export type { MarketFacts, PairFacts, StandingOrder, Touch } from './market-facts.js';

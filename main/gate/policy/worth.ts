@@ -4,7 +4,7 @@
 // pairs (conversion.ts); amend_order counts the order as amended against the order as it stands,
 // and adds only an increase to the day. Anything that cannot be valued says why, and the order
 // waits for a person.
-import { formatMoney, formatQuantity } from '../text/money.js';
+import { formatMoney, formatQuantity } from '../../../preload/number-format.js';
 import { convertAlong, routeBetween } from './conversion.js';
 import { lookupPair, type MarketFacts, type PairFacts, type StandingOrder } from './market-facts.js';
 import { field, quoteNotional, type OrderTerms } from './notional.js';

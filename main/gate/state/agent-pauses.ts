@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { PausedAgent } from '../../../preload/api.js';
+import { formatClock } from '../../../preload/clock.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { Emitter } from '../events.js';
 import { INERT_LIMITS, inert } from '../text/inert.js';
@@ -126,7 +127,7 @@ export function agentPauseReason(pause: AgentPause, now = Date.now()): string {
 export function untilWords(until: string | undefined, now = Date.now()): string {
   if (until === undefined) return 'until you resume it';
   const end = new Date(until);
-  const clock = end.toTimeString().slice(0, 5);
+  const clock = formatClock(end, { seconds: false });
   if (end.toDateString() === new Date(now).toDateString()) return `until ${clock}`;
   const day = `${end.getFullYear()}-${String(end.getMonth() + 1).padStart(2, '0')}-${String(end.getDate()).padStart(2, '0')}`;
   return `until ${day} ${clock}`;
