@@ -51,6 +51,9 @@ const DONE: Record<string, string> = {
   'phone-pair': 'Asked for a phone pairing code',
   'phone-paired': 'Paired a Telegram account',
   'phone-unpair': 'Unpaired the phone',
+  'pause-agent': 'Denied a call and paused its agent',
+  'resume-agent': 'Resumed a paused agent',
+  'approve-all': 'Approved waiting orders together',
 };
 
 // Refusals that are not about a missing proof: a stranger writing to the bot, a tap that could not count.

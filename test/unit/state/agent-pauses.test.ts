@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { humanActionHeadline } from '../../../main/gate/calllog/human-action.js';
 import { agentKey, agentOf, agentPauseReason, AgentPauses, untilWords, type AgentPause } from '../../../main/gate/state/agent-pauses.js';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -114,5 +115,11 @@ describe('the words', () => {
   it('names the day when the pause ends on another one', () => {
     const later = new Date(T0 + 3 * 86_400_000);
     expect(untilWords(later.toISOString(), T0)).toMatch(/^until \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+
+  it('names the person\'s actions in the call log', () => {
+    expect(humanActionHeadline({ tool: 'kraken-gate/pause-agent', decision: 'allowed', decidedBy: 'window' })).toBe('Denied a call and paused its agent in the window');
+    expect(humanActionHeadline({ tool: 'kraken-gate/resume-agent', decision: 'allowed', decidedBy: 'cli' })).toBe('Resumed a paused agent from the command line');
+    expect(humanActionHeadline({ tool: 'kraken-gate/approve-all', decision: 'allowed', decidedBy: 'web' })).toBe('Approved waiting orders together in the web page');
   });
 });
