@@ -124,6 +124,39 @@ describe('approvals', () => {
     expect(await trading.textContent()).toBe('Trading: Active');
     expect(gw.gate.pause.paused).toBe(false);
   });
+
+  it("Deny & pause agent: denies the card, refuses that agent's orders at once while another agent's still wait, lists the pause, and Resume lifts it", async () => {
+    const { page } = win;
+    const { agent, call, card } = await holdRealOrder(win, gw, 'claude-code');
+    await card.getByRole('button', { name: 'Deny & pause agent…' }).click();
+    await card.getByRole('button', { name: 'Deny and pause claude-code for 15 min' }).click();
+    const until = gw.gate.status().pausedAgents?.[0]?.until;
+    expect(until).toBeDefined();
+    const reason = `claude-code is paused by you until ${new Date(until!).toTimeString().slice(0, 5)} (Deny & pause agent)`;
+    expect(textOf((await call) as never)).toBe(`Denied by the user. ${reason}.`);
+    await page.getByTestId('no-pending').waitFor();
+    const paused = page.getByTestId('paused-agents');
+    await paused.getByText(/^claude-code is paused until \d\d:\d\d: its orders and amendments are refused; its reads and cancels pass\.$/).waitFor();
+    await win.screenshot('agent-paused', { docs: false });
+
+    // Refused at once, not held; reads pass; another agent's order waits for a person as before.
+    expect(textOf((await callTool(agent, 'add_order', REAL_ORDER)) as never)).toBe(reason);
+    expect((await callTool(agent, 'ticker', { pairs: 'XBTUSD' })).isError).toBeFalsy();
+    const other = await holdRealOrder(win, gw, 'cursor');
+    expect(await other.card.getByText('Agent', { exact: true }).locator('xpath=..').textContent()).toBe('Agentcursor');
+    await other.card.getByRole('button', { name: 'Deny', exact: true }).click();
+    await other.call;
+
+    const resumed = nextRecord(gw.gate, (r) => r.tool === 'kraken-gate/resume-agent');
+    await paused.getByRole('button', { name: 'Resume claude-code' }).click();
+    await paused.waitFor({ state: 'detached' });
+    expect(await resumed).toMatchObject({ decision: 'allowed', decidedBy: 'web' });
+    const held = nextPending(gw.gate, 'add_order');
+    const again = callTool(agent, 'add_order', REAL_ORDER);
+    await gw.control('deny', { id: (await held).id });
+    expect(textOf((await again) as never)).toBe('Denied by the user.');
+    expect(win.problems()).toEqual([]);
+  });
 });
 
 describe('rules', () => {
