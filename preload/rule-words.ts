@@ -47,7 +47,9 @@ export function capWords(cap: WordsCap): string {
  * without asking you, at most 5 such orders per hour; past that, they ask you again."
  */
 export function describeAllowance(tool: string, rule: { conditions: readonly WordsCondition[]; limit?: WordsCap | undefined }): string {
-  const which = rule.conditions.length ? `${tool} calls with ${describeConditions(rule.conditions)} go` : `Every ${tool} call goes`;
+  const parts = rule.conditions.map(describeCondition);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const which = list ? `${tool} calls with ${list} go` : `Every ${tool} call goes`;
   if (rule.limit === undefined) return `${which} through without asking you.`;
   const noun = tool === 'add_order' ? 'order' : 'call';
   const such = `${rule.limit.max} such ${rule.limit.max === 1 ? noun : `${noun}s`}`;

@@ -1,58 +1,65 @@
-import { diffLines } from 'diff';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { ToolInfo } from '../../preload/api';
-import { allowSimilar, describeScope, scopeFromCall, type Condition, type PolicyDoc } from '../lib/policy-draft';
+import { allowSimilar, describeSimilar, scopeFromCall, SIMILAR_CAP, type AllowCap, type Condition, type PolicyDoc } from '../lib/policy-draft';
 import { fieldsFromSchema } from '../lib/schema-fields';
+import { AllowanceCap } from './allowance-cap';
 import { ConditionRow } from './condition-row';
 
+interface Props {
+  tool: ToolInfo;
+  args: Record<string, unknown>;
+  doc: PolicyDoc;
+  /** What applying does: into the Rules page's draft, or saved from the approval card. */
+  applyLabel: string;
+  onApply(doc: PolicyDoc, words: string): void;
+  onCancel(): void;
+  /** Below the buttons: where it went, or why it could not. */
+  children?: ReactNode;
+}
+
 /**
- * "Allow similar…" from an approval card: a scope proposed from the call (the app suggests, never
- * the agent), stated in words, editable, and shown as the change it makes before it goes into the
- * draft. Saving stays a separate, deliberate step.
+ * "Allow similar…": one exception to asking, proposed from the call (the app suggests, never the
+ * agent), capped ("at most 5 such orders per hour"), stated in words and as the one rule it adds,
+ * editable before anything changes.
  */
-export function AllowSimilarPanel({ tool, args, doc, onApply, onCancel }: { tool: ToolInfo; args: Record<string, unknown>; doc: PolicyDoc; onApply(doc: PolicyDoc): void; onCancel(): void }) {
+export function AllowSimilarPanel({ tool, args, doc, applyLabel, onApply, onCancel, children }: Props) {
   const fields = fieldsFromSchema(tool.inputSchema);
   const [scope, setScope] = useState<Condition[]>(() => scopeFromCall(tool.name, args));
-  const next = useMemo(() => allowSimilar(doc, tool.name, scope), [doc, tool.name, scope]);
-  const before = JSON.stringify(doc.tools?.[tool.name] ?? {}, null, 2);
-  const after = next ? JSON.stringify(next.tools?.[tool.name] ?? {}, null, 2) : before;
-  const changes = diffLines(before, after);
-  const unchanged = before === after;
+  const [cap, setCap] = useState<AllowCap>(SIMILAR_CAP);
+  const next = useMemo(() => allowSimilar(doc, tool.name, scope, cap), [doc, tool.name, scope, cap]);
+  const added = next?.tools?.[tool.name]?.allow_if?.at(-1);
+  const words = describeSimilar(tool.name, scope, cap);
   return (
-    <section className="card allow-similar" aria-labelledby="similar-title" data-testid="allow-similar">
-      <h3 id="similar-title">Allow calls like this one without asking</h3>
-      <p className="scope" data-testid="similar-scope">
-        {describeScope(tool.name, scope)}
-      </p>
+    <section className="card allow-similar" aria-labelledby={`similar-title-${tool.name}`} data-testid="allow-similar">
+      <h3 id={`similar-title-${tool.name}`}>Allow calls like this one without asking</h3>
+      {next ? (
+        <p className="scope" data-testid="similar-scope">
+          {words}
+        </p>
+      ) : (
+        <p className="muted">Nothing asks you about {tool.name} now (no "ask me" rule), so there is nothing to allow.</p>
+      )}
       {scope.map((c, i) => (
         <ConditionRow key={i} condition={c} fields={fields} onChange={(n) => setScope(scope.map((x, j) => (j === i ? n : x)))} onRemove={() => setScope(scope.filter((_, j) => j !== i))} />
       ))}
-      {!next && <p className="error">A condition here has no opposite the rules can state (regex, contains, exists); remove it.</p>}
-      {next && unchanged && <p className="muted">This call was not held by an "ask me" rule of {tool.name}, so there is nothing to narrow here.</p>}
-      {next && !unchanged && (
-        <pre className="diff" aria-label="The change to the rules">
-          {changes.flatMap((part, i) =>
-            part.value
-              .replace(/\n$/, '')
-              .split('\n')
-              .map((line, j) => (
-                <span key={`${i}-${j}`} className={part.added ? 'diff-added' : part.removed ? 'diff-removed' : 'diff-same'}>
-                  {part.added ? '+ ' : part.removed ? '- ' : '  '}
-                  {line}
-                  {'\n'}
-                </span>
-              )),
-          )}
-        </pre>
+      <AllowanceCap cap={cap} onChange={setCap} />
+      {added && (
+        <details className="preview">
+          <summary>The rule it adds ({added.id}), in policy.json</summary>
+          <pre className="json" aria-label="The rule it adds">
+            {JSON.stringify({ allow_if: [added] }, null, 2)}
+          </pre>
+        </details>
       )}
       <div className="buttons">
-        <button type="button" className="primary" disabled={!next || unchanged} onClick={() => next && onApply(next)}>
-          Put it in the draft
+        <button type="button" className="primary" disabled={!next || !Number.isInteger(cap.max) || cap.max < 0} onClick={() => next && onApply(next, words)}>
+          {applyLabel}
         </button>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
       </div>
+      {children}
     </section>
   );
 }

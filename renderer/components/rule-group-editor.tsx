@@ -31,7 +31,9 @@ export function RuleGroupEditor<R extends ApproveRule | DenyRule | AllowRule>({ 
   };
   const update = (i: number, rule: R) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   const marked = useRef<HTMLDivElement>(null);
-  useEffect(() => marked.current?.scrollIntoView?.({ block: 'nearest' }), [target]);
+  useEffect(() => {
+    marked.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [target]);
   return (
     <fieldset className="rule-group" data-testid={`rules-${kind}`}>
       <legend>{text.title}</legend>

@@ -2,6 +2,8 @@
 // the form reads the parsed document and writes back a whole new text. Keys the form has no
 // control for (`require`, a limit's `counter`, anything unknown) are carried through untouched,
 // and the form says so instead of dropping them (Cloudflare's rule for its expression builder).
+import { newRuleId, ruleEntries } from '../../preload/rule-ref';
+import { describeAllowance } from '../../preload/rule-words';
 import type { Op } from './schema-fields';
 
 export interface Condition {
@@ -130,29 +132,26 @@ export function unshownKeys(rules: ToolRules | undefined): string[] {
   return [...new Set(keys)];
 }
 
-const NEGATION: Partial<Record<Op, Op>> = { eq: 'neq', neq: 'eq', in: 'not_in', not_in: 'in', lt: 'gte', gte: 'lt', lte: 'gt', gt: 'lte' };
-/** Operators that never match an absent argument: their negation alone would let an absent one through. */
-const NEEDS_VALUE: ReadonlySet<Op> = new Set(['eq', 'in', 'lt', 'lte', 'gt', 'gte']);
+/** What "Allow similar…" proposes as the cap: a handful an hour, so a runaway agent is stopped soon. */
+export const SIMILAR_CAP: AllowCap = { max: 5, window: 'hour' };
+
+/** Whether any call to the tool waits for a person now: an "ask me" rule, or "always ask". */
+export function asks(doc: PolicyDoc, tool: string): boolean {
+  const rules = doc.tools?.[tool];
+  return rules?.action === 'approve' || (rules?.action !== 'deny' && (rules?.approve_if?.length ?? 0) > 0);
+}
 
 /**
- * "Allow similar": calls inside `scope` (every condition holds) stop asking; every other call that
- * asked before still asks. The format has no "unless", so each rule that asked becomes one rule per
- * way of being outside the scope (De Morgan): C ∧ ¬s₁, C ∧ ¬s₂, … and, where ¬sᵢ would not match
- * an absent argument, C ∧ (argument not given) too. Returns undefined when a scope condition has
- * no negation the engine can express.
+ * "Allow similar": one exception to asking (allow_if), in the words a person reads: calls inside
+ * `scope` go through without asking, at most `cap` of them per window; every other call that asked
+ * still asks, and so do similar ones once the cap is used. Undefined when nothing asks for the tool.
  */
-export function allowSimilar(doc: PolicyDoc, tool: string, scope: readonly Condition[]): PolicyDoc | undefined {
-  const outside: Condition[][] = [];
-  for (const s of scope) {
-    const op = NEGATION[s.op];
-    if (op === undefined) return undefined;
-    outside.push([{ path: s.path, op, value: s.value }]);
-    if (NEEDS_VALUE.has(op)) outside.push([{ path: s.path, op: 'exists', value: false }]);
-  }
+export function allowSimilar(doc: PolicyDoc, tool: string, scope: readonly Condition[], cap: AllowCap = SIMILAR_CAP, draw?: (n: number) => string): PolicyDoc | undefined {
+  if (!asks(doc, tool)) return undefined;
+  const taken = new Set(ruleEntries(doc).flatMap((e) => (e.id === undefined ? [] : [e.id])));
+  const rule: AllowRule = { id: newRuleId(taken, draw), conditions: [...scope], limit: { ...cap } };
   const rules: ToolRules = { ...(doc.tools?.[tool] ?? {}) };
-  const asked: ApproveRule[] = rules.action === 'approve' ? [{ conditions: [], reason: `${tool} needs your approval outside the scope you allowed.` }] : (rules.approve_if ?? []);
-  if (rules.action === 'approve') delete rules.action;
-  rules.approve_if = asked.flatMap((rule) => outside.map((extra) => ({ ...rule, conditions: [...rule.conditions, ...extra] })));
+  rules.allow_if = [...(rules.allow_if ?? []), rule];
   return setToolRules(doc, tool, rules);
 }
 
@@ -176,10 +175,7 @@ export function scopeFromCall(tool: string, args: Record<string, unknown>): Cond
   return scope;
 }
 
-/** The scope in words, as the editor states it before anything is saved. */
-export function describeScope(tool: string, scope: readonly Condition[]): string {
-  if (scope.length === 0) return `Every ${tool} call will go through without asking you.`;
-  const words: Record<string, string> = { eq: '=', neq: '≠', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'in', not_in: 'not in' };
-  const parts = scope.map((c) => `${c.path.replace(/^args\./, '')} ${words[c.op] ?? c.op} ${JSON.stringify(c.value)}`);
-  return `${tool} calls with ${parts.join(', ')} will go through without asking you. Every other ${tool} call that asks you now still will.`;
+/** The exception in words, as the card states it before anything is saved. */
+export function describeSimilar(tool: string, scope: readonly Condition[], cap: AllowCap): string {
+  return `${describeAllowance(tool, { conditions: scope, limit: cap })} Every other ${tool} call that asks you now still will.`;
 }

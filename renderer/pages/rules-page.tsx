@@ -191,7 +191,9 @@ export function RulesPage() {
                 {tool.name} <span className="muted small">{tool.title ?? ''}</span>
               </h2>
               {tool.description && <p className="small muted description">{tool.description}</p>}
-              {similar && <AllowSimilarPanel tool={tool} args={similar} doc={doc} onApply={(next) => (editDoc(next), route.setParams({ similar: undefined }))} onCancel={() => route.setParams({ similar: undefined })} />}
+              {similar && (
+                <AllowSimilarPanel tool={tool} args={similar} doc={doc} applyLabel="Put it in the draft" onApply={(next) => (editDoc(next), route.setParams({ similar: undefined }))} onCancel={() => route.setParams({ similar: undefined })} />
+              )}
               <RuleForm tool={tool} doc={doc} onChange={editDoc} target={targetPath} />
             </>
           ) : (

@@ -74,8 +74,16 @@ describe('approvals', () => {
     expect(await row.locator('.col-decidedBy').textContent()).toBe('you (web page)');
     await row.click();
     const detail = page.getByTestId('log-detail');
-    expect(await detail.getByText('Decided by', { exact: true }).locator('xpath=..').textContent()).toBe('Decided byyou (web page)');
+    // Who decided, in words (issue 23), and the rule that held the call as a link to it.
+    expect(await detail.getByTestId('who-decided').textContent()).toMatch(
+      /^Approved by you \(web page\) after \d+(\.\d)? s; held by rule tools\.add_order\.approve_if\[0\] \(Places a real order \(validate is false\)\.\)$/,
+    );
     expect(await detail.getByText('Order id', { exact: true }).locator('xpath=..').textContent()).toBe(`Order id${txid}`);
+    await detail.getByRole('link', { name: 'tools.add_order.approve_if[0]' }).click();
+    const target = page.getByTestId('rule-target');
+    await target.waitFor();
+    expect(await target.textContent()).toBe('Rule tools.add_order.approve_if[0] is marked below, as it was when it decided the call.');
+    expect(await page.getByTestId('target-rule').locator('.rule-id').textContent()).toBe('(no id yet)');
   });
 
   it('sends the reason typed with Deny back to the agent', async () => {
@@ -257,21 +265,24 @@ describe('settings', () => {
 });
 
 describe('allow similar', () => {
-  it('turns "Allow similar…" on a card into a stated scope, and once saved the same order goes through without asking', async () => {
+  it('turns "Allow similar…" on a card into one capped rule, saved from the card, and the same order then goes through without asking', async () => {
     const { page } = win;
     const original = (await gw.control('policy', {})).body.text;
     const { agent, call, card } = await holdRealOrder(win, gw);
     await card.getByRole('button', { name: 'Allow similar…' }).click();
-    const panel = page.getByTestId('allow-similar');
+    // On the card, not on another page: the call still waits there.
+    const panel = card.getByTestId('allow-similar');
     await panel.waitFor();
-    expect(await page.getByTestId('similar-scope').textContent()).toBe(
-      'add_order calls with pair = "XBTUSD", side = "buy", ordertype = "limit", volume ≤ 0.1, price ≤ 50000 will go through without asking you. Every other add_order call that asks you now still will.',
+    expect(await panel.getByTestId('similar-scope').textContent()).toBe(
+      'add_order calls with pair = "XBTUSD", side = "buy", ordertype = "limit", volume ≤ 0.1 and price ≤ 50000 go through without asking you, at most 5 such orders per hour; past that, they ask you again. Every other add_order call that asks you now still will.',
     );
     await win.screenshot('allow-similar', { docs: true });
-    await panel.getByRole('button', { name: 'Put it in the draft' }).click();
-    await page.getByTestId('validity').getByText('Valid, not saved').waitFor();
-    await page.getByTestId('save-policy').click();
-    await page.getByTestId('policy-message').getByText(/The next call follows these rules\.$/).waitFor();
+    await panel.getByRole('button', { name: 'Save this rule' }).click();
+    await card.getByTestId('similar-saved').waitFor();
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/approvals');
+    const saved = JSON.parse((await gw.control('policy', {})).body.text) as { tools: { add_order: { allow_if?: { limit?: unknown }[] } } };
+    expect(saved.tools.add_order.allow_if).toHaveLength(1);
+    expect(saved.tools.add_order.allow_if?.[0]?.limit).toEqual({ max: 5, window: 'hour' });
     // The held call was decided under the old rules; deny it, then send the same order again.
     await gw.control('deny', { id: gw.gate.approvals.pending()[0]!.id });
     await call;
