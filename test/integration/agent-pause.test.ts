@@ -44,7 +44,7 @@ describe('Deny & pause agent', () => {
     const until = paused.paused.until!;
     expect(Date.parse(until) - Date.now()).toBeGreaterThan(14 * 60_000);
     const reason = `claude-code is paused by you ${untilWords(until)} (Deny & pause agent)`;
-    expect(textOf((await first) as never)).toBe(`Denied by the user: not now ${reason}.`);
+    expect(textOf((await first) as never)).toBe(`Denied by the user: not now. ${reason}.`);
     // Its other waiting order was refused with it, under the pause's rule.
     expect(textOf((await another) as never)).toBe(reason);
     expect(await action).toMatchObject({ decision: 'allowed', rule: 'person', decidedBy: 'cli', arguments: { agent: 'claude-code', until, denied: [id, otherId] } });
@@ -114,6 +114,21 @@ describe('Deny & pause agent', () => {
     const refused = await callTool(unnamed, 'add_order', REAL_ORDER);
     expect(textOf(refused as never)).toBe('This session (a client that gave no name) is paused by you until you resume it (Deny & pause agent)');
     expect((await gw.control('resumeAgent', { agent: answer.paused.agent })).body).toMatchObject({ ok: true });
+  });
+
+  it('kraken-gate deny ID --pause-agent: denies and pauses from the command line, and says until when', async () => {
+    const agent = await gw.connect({ name: 'aider' });
+    const held = nextPending(gw.gate, 'add_order');
+    const call = callTool(agent, 'add_order', REAL_ORDER);
+    const { id } = await held;
+    expect((await kgInProcess('deny', id, '--pause-agent', '5x', '--data-dir', gw.dataDir)).stderr).toContain('--pause-agent takes a time from 1 minute to 7 days (15m, 1h, 2d) or "resumed"');
+    expect(gw.gate.approvals.get(id)).toBeDefined();
+    const run = await kgInProcess('deny', id, '--pause-agent', '1h', '--reason', 'too many', '--data-dir', gw.dataDir);
+    expect(run.code, run.stderr).toBe(0);
+    const until = gw.gate.status().pausedAgents?.find((p) => p.agent === 'aider')?.until;
+    expect(run.stdout).toBe(`${id}: denied. Denied ${id}; the orders and amendments of aider are refused ${untilWords(until)} (its reads and cancels still pass).\n`);
+    expect(textOf((await call) as never)).toMatch(/^Denied by the user: too many\. aider is paused by you until /);
+    expect((await kgInProcess('resume', '--agent', 'aider', '--data-dir', gw.dataDir)).code).toBe(0);
   });
 
   it('answers a call that is no longer waiting without pausing anyone', async () => {

@@ -24,7 +24,8 @@ export function agentPauseMethods(gate: Gate, { by, prove, notWaiting }: AgentPa
       // No await from here to the sweep: no call of this agent is held or let through in between.
       const pause = gate.agentPauses.pause(held.origin, minutes === null ? undefined : Date.now() + minutes * 60_000, by);
       const why = agentPauseReason(pause);
-      gate.approvals.decide(held.id, { approve: false, by, reason: `${reason ? `Denied by the user: ${reason}` : 'Denied by the user.'} ${why}.` });
+      const denied = reason ? `Denied by the user: ${reason.replace(/[.!?\s]+$/, '')}.` : 'Denied by the user.';
+      gate.approvals.decide(held.id, { approve: false, by, reason: `${denied} ${why}.` });
       const key = agentKey(pause);
       const others = new Set(
         gate.approvals
@@ -40,7 +41,7 @@ export function agentPauseMethods(gate: Gate, { by, prove, notWaiting }: AgentPa
         id: held.id,
         paused: pausedAgentView(pause),
         alsoDenied: [...others],
-        message: `Denied ${held.id}${also}; ${key}'s orders and amendments are refused ${untilWords(pause.until)} (its reads and cancels still pass).`,
+        message: `Denied ${held.id}${also}; the orders and amendments of ${pause.client ?? 'this session (a client that gave no name)'} are refused ${untilWords(pause.until)} (its reads and cancels still pass).`,
       };
     },
     resumeAgent: async ({ agent, code }) => {
