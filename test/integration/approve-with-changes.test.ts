@@ -65,7 +65,7 @@ describe('approve with changes', () => {
     });
     const table: string[] = [];
     await runLogCommand(gw.dataDir, { tool: 'add_order' }, (text) => table.push(text));
-    expect(table.join('')).toMatch(/\n.*Approved with changes.*add_order.*cli after .*changed volume 0\.10 → 0\.05: /);
+    expect(table.join('')).toMatch(/\n.*Approved with changes.*add_order.*you \(CLI\) after .*changed volume 0\.10 → 0\.05: /);
     const json: string[] = [];
     await runLogCommand(gw.dataDir, { tool: 'add_order', json: true }, (text) => json.push(text));
     expect(JSON.parse(json.join(''))).toMatchObject([{ arguments: { volume: 0.05 }, edited: { agentArguments: { volume: 0.1 }, changes: [{ field: 'volume', from: 0.1, to: 0.05 }] } }]);
