@@ -120,7 +120,7 @@ describe('approvals', () => {
     expect(await trading.getAttribute('aria-checked')).toBe('false');
     expect(gw.gate.pause.paused).toBe(true);
     // Recently decided names the pause and its reason: it must not read as the person's Deny.
-    await page.getByTestId('recently-decided').locator('li').first().getByText(/^by the pause \(you, web page\) after .+ · Financial tools are paused$/).waitFor();
+    await page.getByTestId('recently-decided').locator('li').first().getByText(/^Paused by you \(web page\) after .+: Financial tools are paused$/).waitFor();
     // The page itself says trading is paused, on every page, and how to resume.
     const banner = page.getByTestId('paused-banner');
     await banner.getByText('Trading is paused.').waitFor();
