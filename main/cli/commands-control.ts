@@ -28,7 +28,7 @@ export function addControlCommands(program: Command, context: CommandContext): v
   const approve = program
     .command('approve')
     .argument('[id]', 'the id `kraken-gate pending` shows')
-    .summary('Let a held call through (or, with --all, every waiting order).')
+    .summary('Let a held call through, or --all of them.')
     .description(
       'Let a held call through: exactly the arguments you saw go upstream, once.\n' +
         'With changes (an order only): a smaller volume, a better limit price, a tighter time in force. ' +
@@ -47,10 +47,11 @@ export function addControlCommands(program: Command, context: CommandContext): v
     const { changesFromOptions } = await import('./approve-options.js');
     const changes = changesFromOptions(o);
     if (o.all === true) {
-      if (id !== undefined || changes || o.confirmRisk || o.allowWorsePrice) throw new Error('--all approves every waiting call as it is: give no id and no changes');
+      // Usage errors, as commander words its own (one line, exit 2).
+      if (id !== undefined || changes || o.confirmRisk || o.allowWorsePrice) approve.error('error: --all approves every waiting call as it is: give no id and no changes');
       return control('approve-all', dataDir, { json: o.json === true, yes: o.yes === true, ...code(o) });
     }
-    if (id === undefined) throw new Error('give the id `kraken-gate pending` shows, or --all');
+    if (id === undefined) approve.error("error: missing required argument 'id'");
     if (!changes && (o.allowWorsePrice || o.yes)) throw new Error('--allow-worse-price and --yes go with a change (--volume, --price, …)');
     return control('approve', dataDir, { json: o.json === true, changes, allowWorsePrice: o.allowWorsePrice === true, yes: o.yes === true, confirmRisk: o.confirmRisk === true, ...code(o) }, [id!]);
   });

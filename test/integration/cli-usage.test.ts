@@ -32,7 +32,7 @@ describe('kraken-gate help', () => {
     const serve = await kgInProcess('serve', '--help');
     const global = await kgInProcess('--help');
     for (const run of [approve, approveShort, approveViaHelp, serve, global]) expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(approve.stdout).toMatch(/^Usage: kraken-gate approve \[options\] <id>\n/);
+    expect(approve.stdout).toMatch(/^Usage: kraken-gate approve \[options\] \[id\]\n/);
     expect(approve.stdout).toContain('Examples:\n  $ kraken-gate approve K7Q2M9XD');
     expect(approveShort.stdout).toBe(approve.stdout);
     expect(approveViaHelp.stdout).toBe(approve.stdout);
@@ -40,7 +40,7 @@ describe('kraken-gate help', () => {
     expect(serve.stdout).toContain('--approval-timeout <duration>');
     expect(serve.stdout).toContain('$ kraken-gate serve -- ~/kraken-mcp/.venv/bin/python ~/kraken-mcp/kraken-server.py');
     expect(global.stdout).toMatch(/^Usage: kraken-gate \[options\] \[command\]\n/);
-    expect(global.stdout).toMatch(/\n {2}approve \[options\] <id> +Let a held call through\.\n/);
+    expect(global.stdout).toMatch(/\n {2}approve \[options\] \[id\] +Let a held call through, or --all of them\.\n/);
     expect(global.stdout).not.toBe(approve.stdout);
   });
 
