@@ -276,7 +276,10 @@ describe('allow similar', () => {
     expect(await panel.getByTestId('similar-scope').textContent()).toBe(
       'add_order calls with pair = "XBTUSD", side = "buy", ordertype = "limit", volume ≤ 0.1 and price ≤ 50000 go through without asking you, at most 5 such orders per hour; past that, they ask you again. Every other add_order call that asks you now still will.',
     );
+    // The card whole, the panel on it: at 800 px the fold would cut the cap and the buttons off.
+    await page.setViewportSize({ width: 1280, height: 1120 });
     await win.screenshot('allow-similar', { docs: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await panel.getByRole('button', { name: 'Save this rule' }).click();
     await card.getByTestId('similar-saved').waitFor();
     expect(await page.evaluate(() => window.location.hash)).toBe('#/approvals');
