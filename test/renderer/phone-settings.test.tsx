@@ -3,20 +3,12 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { GateApi, PhoneStatus, Status } from '../../preload/api.js';
+import type { GateApi, PhoneStatus } from '../../preload/api.js';
 import { setBridge } from '../../renderer/bridge.js';
 import { PhoneSection, phoneStateText } from '../../renderer/components/phone-settings.js';
+import { paperStatus } from './status-fixture.js';
 
-const STATUS: Status = {
-  paused: false,
-  pending: 0,
-  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
-  endpoint: 'http://127.0.0.1:8787/mcp',
-  changedTools: [],
-  presence: { required: false, why: 'paper', mode: 'auto', configured: false },
-  staged: {},
-  refusedAttempts: [],
-};
+const STATUS = paperStatus();
 
 function core(phone: PhoneStatus) {
   const calls: Array<{ method: string; input: unknown }> = [];

@@ -9,17 +9,13 @@ import { setBridge, type Bridge } from '../../renderer/bridge.js';
 import { PresenceBanners } from '../../renderer/components/presence-banners.js';
 import { PresenceDialog } from '../../renderer/components/presence-dialog.js';
 import { httpBridge } from '../../renderer/http-bridge.js';
+import { paperStatus } from './status-fixture.js';
 
-const STATUS: Status = {
+const STATUS = paperStatus({
   paused: true,
-  pending: 0,
   upstream: { state: 'ready', exchange: 'kraken', command: 'kraken-mcp', restarts: 0, tools: 17 },
-  endpoint: 'http://127.0.0.1:8787/mcp',
-  changedTools: [],
   presence: { required: true, why: 'Kraken (live): real money', mode: 'auto', configured: true },
-  staged: {},
-  refusedAttempts: [],
-};
+});
 
 afterEach(() => vi.unstubAllGlobals());
 

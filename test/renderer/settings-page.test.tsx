@@ -3,21 +3,12 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type GateApi, type Settings, type Status } from '../../preload/api.js';
+import { DEFAULT_SETTINGS, type GateApi, type Settings } from '../../preload/api.js';
 import { setBridge } from '../../renderer/bridge.js';
 import { SettingsPage } from '../../renderer/pages/settings-page.js';
+import { paperStatus } from './status-fixture.js';
 
-const STATUS: Status = {
-  paused: false,
-  pending: 0,
-  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
-  endpoint: 'http://127.0.0.1:8787/mcp',
-  approvalTimeoutSeconds: 300,
-  changedTools: [],
-  presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
-  staged: {},
-  refusedAttempts: [],
-};
+const STATUS = paperStatus({ approvalTimeoutSeconds: 300 });
 
 function core() {
   const saved: Array<Partial<Settings>> = [];

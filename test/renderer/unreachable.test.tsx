@@ -3,22 +3,14 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { GateApi, Status } from '../../preload/api.js';
+import type { GateApi } from '../../preload/api.js';
 import { setBridge, type Bridge } from '../../renderer/bridge.js';
 import { Header } from '../../renderer/components/header.js';
 import { GateCallError } from '../../renderer/http-bridge.js';
 import { ApprovalsPage } from '../../renderer/pages/approvals-page.js';
+import { paperStatus } from './status-fixture.js';
 
-const STATUS: Status = {
-  paused: false,
-  pending: 0,
-  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
-  endpoint: 'http://127.0.0.1:8787/mcp',
-  changedTools: [],
-  presence: { required: false, why: 'Paper exchange: no real money can move', mode: 'auto', configured: false },
-  staged: {},
-  refusedAttempts: [],
-};
+const STATUS = paperStatus();
 
 /** A bridge whose every call answers with `answer` (or fails with its error), the event stream up or down. */
 function bridge(answer: (method: string) => unknown, connected: boolean): Bridge {
