@@ -30,6 +30,7 @@ const MARKET: MarketFacts = {
 import { ruleGlance } from '../../main/gate/api/rule-glance.js';
 import type { Bridge } from '../../renderer/bridge.js';
 import toolsList from '../fixtures/kraken-mcp/tools-list.json';
+import { paperStatus } from './status-fixture.js';
 
 interface Listed {
   name: string;
@@ -59,16 +60,7 @@ export interface FakeCore {
 }
 
 /** The paper exchange, ready, not paused, nothing asked of the person's presence. */
-export const PAPER_STATUS: Status = {
-  paused: false,
-  pending: 0,
-  upstream: { state: 'ready', exchange: 'paper', command: 'paper', restarts: 0, tools: 17 },
-  endpoint: 'http://127.0.0.1:8787/mcp',
-  changedTools: [],
-  presence: { required: false, why: 'the paper exchange: no real money can move', mode: 'off', configured: false },
-  staged: {},
-  refusedAttempts: [],
-};
+export const PAPER_STATUS: Status = paperStatus({ presence: { required: false, why: 'the paper exchange: no real money can move', mode: 'off', configured: false } });
 
 // The core's words for a refused decision (main/gate/api/gate-api.ts), for the ones the window meets here.
 function decided(id: string, approve: boolean, result: QueueDecideResult): DecideResult {
