@@ -33,7 +33,7 @@ describe('a window open across a gateway restart', () => {
 
     // Something decided, so Recently decided has a line to keep or lose.
     const { call, card } = await holdRealOrder(win, gw);
-    await card.getByRole('button', { name: 'Deny' }).click();
+    await card.getByRole('button', { name: 'Deny', exact: true }).click();
     await call;
     await page.getByTestId('recently-decided').waitFor();
 
