@@ -89,7 +89,7 @@ export const PendingApprovalSchema = z.object({
   expiresAt: z.string(),
   client: z.string().optional(),
   /** The rule that held the call, and its reason. */
-  rule: z.object({ id: z.string(), reason: z.string() }).optional(),
+  rule: z.object({ id: z.string(), reason: z.string(), ruleId: z.string().optional() }).optional(),
   /** The market price the gateway fetched for the order, with where and when it came from. */
   price: z.object({ value: z.number(), source: z.string(), at: z.string(), pair: z.string().optional() }).optional(),
   /**

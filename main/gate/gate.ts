@@ -570,8 +570,8 @@ export class Gate implements GatewayBackend {
       ...call,
       ...view,
       origin: { sessionId: context.origin.sessionId, clientName: context.origin.clientName },
-      // The card names the rule as the editor and the log do: its stable id first when it has one.
-      rule: { id: ruling.ruleId ? `${ruling.ruleId} (${ruling.rule})` : ruling.rule, reason: ruling.reason },
+      // The card names the rule as the editor and the log do: by its stable id too when it has one.
+      rule: { id: ruling.rule, reason: ruling.reason, ...(ruling.ruleId && { ruleId: ruling.ruleId }) },
       signal: context.signal,
       onApprove: (edited) => ruling.onApprove?.(edited),
       onUndoApprove: () => ruling.undoApprove?.(),

@@ -45,7 +45,7 @@ export function cardMessage(pending: PendingApproval, exchange: Exchange, onComp
   const mode = pending.summary.fields.find((field) => field.label === 'Mode');
   lines.push(`Exchange: ${mode && !mode.value.startsWith('REAL') ? mode.value : describeExchange(exchange)}`);
   lines.push(`Agent: ${requester(pending)}`);
-  if (pending.rule) lines.push(`Held by: ${pending.rule.id}${pending.rule.reason ? ` (${pending.rule.reason})` : ''}`);
+  if (pending.rule) lines.push(`Held by: ${pending.rule.ruleId ? `${pending.rule.ruleId}, ` : ''}${pending.rule.id}${pending.rule.reason ? ` (${pending.rule.reason})` : ''}`);
   const expires = Date.parse(pending.expiresAt);
   lines.push(`Time left: ${formatRemaining(expires - now)} (until ${formatClock(new Date(expires))})`);
   if (onComputer) lines.push('', `Approve on your computer: ${onComputer}.`);

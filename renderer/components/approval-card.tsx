@@ -149,6 +149,11 @@ export function ApprovalCard({ pending, now, focusDeny, onAllowSimilar, onDecide
           <div className="field">
             <dt>Held by</dt>
             <dd>
+              {pending.rule.ruleId && (
+                <>
+                  <code>{pending.rule.ruleId}</code>{' '}
+                </>
+              )}
               <code>{pending.rule.id}</code> — {pending.rule.reason}
             </dd>
           </div>

@@ -68,7 +68,7 @@ describe('rule ids and who decided, through the gateway', () => {
     expect((await client.callTool({ name: 'add_order', arguments: ORDER })).isError).toBeFalsy();
     expect(await allowed).toMatchObject({ decision: 'allowed', rule: 'tools.add_order.allow_if[0]', ruleId: 'r-sim' });
     const { pending, call } = await held();
-    expect(pending.rule).toEqual({ id: 'r-real (tools.add_order.approve_if[0])', reason: 'Places a real order. (Rule r-sim lets at most 1 such calls per hour through without asking; they are used up.)' });
+    expect(pending.rule).toEqual({ id: 'tools.add_order.approve_if[0]', ruleId: 'r-real', reason: 'Places a real order. (Rule r-sim lets at most 1 such calls per hour through without asking; they are used up.)' });
     await gw.control('deny', { id: pending.id });
     expect(textOf((await call) as never)).toMatch(/^Denied by the user/);
   });

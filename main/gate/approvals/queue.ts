@@ -22,7 +22,8 @@ export interface ApprovalOrigin {
 
 /** Why the call is held, and the market price the gateway had for it: shown beside the summary. */
 export interface HoldContext {
-  rule?: { id: string; reason: string };
+  /** The rule's place in the policy (`id`), its stable id when it has one (`ruleId`), and its reason. */
+  rule?: { id: string; reason: string; ruleId?: string };
   price?: { value: number; source: string; at: string; pair?: string };
   /** The order's risk tier (risk.ts): an unusual one is approved only with `confirmRisk`, a blocked one not at all. */
   risk?: Risk;
@@ -214,7 +215,7 @@ export class ApprovalQueue {
       createdAt: new Date(createdMs).toISOString(),
       expiresAt: new Date(createdMs + timeoutMs).toISOString(),
       ...(request.origin && { origin: pickOrigin(request.origin) }),
-      ...(request.rule && { rule: { id: request.rule.id, reason: request.rule.reason } }),
+      ...(request.rule && { rule: { id: request.rule.id, reason: request.rule.reason, ...(request.rule.ruleId && { ruleId: request.rule.ruleId }) } }),
       ...(request.price && { price: { ...request.price } }),
       ...(request.risk && { risk: { tier: request.risk.tier, reasons: [...request.risk.reasons] } }),
     });
