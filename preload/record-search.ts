@@ -1,5 +1,5 @@
-// The call log's free-text search, one definition for the core's query (main/gate/calllog/query.ts)
-// and the window, which applies `-word` to the core's answer: a word it leaves out must be exactly
+// The call log's free-text search, one definition for the core's query (main/gate/calllog/query.ts),
+// the chart's count (main/gate/api/log-stats.ts) and the window, which applies `-word` to the core's answer: a word it leaves out must be exactly
 // what the same word finds. Runtime-neutral: no Node, no DOM.
 
 /** The fields a text search looks in, as a stored record and a shown one both have them. */
@@ -18,9 +18,12 @@ export interface Searchable {
   argumentsCut?: { prefix: string };
 }
 
-/** Whether any searched field holds `needle`, which must be lower case already. */
+/**
+ * Whether any searched field holds `needle`, which must be lower case already. A field of another
+ * type (a line edited by hand, read unvalidated by the chart's count) holds nothing.
+ */
 export function recordContains(r: Searchable, needle: string): boolean {
-  const has = (s: string | undefined) => s !== undefined && s.toLowerCase().includes(needle);
+  const has = (s: unknown) => typeof s === 'string' && s.toLowerCase().includes(needle);
   return (
     has(r.id) || has(r.session) || has(r.client) || has(r.tool) || has(r.decision) || has(r.rule) ||
     has(r.decidedBy) || has(r.reason) || has(r.outcome.message) || has(r.outcome.summary) || has(r.argsHash) ||

@@ -5,7 +5,7 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { LogRecord } from '../../preload/api';
-import { decidedByText } from '../lib/decided-by';
+import { deciderWords } from '../../preload/who-decided';
 import { formatDuration, formatTimestamp } from '../lib/format';
 import { DecisionBadge } from './decision-badge';
 
@@ -26,7 +26,7 @@ const columns = helper.columns([
   helper.accessor('tool', { header: 'Tool' }),
   helper.accessor('headline', { header: 'Call' }),
   helper.accessor('decision', { header: 'Decision', cell: (c) => <DecisionBadge record={c.row.original} /> }),
-  helper.accessor(decidedByText, { id: 'decidedBy', header: 'Decided by' }),
+  helper.accessor(deciderWords, { id: 'decidedBy', header: 'Decided by' }),
   helper.accessor((r) => formatDuration(r.waitedMs), { id: 'waited', header: 'To decide' }),
   helper.accessor(outcome, { id: 'outcome', header: 'Outcome' }),
 ]);

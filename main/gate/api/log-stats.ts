@@ -4,6 +4,7 @@
 // only when a text filter has to look inside it.
 import { readFile } from 'node:fs/promises';
 import { DECISION_KINDS, type DecisionKindName } from '../../../preload/api.js';
+import { recordContains, type Searchable } from '../../../preload/record-search.js';
 import { listLogFiles } from '../calllog/index.js';
 
 export interface StatsQuery {
@@ -87,24 +88,15 @@ export async function logStats(dir: string, query: StatsQuery): Promise<Stats> {
   return { start, bucketMs, buckets, total };
 }
 
-// The same fields queryLog's text filter looks at, read the same way.
-const TEXT_FIELDS = ['id', 'session', 'client', 'tool', 'decision', 'rule', 'decidedBy', 'reason', 'argsHash'] as const;
-
+// The query's own text search (preload/record-search.ts), so the chart counts what the table lists.
 function lineContains(line: string, needle: string): boolean {
-  let r: Record<string, unknown> & { outcome?: { message?: unknown; summary?: unknown } };
+  let r: unknown;
   try {
-    r = JSON.parse(line) as typeof r;
+    r = JSON.parse(line);
   } catch {
     return false;
   }
-  const has = (v: unknown) => typeof v === 'string' && v.toLowerCase().includes(needle);
-  return TEXT_FIELDS.some((f) => has(r[f])) || has(r.outcome?.message) || has(r.outcome?.summary) || contains(r.arguments, needle);
-}
-
-function contains(value: unknown, needle: string): boolean {
-  if (typeof value === 'string') return value.toLowerCase().includes(needle);
-  if (typeof value === 'number') return String(value).includes(needle);
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => contains(v, needle));
-  return Object.entries(value).some(([k, v]) => k.toLowerCase().includes(needle) || contains(v, needle));
+  if (typeof r !== 'object' || r === null) return false;
+  const record = r as Partial<Searchable>;
+  return recordContains({ ...record, outcome: record.outcome ?? {} } as Searchable, needle);
 }
