@@ -2,6 +2,7 @@
 // arrive live, and the terms the contract's LogFilter has no field for (a client, `-tool:`,
 // `-word`), which the window applies to the core's answer.
 import type { LogFilter, LogRecord } from '../../preload/api';
+import { logTimeMs } from '../../preload/log-time';
 import { recordContains as sharedRecordContains, type Searchable } from '../../preload/record-search';
 
 export type { Searchable };
@@ -36,19 +37,13 @@ export function matchesLocal(r: Searchable, local: LocalTerms): boolean {
   return !local.notText.some((word) => recordContains(r, word));
 }
 
-function timeOf(value: string, now: number): number {
-  const span = /^(\d+)\s*([smhd])$/.exec(value.trim());
-  if (span) return now - Number(span[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 's' | 'm' | 'h' | 'd'];
-  return new Date(value).getTime();
-}
-
 /** Does a record that just arrived match what the core was asked for? (It is not asked again for each one.) */
 export function matchesFilter(record: LogRecord, filter: LogFilter, now: number = Date.now()): boolean {
   if (filter.tool?.length && !filter.tool.includes(record.tool)) return false;
   if (filter.decision?.length && !filter.decision.includes(record.decision)) return false;
   const ts = Date.parse(record.ts);
-  if (filter.since && !(ts >= timeOf(filter.since, now))) return false;
-  if (filter.until && !(ts < timeOf(filter.until, now))) return false;
+  if (filter.since && !(ts >= logTimeMs(filter.since, now))) return false;
+  if (filter.until && !(ts < logTimeMs(filter.until, now))) return false;
   const text = filter.text?.trim();
   return !text || recordContains(record, text);
 }

@@ -7,6 +7,7 @@ import type { CallLogQuery, CallRecord } from './index.js';
 import { INERT_LIMITS, inert, inertOptional } from '../text/inert.js';
 import { classifyTool } from '../catalog.js';
 import { humanActionHeadline, isHumanAction } from './human-action.js';
+import { logTimeMs } from '../../../preload/log-time.js';
 
 // Kraken's AddOrder answer, as JSON or as kraken-mcp's Python repr: {'txid': ['OABCDE-FGHIJ-KLMNOP'], …}.
 const TXID = /["']txid["']\s*:\s*\[\s*["']([A-Za-z0-9-]{1,64})["']/;
@@ -73,12 +74,7 @@ export function inertValue(value: unknown, depth = 0): unknown {
 
 /** "2026-11-25T10:00Z", "2026-11-25", or a span back from now: "90s", "30m", "2h", "7d" (as `kraken-gate log`). */
 export function parseLogTime(value: string, now: Date = new Date()): Date {
-  const span = /^(\d+)\s*([smhd])$/.exec(value.trim());
-  if (span) {
-    const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 's' | 'm' | 'h' | 'd'];
-    return new Date(now.getTime() - Number(span[1]) * unit);
-  }
-  const date = new Date(value);
+  const date = new Date(logTimeMs(value, now.getTime()));
   if (Number.isNaN(date.getTime())) throw new LogFilterError(`Cannot read "${value}" as a time: use an ISO date (2026-11-25T10:00Z) or a span like 30m, 2h, 7d.`);
   return date;
 }
